@@ -1,0 +1,208 @@
+"""A decoded article: its raw text, a same-length prose view, line starts, blocks and sentences.
+
+The prose view is the raw text with everything that is not prose (code, tags, URLs, front matter)
+replaced by spaces, newlines kept. Every offset in it is an offset in the raw text, so a match in
+the prose view maps to a line and column of the original file with one bisect, and a rule that
+needs the raw text (an evidence link, an encoding check) reads it at the same offsets.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import PurePath
+
+FORMATS: tuple[str, ...] = ("text", "markdown", "html")
+
+_EXTENSION_FORMATS: dict[str, str] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".mkd": "markdown",
+    ".mdx": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+
+# Where lines end: \r\n, \n or a lone \r (old Mac files), so columns stay right in all three.
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
+
+def format_for_path(path: str) -> str:
+    """The document format implied by a file name; anything unknown is plain text."""
+    return _EXTENSION_FORMATS.get(PurePath(path).suffix.lower(), "text")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A span of prose of one kind: paragraph, heading, list item, table cell, block quote, ..."""
+
+    start: int
+    end: int
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(eq=False)
+class Document:
+    """One article, ready for the rules. Built by `Document.from_text`."""
+
+    path: str
+    raw: str
+    prose: str
+    fmt: str = "text"
+    blocks: tuple[Block, ...] = ()
+    # Fields from front matter (e.g. title, description) with the span of their values.
+    front_matter: dict[str, Span] = field(default_factory=dict)
+
+    @classmethod
+    def from_text(cls, text: str, *, path: str = "<text>", fmt: str | None = None) -> Document:
+        from linter.markup import parse_markup
+
+        fmt = fmt or format_for_path(path)
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+        parsed = parse_markup(text, fmt)
+        if len(parsed.prose) != len(text):  # the one invariant every markup module must keep
+            raise AssertionError(f"{fmt} markup changed the text length")
+        return cls(
+            path=path,
+            raw=text,
+            prose=parsed.prose,
+            fmt=fmt,
+            blocks=parsed.blocks,
+            front_matter=dict(parsed.front_matter),
+        )
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.raw))
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count characters."""
+        line_index = bisect.bisect_right(self.line_starts, offset) - 1
+        return line_index + 1, offset - self.line_starts[line_index] + 1
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentence spans over the prose view, computed once and shared by every rule."""
+        spans: list[Span] = []
+        for block in self.blocks:
+            spans.extend(split_sentences(self.prose, block.start, block.end))
+        return spans
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> Span | None:
+        """The sentence holding `offset`, or None if it lies outside all prose."""
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0 and self.sentences[index].start <= offset < self.sentences[index].end:
+            return self.sentences[index]
+        return None
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block (paragraph, heading, ...) holding `offset`."""
+        index = bisect.bisect_right(self._block_starts, offset) - 1
+        if index >= 0 and self.blocks[index].start <= offset < self.blocks[index].end:
+            return self.blocks[index]
+        return None
+
+    @cached_property
+    def word_count(self) -> int:
+        return len(_WORD.findall(self.prose))
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+# A sentence ends at terminal punctuation (with any closing quotes or brackets) followed by
+# white space, or at a line break before a line that starts like a new sentence. One linear
+# scan per block; no backtracking over the paragraph.
+_SENTENCE_END = re.compile(
+    r"""[.!?…]+["'”’)\]]*(?=\s)"""  # terminal punctuation before white space
+    r"""|(?<=[^\s,;(\-–—])[ \t]*(?=\r?\n[ \t]*["“‘(\[]?[A-Z0-9])"""  # line break before a capital
+)
+# Abbreviations after which a full stop does not end the sentence.
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "fig",
+        "approx",
+        "est",
+        "dept",
+        "gov",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "a.m",
+        "p.m",
+    ]
+)
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Span]:
+    """Sentence spans of text[start:end], trimmed of surrounding white space."""
+    spans: list[Span] = []
+    cursor = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        stop = match.end()
+        if match.group().startswith("."):
+            word_start = text.rfind(" ", cursor, match.start()) + 1
+            word = text[max(word_start, cursor) : match.start()].lower().lstrip("(\"'“‘")
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+        _append_trimmed(spans, text, cursor, stop)
+        cursor = stop
+    _append_trimmed(spans, text, cursor, end)
+    return spans
+
+
+def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append(Span(start, end))

@@ -1,0 +1,140 @@
+"""Runs a RuleSet over a Document and turns matcher hits into sorted Findings.
+
+The engine (not the rule) stamps rule id, category, severity, path and positions onto each hit,
+applies scopes and the accept list, then filters by inline suppressions, after the rules ran.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from linter.document import Document
+from linter.model import Finding, Hit, Severity
+from linter.rules import Rule, RuleSet
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """Per-run settings the engine applies on top of the rules (from config or the CLI)."""
+
+    # Words or phrases never flagged (e.g. a product name): a finding whose match lies inside
+    # one of them is dropped.
+    accept: tuple[str, ...] = ()
+    # rule id -> severity, overriding the rule's own.
+    severity_overrides: Mapping[str, Severity] = field(default_factory=dict)
+
+    @property
+    def accept_pattern(self) -> re.Pattern[str] | None:
+        if not self.accept:
+            return None
+        body = "|".join(re.escape(a) for a in sorted(self.accept, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+DEFAULT_OPTIONS = LintOptions()
+
+
+class _Template(string.Formatter):
+    """str.format that leaves unknown placeholders as they are instead of raising."""
+
+    def get_value(
+        self, key: int | str, args: Sequence[object], kwargs: Mapping[str, object]
+    ) -> object:
+        if isinstance(key, str) and key in kwargs:
+            return kwargs[key]
+        return "{" + str(key) + "}"
+
+
+_TEMPLATE = _Template()
+
+
+def render_message(template: str, values: Mapping[str, str]) -> str:
+    # Vale's rules quote the match with %s; accept that spelling too.
+    if "%s" in template and "{match}" not in template:
+        template = template.replace("%s", "{match}", 1)
+    try:
+        return _TEMPLATE.vformat(template, (), values)
+    except (ValueError, IndexError):  # a stray brace in a user's message: show it as written
+        return template
+
+
+def _in_scope(rule: Rule, doc: Document, hit: Hit) -> bool:
+    scopes = rule.spec.scope
+    if "text" in scopes:
+        return True
+    block = doc.block_at(hit.start)
+    return block is not None and block.kind in scopes
+
+
+def findings_for(
+    rule: Rule, doc: Document, hits: Iterable[Hit], options: LintOptions
+) -> list[Finding]:
+    spec = rule.spec
+    severity = options.severity_overrides.get(spec.id, spec.severity)
+    fixable = bool(getattr(rule.matcher, "fixable", False))
+    found: list[Finding] = []
+    for hit in hits:
+        if not _in_scope(rule, doc, hit):
+            continue
+        line, column = doc.position(hit.start)
+        end_line, end_column = doc.position(hit.end)
+        matched = doc.raw[hit.start : hit.end]
+        values = {"match": matched, "suggestion": hit.suggestion or "", **hit.fields}
+        found.append(
+            Finding(
+                path=doc.path,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                rule=spec.id,
+                category=spec.category,
+                severity=severity,
+                message=render_message(spec.message, values),
+                match=matched,
+                suggestion=hit.suggestion,
+                offset=hit.start,
+                end_offset=hit.end,
+                fixable=fixable and hit.suggestion is not None,
+            )
+        )
+    return found
+
+
+def lint_document(
+    doc: Document, ruleset: RuleSet, options: LintOptions = DEFAULT_OPTIONS
+) -> list[Finding]:
+    """All findings of `ruleset` on `doc`, with accept list and inline suppressions applied."""
+    findings: list[Finding] = []
+    for rule in ruleset:
+        findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
+    accept = options.accept_pattern
+    if accept is not None:
+        accepted = [(m.start(), m.end()) for m in accept.finditer(doc.raw)]
+        findings = [
+            f for f in findings if not any(s <= f.offset and f.end_offset <= e for s, e in accepted)
+        ]
+    from linter.suppress import apply_suppressions
+
+    findings = apply_suppressions(doc, findings, ruleset)
+    findings.sort()
+    return findings
+
+
+def lint_text(
+    text: str,
+    ruleset: RuleSet | None = None,
+    *,
+    path: str = "<text>",
+    fmt: str | None = None,
+    options: LintOptions = DEFAULT_OPTIONS,
+) -> list[Finding]:
+    """Lint a string. With no `ruleset`, the built-in rules are loaded."""
+    if ruleset is None:
+        from linter.rules import load_rules
+
+        ruleset = load_rules()
+    return lint_document(Document.from_text(text, path=path, fmt=fmt), ruleset, options)

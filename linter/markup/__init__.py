@@ -1,0 +1,41 @@
+"""Which spans of a file are prose. One module per format; each returns a same-length prose view.
+
+Every parser keeps one invariant: `len(prose) == len(text)` and every newline stays where it was,
+so offsets in the prose view are offsets in the file (the idea behind correct line/column).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from linter.document import Block, Span
+
+
+@dataclass(frozen=True)
+class ParsedMarkup:
+    prose: str
+    blocks: tuple[Block, ...]
+    front_matter: Mapping[str, Span] = field(default_factory=dict)
+
+
+def parse_markup(text: str, fmt: str) -> ParsedMarkup:
+    """Dispatch to the parser for `fmt`, imported only when a file of that format is linted."""
+    if fmt == "markdown":
+        from linter.markup.markdown import parse_markdown
+
+        return parse_markdown(text)
+    if fmt == "html":
+        from linter.markup.html import parse_html
+
+        return parse_html(text)
+    from linter.markup.text import parse_text
+
+    return parse_text(text)
+
+
+def blank(chars: list[str], start: int, end: int) -> None:
+    """Replace chars[start:end] by spaces, keeping line breaks (the prose-view primitive)."""
+    for index in range(start, end):
+        if chars[index] not in "\r\n":
+            chars[index] = " "

@@ -1,0 +1,164 @@
+"""The Matcher base class and typed access to a rule's own options.
+
+A matcher knows nothing of files or output: given a Document it yields `Hit`s (offsets).
+Options are validated in `__init__`, so every error surfaces at load time with file and line.
+"""
+
+from __future__ import annotations
+
+import abc
+import bisect
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+from linter.document import Document
+from linter.model import Hit, RuleError
+from linter.patterns import PatternError, Regex, compile_phrases, compile_regex
+from linter.rules import RuleSpec
+
+
+class Matcher(abc.ABC):
+    extends: ClassVar[str]
+    # The type's own YAML keys, with a one-line description each (used in docs and errors).
+    keys: ClassVar[Mapping[str, str]] = {}
+    # Whether hits carry a suggestion that --fix may apply without a human looking.
+    fixable: ClassVar[bool] = False
+
+    def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
+        self.spec = spec
+        self.trusted = trusted
+        self.options = Options(spec)
+
+    @abc.abstractmethod
+    def hits(self, doc: Document) -> Iterator[Hit]:
+        """Every span of `doc` this rule flags."""
+
+
+class Options:
+    """Typed, validated reads of a rule's type-specific keys; errors name the key's line."""
+
+    def __init__(self, spec: RuleSpec) -> None:
+        self.spec = spec
+        self.raw: Mapping[str, Any] = spec.options
+
+    def has(self, key: str) -> bool:
+        return key in self.raw
+
+    def error(self, message: str, *key_path: str | int) -> RuleError:
+        return self.spec.error(message, *key_path)
+
+    def string(self, key: str, default: str | None = None, *, required: bool = False) -> str | None:
+        if key not in self.raw:
+            if required:
+                raise self.error("missing required key", key)
+            return default
+        value = self.raw[key]
+        if not isinstance(value, str):
+            raise self.error("must be a string", key)
+        return value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.raw.get(key, default)
+        if not isinstance(value, bool):
+            raise self.error("must be true or false", key)
+        return value
+
+    def number(
+        self,
+        key: str,
+        default: float | None = None,
+        *,
+        required: bool = False,
+        minimum: float | None = None,
+    ) -> float | None:
+        if key not in self.raw:
+            if required:
+                raise self.error("missing required key", key)
+            return default
+        value = self.raw[key]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.error("must be a number", key)
+        if minimum is not None and value < minimum:
+            raise self.error(f"must be at least {minimum}", key)
+        return float(value)
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.raw.get(key, default)
+        if value not in choices:
+            raise self.error(f"must be one of: {', '.join(choices)}", key)
+        return str(value)
+
+    def strings(self, key: str, *, required: bool = False) -> list[str]:
+        """A list of strings, given inline or as `{file: data/list.txt}` (one entry a line,
+        blank lines and `#` comments skipped)."""
+        if key not in self.raw:
+            if required:
+                raise self.error("missing required key", key)
+            return []
+        value = self.raw[key]
+        if isinstance(value, dict):
+            if set(value) != {"file"} or not isinstance(value["file"], str):
+                raise self.error("must be a list of strings or {file: data/NAME.txt}", key)
+            return read_list_file(self.spec.data_path(value["file"]), self, key)
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            raise self.error("must be a non-empty list of strings", key)
+        for index, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                raise self.error("every entry must be a non-empty string", key, index)
+        return [item.strip() for item in value]
+
+    def mapping(self, key: str, *, required: bool = False) -> dict[str, Any]:
+        if key not in self.raw:
+            if required:
+                raise self.error("missing required key", key)
+            return {}
+        value = self.raw[key]
+        if not isinstance(value, dict) or not value:
+            raise self.error("must be a non-empty mapping", key)
+        return value
+
+    def regex(self, pattern: str, *key_path: str | int, ignorecase: bool = True) -> Regex:
+        try:
+            return compile_regex(pattern, ignorecase=ignorecase)
+        except PatternError as exc:
+            raise self.error(str(exc), *key_path) from None
+
+    def phrases(self, key: str, *, ignorecase: bool = True, required: bool = False) -> Regex | None:
+        """One compiled alternation of the phrase list under `key` (None if absent)."""
+        tokens = self.strings(key, required=required)
+        if not tokens:
+            return None
+        for index, token in enumerate(tokens):
+            self.regex(token, key, index, ignorecase=ignorecase)
+        try:
+            return compile_phrases(tokens, ignorecase=ignorecase)
+        except PatternError as exc:
+            raise self.error(str(exc), key) from None
+
+
+def read_list_file(path: Path, options: Options, key: str) -> list[str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise options.error(f"cannot read list file {str(path)!r}: {exc}", key) from None
+    entries = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    if not entries:
+        raise options.error(f"list file {str(path)!r} is empty", key)
+    return entries
+
+
+def exception_spans(doc: Document, pattern: Regex | None) -> list[tuple[int, int]]:
+    """Spans of the prose matched by a rule's `exceptions` pattern, sorted."""
+    if pattern is None:
+        return []
+    return [(m.start(), m.end()) for m in pattern.finditer(doc.prose)]
+
+
+def inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) overlaps one of `spans`, which are sorted and do not overlap each
+    other (they come from one finditer), so their ends are sorted too."""
+    index = bisect.bisect_right(spans, start, key=lambda span: span[1])
+    return index < len(spans) and spans[index][0] < end

@@ -1,0 +1,51 @@
+"""existence: flag any of a list of phrases (or regexes) wherever it appears in prose."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from linter.document import Document
+from linter.matchers.base import Matcher, exception_spans, inside_any
+from linter.model import Hit
+from linter.patterns import Regex, compile_regex, phrase_alternation
+from linter.rules import RuleSpec
+
+
+class ExistenceMatcher(Matcher):
+    extends = "existence"
+    keys: ClassVar[dict[str, str]] = {
+        "tokens": "phrases (regex fragments) matched as whole words; one alternation per rule",
+        "patterns": "raw regular expressions, matched anywhere (no word boundaries added)",
+        "exceptions": "phrases that, where they overlap a match, cancel it",
+        "ignorecase": "match case-insensitively (default true)",
+        "suggestion": "a replacement to suggest for every match (optional)",
+    }
+
+    def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
+        super().__init__(spec, trusted=trusted)
+        opts = self.options
+        ignorecase = opts.boolean("ignorecase", True)
+        tokens = opts.strings("tokens")
+        patterns = opts.strings("patterns")
+        if not tokens and not patterns:
+            raise opts.error("an existence rule needs 'tokens' or 'patterns'", "extends")
+        for key, items in (("tokens", tokens), ("patterns", patterns)):
+            for index, item in enumerate(items):
+                opts.regex(item, key, index, ignorecase=ignorecase)
+        parts = []
+        if tokens:
+            parts.append(phrase_alternation(tokens))
+        parts.extend(f"(?:{p})" for p in patterns)
+        self.pattern: Regex = compile_regex("|".join(parts), ignorecase=ignorecase)
+        self.exceptions = opts.phrases("exceptions", ignorecase=ignorecase)
+        self.suggestion = opts.string("suggestion")
+
+    def hits(self, doc: Document) -> Iterator[Hit]:
+        excepted = exception_spans(doc, self.exceptions)
+        for match in self.pattern.finditer(doc.prose):
+            if match.end() == match.start():
+                continue
+            if excepted and inside_any(match.start(), match.end(), excepted):
+                continue
+            yield Hit(match.start(), match.end(), suggestion=self.suggestion)

@@ -1,0 +1,58 @@
+"""occurrence: too many (or too few) of a phrase per sentence, paragraph or document.
+
+Catches stacked hedges ("may possibly perhaps") and pile-ups of superlatives: the hit spans from
+the first to the last occurrence inside the offending unit, so one unit gives one finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from linter.document import Document, Span
+from linter.matchers.base import Matcher
+from linter.model import Hit
+from linter.rules import RuleSpec
+
+
+class OccurrenceMatcher(Matcher):
+    extends = "occurrence"
+    keys: ClassVar[dict[str, str]] = {
+        "tokens": "phrases (regex fragments) to count, as whole words",
+        "max": "flag a unit with more than this many occurrences",
+        "min": "flag a unit with fewer than this many occurrences",
+        "per": "the unit counted over: sentence (default), paragraph or document",
+        "ignorecase": "match case-insensitively (default true)",
+    }
+
+    def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
+        super().__init__(spec, trusted=trusted)
+        opts = self.options
+        pattern = opts.phrases("tokens", ignorecase=opts.boolean("ignorecase", True), required=True)
+        assert pattern is not None
+        self.pattern = pattern
+        self.maximum = opts.number("max", minimum=0)
+        self.minimum = opts.number("min", minimum=1)
+        if self.maximum is None and self.minimum is None:
+            raise opts.error("an occurrence rule needs 'max' or 'min'", "extends")
+        self.per = opts.choice("per", ("sentence", "paragraph", "document"), "sentence")
+
+    def _units(self, doc: Document) -> list[Span]:
+        if self.per == "sentence":
+            return doc.sentences
+        if self.per == "paragraph":
+            return [Span(b.start, b.end) for b in doc.blocks]
+        return [Span(0, len(doc.prose))] if doc.prose.strip() else []
+
+    def hits(self, doc: Document) -> Iterator[Hit]:
+        for unit in self._units(doc):
+            found = [
+                (m.start(), m.end()) for m in self.pattern.finditer(doc.prose, unit.start, unit.end)
+            ]
+            count = len(found)
+            if self.maximum is not None and count > self.maximum:
+                yield Hit(found[0][0], found[-1][1], fields={"count": str(count)})
+            elif self.minimum is not None and count < self.minimum:
+                first_line_end = doc.prose.find("\n", unit.start, unit.end)
+                end = unit.end if first_line_end < 0 else first_line_end
+                yield Hit(unit.start, max(end, unit.start + 1), fields={"count": str(count)})

@@ -1,0 +1,95 @@
+"""Readability scores: fast built-in formulas, and textstat for the rest, offline.
+
+textstat counts English syllables with NLTK's cmudict, which it downloads on first use; on a
+pre-commit or CI runner with no network that download fails. `textstat_offline()` points
+textstat's syllable counter at its own pyphen fallback (pyphen ships its dictionaries), so
+every textstat metric works with no download.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from types import ModuleType
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n\s*\n|\n(?=\s*[A-Z0-9])")
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
+
+
+def count_syllables(word: str) -> int:
+    """Vowel-group syllable estimate (the classic heuristic): silent final e, -le, -ed."""
+    word = word.lower().replace("’", "'").split("'")[0]
+    if not word:
+        return 0
+    groups = len(_VOWEL_GROUP.findall(word))
+    if (word.endswith("e") and not word.endswith(("le", "ee", "ye")) and groups > 1) or (
+        word.endswith("ed") and len(word) > 3 and word[-3] not in "dt" and groups > 1
+    ):
+        groups -= 1
+    return max(groups, 1)
+
+
+def _counts(text: str) -> tuple[int, int, int, int]:
+    words = _WORD.findall(text)
+    sentences = max(1, len([s for s in _SENTENCE_END.split(text) if _WORD.search(s)]))
+    syllables = sum(count_syllables(w) for w in words)
+    letters = sum(len(w) for w in words)
+    return len(words), sentences, syllables, letters
+
+
+def _flesch_reading_ease(w: int, s: int, syl: int, _letters: int) -> float:
+    return 206.835 - 1.015 * (w / s) - 84.6 * (syl / w)
+
+
+def _flesch_kincaid_grade(w: int, s: int, syl: int, _letters: int) -> float:
+    return 0.39 * (w / s) + 11.8 * (syl / w) - 15.59
+
+
+def _automated_readability_index(w: int, s: int, _syl: int, letters: int) -> float:
+    return 4.71 * (letters / w) + 0.5 * (w / s) - 21.43
+
+
+def _coleman_liau_index(w: int, s: int, _syl: int, letters: int) -> float:
+    return 0.0588 * (letters / w * 100) - 0.296 * (s / w * 100) - 15.8
+
+
+def _words_per_sentence(w: int, s: int, _syl: int, _letters: int) -> float:
+    return w / s
+
+
+FAST_METRICS: dict[str, Callable[[int, int, int, int], float]] = {
+    "flesch_reading_ease": _flesch_reading_ease,
+    "flesch_kincaid_grade": _flesch_kincaid_grade,
+    "automated_readability_index": _automated_readability_index,
+    "coleman_liau_index": _coleman_liau_index,
+    "words_per_sentence": _words_per_sentence,
+}
+
+
+def measure(text: str, metric: str, *, engine: str = "builtin", min_words: int = 1) -> float | None:
+    """The score of `text`, or None when it has fewer than `min_words` words."""
+    words, sentences, syllables, letters = _counts(text)
+    if words < min_words or words == 0:
+        return None
+    if engine == "builtin":
+        return FAST_METRICS[metric](words, sentences, syllables, letters)
+    function = getattr(textstat_offline(), metric, None)
+    if not callable(function):
+        raise ValueError(f"textstat has no metric {metric!r}")
+    return float(function(text))
+
+
+@cache
+def textstat_offline() -> ModuleType:
+    """textstat, with its English syllable counter made to work without NLTK's cmudict.
+
+    textstat's `count_syllables` tries `cmu_dict[word]` and falls back to pyphen on TypeError;
+    handing it no dictionary (None) takes that fallback for every word, with no download.
+    """
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    _count_syllables.get_cmudict = lambda lang: None  # type: ignore[attr-defined]
+    return textstat

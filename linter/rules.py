@@ -1,0 +1,316 @@
+"""Loading YAML rule packs into an immutable RuleSet, with strict validation.
+
+A pack is a folder; each `*.yaml` file in it is one rule. `extends:` names the rule type (as in
+Vale); the type's module declares its own keys, and any key that is neither common nor the
+type's own is an error naming the file and line. Lists can live in `data/*.txt` files beside the
+rules (`tokens: {file: data/puffery.txt}`), one entry a line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from linter.model import CATEGORIES, RuleError, Severity
+from linter.yamlsource import YamlDocument, load_yaml
+
+if TYPE_CHECKING:
+    from linter.matchers.base import Matcher
+
+# Keys every rule may carry, whatever its type.
+COMMON_KEYS: frozenset[str] = frozenset(
+    {
+        "id",
+        "name",
+        "extends",
+        "message",
+        "category",
+        "severity",
+        "level",  # Vale's spelling of severity ("suggestion" maps to info)
+        "summary",
+        "description",
+        "why",
+        "link",
+        "scope",
+        "examples",
+        "enabled",
+    }
+)
+SCOPES: frozenset[str] = frozenset(
+    {"text", "paragraph", "heading", "list", "blockquote", "table", "title", "description"}
+)
+_VALE_LEVELS = {"suggestion": "info"}
+_KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Examples:
+    flag: tuple[str, ...] = ()
+    passing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class RuleSpec:
+    """A rule as written in YAML, validated: the common header plus the type's raw options."""
+
+    id: str
+    name: str
+    pack: str
+    extends: str
+    category: str
+    severity: Severity
+    message: str
+    summary: str
+    why: str
+    link: str | None
+    scope: frozenset[str]
+    examples: Examples
+    options: Mapping[str, Any]
+    source: str
+    enabled: bool = True
+    yaml: YamlDocument | None = field(default=None, repr=False)
+
+    def line_of(self, *key_path: str | int) -> int | None:
+        return self.yaml.line_of(*key_path) if self.yaml else None
+
+    def error(self, message: str, *key_path: str | int) -> RuleError:
+        """A RuleError for this rule's file, at the line of `key_path`, naming the key."""
+        key = ".".join(str(k) for k in key_path if isinstance(k, str))
+        text = f"{key}: {message}" if key else message
+        return RuleError(f"rule {self.id}: {text}", path=self.source, line=self.line_of(*key_path))
+
+    def data_path(self, relative: str) -> Path:
+        return Path(self.source).parent / relative
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    spec: RuleSpec
+    matcher: Matcher
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """An immutable, ordered collection of compiled rules. Passed explicitly; no global state."""
+
+    rules: tuple[Rule, ...]
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def resolve(self, selector: str) -> list[Rule]:
+        """Rules named by `selector`: a rule id, a rule name, a pack or a category."""
+        return [r for r in self.rules if selector_matches(selector, r.spec)]
+
+    def filter(
+        self, select: Sequence[str] = (), ignore: Sequence[str] = (), *, strict: bool = True
+    ) -> RuleSet:
+        """Keep rules named by any `select` selector (all enabled rules if none), then drop
+        those named by `ignore`. With `strict`, a selector that names nothing is an error."""
+        if strict:
+            for selector in (*select, *ignore):
+                if not self.resolve(selector):
+                    raise RuleError(f"unknown rule, pack or category {selector!r}")
+        kept = [
+            r
+            for r in self.rules
+            if (any(selector_matches(s, r.spec) for s in select) if select else r.spec.enabled)
+            and not any(selector_matches(s, r.spec) for s in ignore)
+        ]
+        return RuleSet(tuple(kept))
+
+
+def selector_matches(selector: str, spec: RuleSpec) -> bool:
+    lowered = selector.lower()
+    return lowered in (spec.id.lower(), spec.name, spec.pack.lower(), spec.category) or (
+        lowered == "all"
+    )
+
+
+def builtin_rules_dir() -> Path:
+    """Where the built-in packs live: `rules/` in a checkout; `article_lint_rules` installed."""
+    import importlib.util
+
+    found = importlib.util.find_spec("article_lint_rules")
+    if found is not None and found.submodule_search_locations:
+        return Path(next(iter(found.submodule_search_locations)))
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def rule_files(root: Path) -> list[tuple[str, Path]]:
+    """(pack, file) for every rule file under `root`: `root/<pack>/<Rule>.yaml`, sorted."""
+    if not root.is_dir():
+        raise RuleError("rules folder does not exist or is not a folder", path=str(root))
+    found: list[tuple[str, Path]] = []
+    for pack_dir in sorted(
+        p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+    ):
+        for rule_file in sorted(pack_dir.iterdir()):
+            if rule_file.suffix in (".yaml", ".yml") and rule_file.is_file():
+                found.append((pack_dir.name, rule_file))
+    return found
+
+
+def load_rules(extra_dirs: Iterable[str | Path] = (), *, builtin: bool = True) -> RuleSet:
+    """Load the built-in packs (unless `builtin=False`) and every pack under `extra_dirs`."""
+    roots: list[tuple[Path, bool]] = []
+    if builtin:
+        roots.append((builtin_rules_dir(), True))
+    roots.extend((Path(d), False) for d in extra_dirs)
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for root, is_builtin in roots:
+        for pack, rule_file in rule_files(root):
+            rule = load_rule_file(rule_file, pack, trusted=is_builtin)
+            if rule.id in seen:
+                raise RuleError(
+                    f"duplicate rule id {rule.id!r} (also defined in {seen[rule.id]})",
+                    path=str(rule_file),
+                    line=rule.spec.line_of("id"),
+                )
+            seen[rule.id] = str(rule_file)
+            rules.append(rule)
+    return RuleSet(tuple(rules))
+
+
+def load_rule_file(path: Path, pack: str, *, trusted: bool = False) -> Rule:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"cannot read rule file: {exc}", path=str(path)) from None
+    return build_rule(load_yaml(text, str(path), RuleError), pack, path.stem, trusted=trusted)
+
+
+def build_rule(document: YamlDocument, pack: str, stem: str, *, trusted: bool = False) -> Rule:
+    """Validate one parsed rule file and compile its matcher."""
+    from linter.matchers import matcher_class
+
+    spec = parse_spec(document, pack, stem)
+    cls = matcher_class(spec.extends)
+    allowed = COMMON_KEYS | frozenset(cls.keys)
+    for key in document.data:
+        if key not in allowed:
+            hint = ", ".join(sorted(cls.keys)) or "none"
+            raise spec.error(
+                f"unknown key for a rule of type {spec.extends!r} (its own keys: {hint})", key
+            )
+    return Rule(spec=spec, matcher=cls(spec, trusted=trusted))
+
+
+def parse_spec(document: YamlDocument, pack: str, stem: str) -> RuleSpec:
+    from linter.matchers import matcher_class, rule_types
+
+    data = document.data
+    path = document.path
+    if not isinstance(data, dict):
+        raise RuleError("a rule file must be a YAML mapping", path=path, line=document.line_of())
+
+    def fail(message: str, key: str) -> RuleError:
+        return RuleError(f"{key}: {message}", path=path, line=document.line_of(key))
+
+    def text(key: str, default: str | None = None, *, required: bool = False) -> str | None:
+        if key not in data:
+            if required:
+                raise RuleError(f"missing required key {key!r}", path=path, line=document.line_of())
+            return default
+        value = data[key]
+        if not isinstance(value, str) or not value.strip():
+            raise fail("must be a non-empty string", key)
+        return value.strip()
+
+    extends = text("extends", required=True)
+    assert extends is not None
+    if extends not in rule_types():
+        raise fail(f"unknown rule type {extends!r} (known: {', '.join(rule_types())})", "extends")
+    matcher_class(extends)
+    message = text("message", required=True)
+    category = text("category", required=True)
+    if category not in CATEGORIES:
+        raise fail(
+            f"unknown category {category!r} (expected one of: {', '.join(CATEGORIES)})", "category"
+        )
+    severity_key = "severity" if "severity" in data else "level" if "level" in data else None
+    severity = Severity.WARNING
+    if severity_key:
+        raw = text(severity_key) or ""
+        try:
+            severity = Severity.parse(_VALE_LEVELS.get(raw.lower(), raw))
+        except ValueError as exc:
+            raise fail(str(exc), severity_key) from None
+    rule_id = text("id", f"{pack}.{stem}")
+    name = text("name", _kebab(stem))
+    assert rule_id is not None and name is not None
+    if not _KEBAB.match(name):
+        raise fail(f"name {name!r} must be kebab-case (e.g. 'power-move')", "name")
+    scope_value = data.get("scope", "text")
+    scopes = [scope_value] if isinstance(scope_value, str) else scope_value
+    if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
+        raise fail("must be a scope name or a list of them", "scope")
+    for scope in scopes:
+        if scope not in SCOPES:
+            raise fail(f"unknown scope {scope!r} (expected: {', '.join(sorted(SCOPES))})", "scope")
+    enabled = data.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise fail("must be true or false", "enabled")
+    link = text("link")
+    why = text("why") or text("description") or ""
+    return RuleSpec(
+        id=rule_id,
+        name=name,
+        pack=pack,
+        extends=extends,
+        category=category,
+        severity=severity,
+        message=message or "",
+        summary=text("summary") or (message or "").split("\n")[0],
+        why=why,
+        link=link,
+        scope=frozenset(scopes),
+        examples=_parse_examples(data.get("examples"), document),
+        options={k: v for k, v in data.items() if k not in COMMON_KEYS},
+        source=path,
+        enabled=enabled,
+        yaml=document,
+    )
+
+
+def _parse_examples(value: Any, document: YamlDocument) -> Examples:
+    if value is None:
+        return Examples()
+    line = document.line_of("examples")
+    if not isinstance(value, dict) or set(value) - {"flag", "pass"}:
+        raise RuleError(
+            "examples: must be a mapping with 'flag' and/or 'pass' lists",
+            path=document.path,
+            line=line,
+        )
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("flag", "pass"):
+        items = value.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise RuleError(
+                f"examples.{key}: must be a list of strings",
+                path=document.path,
+                line=document.line_of("examples", key),
+            )
+        lists[key] = tuple(items)
+    return Examples(flag=lists["flag"], passing=lists["pass"])
+
+
+def _kebab(stem: str) -> str:
+    """`PowerMove` or `power_move` -> `power-move`."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", stem)
+    return re.sub(r"[^a-z0-9]+", "-", spaced.lower()).strip("-")

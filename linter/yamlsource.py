@@ -1,0 +1,104 @@
+"""Safe YAML loading that remembers the line of every key and list item.
+
+Rule and config errors must name the file and the line of the offending key, so we compose the
+node tree with `yaml.SafeLoader` (no object construction from tags) and convert it ourselves,
+recording `path -> line` for each mapping key and sequence item on the way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from linter.model import ArticleLintError
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    path: str
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+
+    def line_of(self, *key_path: str | int) -> int | None:
+        """Line of the deepest known node on `key_path` (1-based), or None."""
+        probe: KeyPath = tuple(key_path)
+        while probe:
+            if probe in self.lines:
+                return self.lines[probe]
+            probe = probe[:-1]
+        return self.lines.get((), None)
+
+
+def load_yaml(
+    text: str, path: str, error: type[ArticleLintError] = ArticleLintError
+) -> YamlDocument:
+    """Parse one YAML document; syntax errors become `error` with the file and line."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise error(f"invalid YAML: {problem}", path=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise error(f"invalid YAML: {exc}", path=path) from None
+    document = YamlDocument(data=None, path=path)
+    if node is None:
+        return document
+    document.lines[()] = node.start_mark.line + 1
+    # One loader, used only to resolve scalars to Python values with the safe constructors.
+    scalars = yaml.SafeLoader("")
+    document.data = _convert(node, (), document, error, scalars)
+    return document
+
+
+def _convert(
+    node: yaml.Node,
+    key_path: KeyPath,
+    document: YamlDocument,
+    error: type[ArticleLintError],
+    scalars: yaml.SafeLoader,
+) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise error(
+                    "mapping keys must be plain strings",
+                    path=document.path,
+                    line=key_node.start_mark.line + 1,
+                )
+            key = str(_scalar(key_node, document, error, scalars))
+            if key in result:
+                raise error(
+                    f"duplicate key {key!r}", path=document.path, line=key_node.start_mark.line + 1
+                )
+            document.lines[(*key_path, key)] = key_node.start_mark.line + 1
+            result[key] = _convert(value_node, (*key_path, key), document, error, scalars)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            document.lines[(*key_path, index)] = item.start_mark.line + 1
+            items.append(_convert(item, (*key_path, index), document, error, scalars))
+        return items
+    return _scalar(node, document, error, scalars)
+
+
+def _scalar(
+    node: yaml.Node,
+    document: YamlDocument,
+    error: type[ArticleLintError],
+    scalars: yaml.SafeLoader,
+) -> Any:
+    try:
+        return scalars.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise error(
+            f"invalid YAML value: {problem}", path=document.path, line=node.start_mark.line + 1
+        ) from None

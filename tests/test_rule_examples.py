@@ -1,0 +1,76 @@
+"""Every built-in rule's own YAML examples: flag examples must hit exactly the [[marked]] spans,
+pass examples must give no finding from that rule. One parametrised test runs them all."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from linter.document import Document
+from linter.engine import lint_document
+from linter.rules import RuleSet, load_rules
+
+_MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
+RULES = load_rules()
+
+
+def unmark(example: str) -> tuple[str, list[tuple[int, int]]]:
+    """Strip [[...]] marks; return the plain text and the marked spans in it."""
+    spans: list[tuple[int, int]] = []
+    plain: list[str] = []
+    cursor = 0
+    length = 0
+    for match in _MARK.finditer(example):
+        before = example[cursor : match.start()]
+        plain.append(before)
+        length += len(before)
+        spans.append((length, length + len(match.group(1))))
+        plain.append(match.group(1))
+        length += len(match.group(1))
+        cursor = match.end()
+    plain.append(example[cursor:])
+    return "".join(plain), spans
+
+
+def _cases() -> list[object]:
+    cases = []
+    for rule in RULES:
+        for index, example in enumerate(rule.spec.examples.flag):
+            cases.append(pytest.param(rule.id, "flag", example, id=f"{rule.id}-flag-{index}"))
+        for index, example in enumerate(rule.spec.examples.passing):
+            cases.append(pytest.param(rule.id, "pass", example, id=f"{rule.id}-pass-{index}"))
+    return cases
+
+
+@pytest.mark.parametrize(("rule_id", "kind", "example"), _cases())
+def test_rule_example(rule_id: str, kind: str, example: str) -> None:
+    rule = RULES.get(rule_id)
+    assert rule is not None
+    text, expected = unmark(example)
+    # Examples are prose in a plain-text article; the [[ ]] marks must not survive unmarking.
+    findings = lint_document(Document.from_text(text, fmt="text"), RuleSet((rule,)))
+    spans = sorted((f.offset, f.end_offset) for f in findings)
+    if kind == "flag":
+        assert expected, f"{rule_id}: flag example has no [[marked]] span: {example!r}"
+        assert spans == sorted(expected), (
+            f"{rule_id} should flag {[text[s:e] for s, e in expected]} "
+            f"but flagged {[text[s:e] for s, e in spans]} in {text!r}"
+        )
+    else:
+        assert spans == [], f"{rule_id} should not flag {[text[s:e] for s, e in spans]} in {text!r}"
+
+
+def test_every_rule_has_examples() -> None:
+    missing = [
+        r.id
+        for r in RULES
+        if not (r.spec.examples.flag and r.spec.examples.passing) and r.spec.extends != "metric"
+    ]
+    assert missing == [], f"rules without both flag and pass examples: {missing}"
+
+
+def test_unmark_reports_spans() -> None:
+    text, spans = unmark("a [[bc]] d [[e]]")
+    assert text == "a bc d e"
+    assert [text[s:e] for s, e in spans] == ["bc", "e"]
