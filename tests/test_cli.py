@@ -1,0 +1,136 @@
+"""The CLI as a user meets it: output lines, JSON fields, exit codes, rule listing, errors."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from linter.cli import main
+from linter.model import FINDING_FIELDS
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "000_6168d3e40d533a2a.txt"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_seed_fails_with_clickable_lines() -> None:
+    code, out, _ = run(str(SEED))
+    assert code == 1
+    first = out.splitlines()[0]
+    path, line, column, rest = first.split(":", 3)
+    assert path == str(SEED) and int(line) >= 1 and int(column) >= 1
+    assert rest.startswith(" ") and "[" in rest  # ` rule [category] message`
+    assert out.splitlines()[-1].startswith("Found ")
+
+
+def test_json_has_exactly_the_documented_fields() -> None:
+    code, out, _ = run("--format", "json", str(SEED))
+    findings = json.loads(out)
+    assert code == 1 and findings
+    for finding in findings:
+        assert tuple(finding) == FINDING_FIELDS
+        assert finding["severity"] in ("error", "warning", "info")
+        lines = SEED.read_text(encoding="utf-8").splitlines()
+        if finding["line"] == finding["end_line"]:
+            text = lines[finding["line"] - 1][finding["column"] - 1 : finding["end_column"] - 1]
+            assert text == finding["match"]
+
+
+def test_clean_article_exits_zero(tmp_path: Path) -> None:
+    article = tmp_path / "notes.md"
+    article.write_text("# Release notes\n\nVersion 2.3 fixes a crash when the settings file is "
+                       "empty. Thanks to everyone who reported it.\n")
+    code, out, err = run(str(article))
+    assert (code, err) == (0, "")
+    assert out.startswith("Found 0 problems")
+
+
+def test_fail_on_error_ignores_warnings(tmp_path: Path) -> None:
+    article = tmp_path / "post.txt"
+    article.write_text("It was a power move by the board.\n")
+    assert run(str(article))[0] == 1
+    assert run("--fail-on", "error", str(article))[0] == 0
+
+
+def test_select_and_ignore_by_category(tmp_path: Path) -> None:
+    article = tmp_path / "post.txt"
+    article.write_text("It was a power move by the board.\n")
+    code, out, _ = run("--format", "json", "--ignore", "hype", str(article))
+    assert all(f["category"] != "hype" for f in json.loads(out))
+    code, out, _ = run("--format", "json", "--select", "hype", str(article))
+    assert {f["category"] for f in json.loads(out)} == {"hype"}
+
+
+def test_unknown_selector_is_a_usage_error(tmp_path: Path) -> None:
+    article = tmp_path / "post.txt"
+    article.write_text("Plain.\n")
+    code, _, err = run("--select", "no-such-rule", str(article))
+    assert code == 2 and "no-such-rule" in err
+
+
+def test_missing_path_is_an_error_but_others_are_linted(tmp_path: Path) -> None:
+    article = tmp_path / "post.txt"
+    article.write_text("It was a power move.\n")
+    code, out, err = run(str(tmp_path / "missing.md"), str(article))
+    assert code == 2
+    assert "missing.md" in err and "post.txt:1:" in out
+
+
+def test_broken_rule_names_file_and_line(tmp_path: Path) -> None:
+    pack = tmp_path / "mine"
+    pack.mkdir()
+    (pack / "Bad.yaml").write_text(
+        "extends: existence\nmessage: x\ncategory: hype\ntokens:\n  - fine\n  - '(unclosed'\n")
+    article = tmp_path / "post.txt"
+    article.write_text("Plain.\n")
+    code, _, err = run("--rules", str(tmp_path), str(article))
+    assert code == 2
+    assert f"{pack / 'Bad.yaml'}:6:" in err and "tokens" in err
+
+
+def test_user_rule_defaults_id_and_severity(tmp_path: Path) -> None:
+    pack = tmp_path / "house"
+    pack.mkdir()
+    (pack / "NoSynergy.yaml").write_text(
+        "extends: existence\nmessage: \"Avoid '{match}'\"\ncategory: style\ntokens: [synergy]\n")
+    article = tmp_path / "post.txt"
+    article.write_text("We love synergy.\n")
+    code, out, _ = run("--format", "json", "--rules", str(tmp_path), "--select", "house",
+                       str(article))
+    [finding] = json.loads(out)
+    assert code == 1
+    assert (finding["rule"], finding["severity"], finding["message"]) == (
+        "house.NoSynergy", "warning", "Avoid 'synergy'")
+    assert (finding["line"], finding["column"], finding["end_column"]) == (1, 9, 16)
+
+
+def test_rules_command_lists_every_rule_with_category() -> None:
+    code, out, _ = run("rules")
+    assert code == 0
+    from linter.rules import load_rules
+
+    for rule in load_rules():
+        assert any(line.startswith(rule.id) and rule.spec.category in line
+                   for line in out.splitlines()), rule.id
+
+
+def test_help_explains_exit_codes() -> None:
+    import contextlib
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+        main(["--help"])
+    text = out.getvalue()
+    for needle in ("exit codes:", "--fail-on", "--select", "--rules", "--format"):
+        assert needle in text
+
+
+def test_no_paths_is_a_usage_error() -> None:
+    code, _, err = run()
+    assert code == 2 and "no files given" in err

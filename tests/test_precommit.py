@@ -1,0 +1,83 @@
+"""Real pre-commit in a temporary git repository: a commit with a damaged article is blocked,
+a clean one passes. The hook definition is taken from this repo's .pre-commit-hooks.yaml."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PRE_COMMIT = BIN / "pre-commit"
+ARTICLE_LINT = BIN / "article-lint"
+
+pytestmark = pytest.mark.skipif(
+    not PRE_COMMIT.exists() or shutil.which("git") is None, reason="needs pre-commit and git"
+)
+
+
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=_env(repo))
+
+
+def _env(repo: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-home"),
+        "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+    })
+    return env
+
+
+@pytest.fixture
+def hooked_repo(tmp_path: Path) -> Path:
+    """A git repo whose pre-commit config runs the article-lint hook as this repo defines it,
+    with the entry pointed at the installed command (no network, no hook-env install)."""
+    hook = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())[0]
+    assert hook["id"] == "article-lint"
+    hook.update({"language": "system", "entry": str(ARTICLE_LINT)})
+    repo = tmp_path / "articles"
+    repo.mkdir()
+    assert _git(repo, "init", "-q").returncode == 0
+    config = {"repos": [{"repo": "local", "hooks": [hook]}]}
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    _git(repo, "add", ".pre-commit-config.yaml")
+    assert _git(repo, "commit", "-q", "-m", "config").returncode == 0
+    installed = subprocess.run([str(PRE_COMMIT), "install"], cwd=repo, capture_output=True,
+                               text=True, env=_env(repo))
+    assert installed.returncode == 0, installed.stderr
+    return repo
+
+
+def test_commit_with_damaged_article_is_blocked(hooked_repo: Path) -> None:
+    (hooked_repo / "post.md").write_text("# Launch\n\nTheyâ€™re shipping the update on Monday.\n")
+    _git(hooked_repo, "add", "post.md")
+    commit = _git(hooked_repo, "commit", "-m", "add post")
+    assert commit.returncode != 0, "the hook should have blocked the commit"
+    output = commit.stdout + commit.stderr
+    assert "post.md:3:" in output and "[encoding]" in output
+    assert _git(hooked_repo, "log", "--oneline").stdout.count("\n") == 1  # only the config commit
+
+
+def test_commit_with_clean_article_passes(hooked_repo: Path) -> None:
+    (hooked_repo / "notes.md").write_text(
+        "# Release notes\n\nVersion 2.3 fixes a crash when the settings file is empty.\n"
+    )
+    _git(hooked_repo, "add", "notes.md")
+    commit = _git(hooked_repo, "commit", "-m", "add notes")
+    assert commit.returncode == 0, commit.stdout + commit.stderr
+    assert "article-lint" in commit.stdout + commit.stderr  # the hook ran, and passed
+
+
+def test_hook_definition_targets_articles() -> None:
+    hook = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())[0]
+    assert hook["entry"] == "article-lint"
+    assert {"markdown", "plain-text", "html"} <= set(hook["types_or"])
