@@ -7,6 +7,8 @@ configuration, rule or input errors (2 wins over 1, so a broken input is never h
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -17,7 +19,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
-SUBCOMMANDS = ("rules", "explain")
+SUBCOMMANDS = ("rules", "explain", "config")
 
 _DESCRIPTION = """\
 Lint articles for promotional and hedged writing: encoding damage (mojibake), unsupported
@@ -29,6 +31,7 @@ Files and folders are linted (folders recursively: .md .markdown .mdx .txt .text
 other commands:
   article-lint rules [--rules DIR]   list every rule with its category and summary
   article-lint explain RULE          print a rule's documentation and examples
+  article-lint config [PATH]         print the configuration that applies to PATH, and its file
 """
 
 _EPILOG = (
@@ -79,9 +82,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--fail-on",
         choices=[s.label for s in Severity],
-        default="info",
-        help="lowest severity that makes the run exit 1 (default: info, i.e. any "
-        "finding fails the run)",
+        default=None,
+        help="lowest severity that makes the run exit 1 (default: the config's fail-on, else "
+        "info, i.e. any finding fails the run)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="use this config file (.article-lint.yaml or pyproject.toml) for every file "
+        "instead of searching upward from each file",
+    )
+    parser.add_argument(
+        "--no-config", action="store_true", help="ignore every config file; flags only"
+    )
+    parser.add_argument(
+        "--report-unused-suppressions",
+        action="store_true",
+        help="report article-lint-disable comments that suppressed nothing",
     )
     parser.add_argument(
         "--select",
@@ -117,7 +134,75 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quiet", "-q", action="store_true", help="print findings only, no summary line"
     )
+    parser.add_argument(
+        "--max-file-size",
+        type=_size,
+        default=_default_max_file_size(),
+        metavar="SIZE",
+        help="refuse (exit 2) files larger than this, without reading them: 50M, 500k, 1G, "
+        "bytes, or 0 for no limit (default: 50M)",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="print the traceback of an internal error (normally one line per file)",
+    )
+    from linter.report.session import add_output_arguments
+
+    add_output_arguments(parser)  # --color --statistics --output --fix --diff --baseline
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="lint on N processes (default: all cores; 1 = no worker processes)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="load the rule files afresh instead of from the user cache folder",
+    )
     return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return number
+
+
+def _size(value: str) -> int | None:
+    from linter.sources import parse_size
+
+    try:
+        size = parse_size(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return size or None  # 0: no limit
+
+
+def _default_max_file_size() -> int:
+    from linter.sources import DEFAULT_MAX_FILE_SIZE
+
+    return DEFAULT_MAX_FILE_SIZE
+
+
+def _quiet_broken_pipe(out: TextIO) -> None:
+    """The reader of our stdout left (`article-lint ... | head -1`): point stdout at devnull so
+    the interpreter's final flush does not print a BrokenPipeError traceback."""
+    if out is not sys.stdout:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real descriptor (replaced stdout): nothing to flush
+        pass
 
 
 def build_rules_parser() -> argparse.ArgumentParser:
@@ -148,15 +233,28 @@ def main(
             return _cmd_rules(args_list[1:], out)
         if args_list and args_list[0] == "explain":
             return _cmd_explain(args_list[1:], out)
+        if args_list and args_list[0] == "config":
+            from linter.config import config_command
+
+            return config_command(args_list[1:], out)
         return _cmd_lint(args_list, out, err)
     except ArticleLintError as exc:
         err.write(f"article-lint: error: {exc}\n")
         return EXIT_ERROR
     except BrokenPipeError:  # `article-lint ... | head`: the reader left; not our error
+        _quiet_broken_pipe(out)
         return EXIT_FINDINGS
     except KeyboardInterrupt:
         err.write("article-lint: interrupted\n")
         return 130
+    except Exception as exc:  # a bug outside one file's linting: one line, not a traceback
+        if "--debug" in args_list:
+            raise
+        err.write(
+            f"article-lint: error: internal error: {type(exc).__name__}: {exc} "
+            "(run with --debug for the traceback and please report it)\n"
+        )
+        return EXIT_ERROR
 
 
 def _cmd_rules(argv: list[str], out: TextIO) -> int:
@@ -188,16 +286,24 @@ def _cmd_explain(argv: list[str], out: TextIO) -> int:
     ruleset = load_rules(args.rules)
     matches = [r for r in ruleset if args.rule.lower() in (r.id.lower(), r.spec.name)]
     if not matches:
-        raise ArticleLintError(f"unknown rule {args.rule!r} (see 'article-lint rules')")
-    out.write(render_rule_doc(matches[0].spec))
+        import difflib
+
+        names = [r.id for r in ruleset] + [r.spec.name for r in ruleset]
+        close = difflib.get_close_matches(args.rule, names, n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise ArticleLintError(f"unknown rule {args.rule!r} (see 'article-lint rules'){hint}")
+    rule = matches[0]
+    out.write(render_rule_doc(rule.spec, fixable=bool(getattr(rule.matcher, "fixable", False))))
     return EXIT_OK
 
 
 def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
-    from linter.report import Report, formatter
-    from linter.rules import load_rules
-    from linter.runner import lint_paths
-    from linter.sources import STDIN, iter_paths
+    from linter.cache import load_rules_cached
+    from linter.config import plan_batches, resolver_from_args
+    from linter.parallel import lint_paths_parallel
+    from linter.report import Report
+    from linter.report.session import OutputSession
+    from linter.sources import STDIN, iter_paths, read_stdin
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -205,27 +311,51 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
         parser.print_usage(err)
         err.write("article-lint: error: no files given (try 'article-lint --help')\n")
         return EXIT_ERROR
-    ruleset = load_rules(args.rules, builtin=not args.no_builtin_rules).filter(
-        args.select, args.ignore
-    )
+    # The config file(s) decide the rules per file; files sharing one setup form one batch.
+    resolver = resolver_from_args(args, load_rules_cached)
     report = Report(quiet=args.quiet)
     paths = list(iter_paths(args.paths, errors=report.errors))
-    stdin_bytes = sys.stdin.buffer.read() if STDIN in paths and sys.stdin else None
-    for result in lint_paths(paths, ruleset, stdin_bytes=stdin_bytes):
-        if args.stdin_filename and result.path == "<stdin>":
-            result.path = args.stdin_filename
-        report.files += 1
-        report.findings.extend(result.findings)
-        report.errors.extend(result.errors)
-        for note in result.notes:
-            err.write(f"article-lint: note: {note}\n")
+    batches = plan_batches(resolver, paths, stdin_name=args.stdin_filename)
+    first = batches[0].setup if batches else resolver.setup_for(paths[0] if paths else ".")
+    args.fail_on = first.fail_on.label  # --fail-on, else the config's fail-on (first file's)
+    stdin_bytes = None
+    if STDIN in paths:
+        stdin_read = read_stdin(args.max_file_size)
+        if isinstance(stdin_read, ArticleLintError):  # closed or too large: report, go on
+            report.errors.append(stdin_read)
+            paths = [p for p in paths if p != STDIN]
+            batches = plan_batches(resolver, paths, stdin_name=args.stdin_filename)
+        else:
+            stdin_bytes = stdin_read
+    session = OutputSession(
+        args,
+        report,
+        first.ruleset,
+        out,
+        err,
+        total_files=sum(len(b.paths) for b in batches),
+        stdin_bytes=stdin_bytes,
+        options=first.options,
+    )
+    for batch in batches:
+        for result in lint_paths_parallel(
+            batch.paths,
+            batch.ruleset,
+            dataclasses.replace(batch.setup.options, max_file_size=args.max_file_size),
+            jobs=args.jobs,
+            stdin_bytes=stdin_bytes,
+        ):
+            if args.stdin_filename and result.path == "<stdin>":
+                result.path = args.stdin_filename
+            # --fix/--diff (re-linting with this batch's setup), --baseline, progress.
+            session.add(result, ruleset=batch.ruleset, options=batch.setup.options)
+            for note in result.notes:
+                err.write(f"article-lint: note: {note}\n")
     for error in report.errors:
         err.write(f"article-lint: error: {error}\n")
-    out.write(formatter(args.format)(report))
-    if report.errors:
-        return EXIT_ERROR
-    fail_level = Severity.parse(args.fail_on)
-    return EXIT_FINDINGS if any(f.severity >= fail_level for f in report.findings) else EXIT_OK
+        if args.debug and getattr(error, "details", ""):
+            err.write(error.details)
+    return session.finish()  # writes the report (or diff); the exit code
 
 
 if __name__ == "__main__":  # pragma: no cover

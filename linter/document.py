@@ -62,6 +62,8 @@ class Document:
     blocks: tuple[Block, ...] = ()
     # Fields from front matter (e.g. title, description) with the span of their values.
     front_matter: dict[str, Span] = field(default_factory=dict)
+    # Comment spans outside code (see ParsedMarkup.comments): where suppression directives live.
+    comments: tuple[Span, ...] = ()
 
     @classmethod
     def from_text(cls, text: str, *, path: str = "<text>", fmt: str | None = None) -> Document:
@@ -80,6 +82,7 @@ class Document:
             fmt=fmt,
             blocks=parsed.blocks,
             front_matter=dict(parsed.front_matter),
+            comments=parsed.comments,
         )
 
     @cached_property

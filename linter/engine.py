@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from linter.document import Document
 from linter.model import Finding, Hit, Severity
 from linter.rules import Rule, RuleSet
+from linter.sources import DEFAULT_MAX_FILE_SIZE
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,14 @@ class LintOptions:
     accept: tuple[str, ...] = ()
     # rule id -> severity, overriding the rule's own.
     severity_overrides: Mapping[str, Severity] = field(default_factory=dict)
+    # Report suppression directives that suppressed nothing (--report-unused-suppressions).
+    report_unused_suppressions: bool = False
+    # Every loaded rule before --select/--ignore, so a directive naming an unselected rule is
+    # not reported as unknown (None: the linted RuleSet).
+    known_rules: RuleSet | None = None
+    # Files larger than this many bytes are refused before being read (None: no limit);
+    # --max-file-size. See linter/sources.py.
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE
 
     @property
     def accept_pattern(self) -> re.Pattern[str] | None:
@@ -61,8 +70,17 @@ def render_message(template: str, values: Mapping[str, str]) -> str:
         return template
 
 
+# Metadata fields (Markdown front matter, HTML <title>/<meta description>): linted only by rules
+# whose scope names them, never by the default `text` scope (front matter is not the article).
+METADATA_SCOPES: frozenset[str] = frozenset({"title", "description"})
+
+
 def _in_scope(rule: Rule, doc: Document, hit: Hit) -> bool:
     scopes = rule.spec.scope
+    for name in METADATA_SCOPES & doc.front_matter.keys():
+        span = doc.front_matter[name]
+        if span.start <= hit.start < span.end:
+            return name in scopes and hit.end <= span.end
     if "text" in scopes:
         return True
     block = doc.block_at(hit.start)
@@ -119,7 +137,13 @@ def lint_document(
         ]
     from linter.suppress import apply_suppressions
 
-    findings = apply_suppressions(doc, findings, ruleset)
+    findings = apply_suppressions(
+        doc,
+        findings,
+        ruleset,
+        known=options.known_rules,
+        report_unused=options.report_unused_suppressions,
+    )
     findings.sort()
     return findings
 

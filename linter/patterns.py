@@ -2,16 +2,25 @@
 
 Every pattern is compiled once, at load time. Phrase lists become one alternation per rule
 (longest first, so "game-changing" wins over "game"), not one regex per phrase.
+
+Python's `re` tries the branches of an alternation one after the other at every position, so a
+flat list of 500 phrases costs 500 attempts per character. Runs of plain-literal phrases are
+therefore emitted as a trie ("game(?:-chang(?:er|ing))?" instead of three branches): one
+attempt per character in the common case, with exactly the spans the flat list would give.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 # Compiled regex type used across the linter. Built-in rules (reviewed, in this repo) use Python's
 # `re`, which supports the look-arounds their evidence patterns need.
 Regex = re.Pattern[str]
+
+# Characters that make a token a regex fragment rather than a literal phrase.
+_REGEX_SYNTAX = frozenset(".^$*+?{}[]\\|()")
 
 
 class PatternError(ValueError):
@@ -19,20 +28,446 @@ class PatternError(ValueError):
 
 
 def compile_regex(pattern: str, *, ignorecase: bool = True, multiline: bool = False) -> Regex:
+    # While a user's rule (from --rules) is being built, compile with RE2 (linear time) so a
+    # pattern like `(a+)+$` cannot hang the run; see linter/safe_regex.py. Imported here, not
+    # at the top, because safe_regex imports PatternError from this module.
+    from linter.safe_regex import (
+        budgeted_active,
+        compile_budgeted,
+        compile_untrusted,
+        untrusted_active,
+    )
+
+    if untrusted_active():
+        # A SafePattern has the re.Pattern methods the matchers use.
+        return compile_untrusted(pattern, ignorecase=ignorecase, multiline=multiline)  # type: ignore[return-value]
     flags = re.IGNORECASE if ignorecase else 0
     if multiline:
         flags |= re.MULTILINE
+    if budgeted_active():  # built-in patterns plus user-written ones: `re` with a time budget
+        return compile_budgeted(pattern, flags)  # type: ignore[return-value]
     try:
         return re.compile(pattern, flags)
     except re.error as exc:
         raise PatternError(f"invalid regular expression {pattern!r}: {exc}") from None
 
 
-def phrase_alternation(tokens: Iterable[str], *, boundaries: bool = True) -> str:
+def is_trie_literal(token: str) -> bool:
+    """Whether `token` can go into a trie: no regex syntax, and every character is ASCII or has
+    no case. The case rule keeps trie branches disjoint under IGNORECASE: Python's `re` folds
+    some non-ASCII letters in ways `str.lower` does not predict (e.g. the long s and 's')."""
+    if not token or any(c in _REGEX_SYNTAX for c in token):
+        return False
+    return all(c.isascii() or not c.isalpha() for c in token)
+
+
+def _fold(char: str, ignorecase: bool) -> str:
+    return char.lower() if ignorecase and char.isascii() else char
+
+
+def trie_regex(literals: Iterable[str], *, ignorecase: bool = True) -> str:
+    """One regex matching any of `literals`, preferring the longest at a given position.
+
+    Children of a node are keyed by (case-folded) character, so at most one branch can go on at
+    each step; a phrase that ends at a node is an optional tail tried *after* the longer
+    continuations, so backtracking (e.g. when a boundary check after the group fails) falls back
+    to the next shorter phrase, as a longest-first flat alternation does.
+    """
+    root: dict[str, dict] = {}
+    end = ""  # key marking "a phrase ends here"; no real character is the empty string
+    for literal in literals:
+        node = root
+        for char in literal:
+            node = node.setdefault(_fold(char, ignorecase), {})
+        node[end] = {}
+    return _emit(root)
+
+
+def _emit(node: dict[str, dict]) -> str:
+    terminal = "" in node
+    branches: list[str] = []
+    single_chars: list[str] = []  # leaf children, merged into one character class
+    for char in sorted(k for k in node if k):
+        child = node[char]
+        if list(child) == [""]:
+            single_chars.append(char)
+        else:
+            branches.append(re.escape(char) + _emit(child))
+    if single_chars:
+        if len(single_chars) == 1:
+            branches.append(re.escape(single_chars[0]))
+        else:
+            branches.append("[" + "".join(_class_escape(c) for c in single_chars) + "]")
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if terminal:
+        # Greedy `?`: the longer continuation is tried first, the end of phrase second.
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+    return body
+
+
+def _class_escape(char: str) -> str:
+    return "\\" + char if char in "\\]^-[" else char
+
+
+def phrase_alternation(
+    tokens: Iterable[str], *, boundaries: bool = True, ignorecase: bool = True
+) -> str:
     """One regex alternation of `tokens` (each itself a regex fragment, as in Vale), longest first.
 
     With `boundaries`, each token must stand as whole words: no word character may touch it.
+    `ignorecase` must be the flag the result is compiled with (it decides how the trie folds).
     """
+    ordered = sorted(set(tokens), key=lambda t: (-len(t), t))
+    dispatched = _dispatch_by_first_char(ordered, ignorecase)
+    body = dispatched if dispatched is not None else _ordered_branches(ordered, ignorecase)
+    if not boundaries:
+        return f"(?:{body})"
+    return rf"(?<![\w-])(?:{body})(?![\w-])"
+
+
+def _ordered_branches(
+    ordered: list[str], ignorecase: bool, *, guards: bool = True, tries: bool = True
+) -> str:
+    # Consecutive literals (in longest-first order) become one trie; regex fragments stay
+    # branches in their place, so the branch order, and thus every span, is unchanged.
+    branches: list[str] = []
+    run: list[str] = []
+    for token in ordered:
+        if tries and is_trie_literal(token):
+            run.append(token)
+            continue
+        if run:
+            branches.append(_run_branch(run, ignorecase))
+            run = []
+        guard = first_char_guard(token, ignorecase=ignorecase) if guards else ""
+        branches.append(f"{guard}(?:{token})")
+    if run:
+        branches.append(_run_branch(run, ignorecase))
+    return "|".join(branches)
+
+
+# Word-initial letters of English, most frequent first: the dispatch tries buckets in this order.
+_FIRST_LETTER_ORDER = "tasoiwcbphfmdrelnguyvjkqxz"
+# Dispatch only lists with some regex fragments (a pure trie already dispatches by character)
+# and not too many copies of them (a fragment appears once per character it can start with).
+_MIN_DISPATCH_FRAGMENTS = 4
+_MAX_DISPATCH_GROWTH = 12
+# Fragments with an unknown or open first-character set, copied into every group: few only.
+_MAX_IRREGULAR = 3
+
+
+def _dispatch_by_first_char(
+    ordered: list[str], ignorecase: bool, *, tries: bool = True
+) -> str | None:
+    """The alternation regrouped by first character: `(?=a)(?:...)|(?=b)(?:...)|...`, where
+    the group for a character holds, in the original order, exactly the tokens that can start
+    with it (literals as a trie). At a word start only one group's tokens are tried, instead of
+    every fragment's guard. Tokens that can start with the same character keep their relative
+    order, and tokens that cannot start there could not have matched, so spans are unchanged.
+
+    A few fragments whose first characters are not a small known set (`\\d+-day`) go into
+    every group they may start, and into a last group for characters no group names.
+    None (keep the flat order) when it would not pay or the list is too irregular.
+    """
+    from linter.safe_regex import untrusted_active
+
+    if untrusted_active():  # a user rule, compiled with RE2: no look-aheads (and linear anyway)
+        return None
+    # A `(?i:...)` fragment in a case-sensitive list: group by case-folded character, with
+    # caseless look-aheads, so that groups stay disjoint (a superset is always safe).
+    fold = ignorecase or any(
+        _CASELESS in (_parsed_first(t, ignorecase) or ({""},))[0] for t in ordered
+    )
+    firsts: list[set[str] | None] = []
+    fragments = irregular = 0
+    for token in ordered:
+        chars = _literal_first_chars(token, ignorecase, fold=fold)
+        firsts.append(chars)
+        fragments += not is_trie_literal(token)
+        irregular += chars is None
+    if fragments < _MIN_DISPATCH_FRAGMENTS or irregular > _MAX_IRREGULAR:
+        return None
+    pairs = zip(ordered, firsts, strict=True)
+    copies = sum(len(c) for t, c in pairs if c and not is_trie_literal(t))
+    if copies > _MAX_DISPATCH_GROWTH * fragments:
+        return None
+    keys = sorted(
+        set().union(*(c for c in firsts if c is not None)),
+        key=lambda c: (_FIRST_LETTER_ORDER.find(c) if c in _FIRST_LETTER_ORDER else 99, c),
+    )
+    flags = re.IGNORECASE if ignorecase else 0
+
+    def caseless(look: str) -> str:
+        return f"(?i:{look})" if fold and not ignorecase else look
+
+    # For an irregular fragment, which keys its guard admits ("" admits every character).
+    admits = {
+        token: _admitted(first_char_guard(token, ignorecase=ignorecase), keys, flags, fold)
+        for token, chars in zip(ordered, firsts, strict=True)
+        if chars is None
+    }
+    groups: list[str] = []
+    for key in keys:
+        members = [
+            t
+            for t, chars in zip(ordered, firsts, strict=True)
+            if (key in chars if chars is not None else key in admits[t])
+        ]
+        # Regular members all start with `key`: their own guards would add nothing here.
+        guards = _has_irregular(members, admits)
+        branches = _ordered_branches(members, ignorecase, guards=guards, tries=tries)
+        groups.append(f"{caseless(f'(?={re.escape(key)})')}(?:{branches})")
+    if admits:
+        rest = [t for t in ordered if t in admits]
+        others = caseless("(?![" + "".join(_class_escape(k) for k in keys) + "])")
+        groups.append(f"{others}(?:{_ordered_branches(rest, ignorecase, tries=tries)})")
+    return "|".join(groups)
+
+
+def pattern_alternation(patterns: Sequence[str], *, ignorecase: bool = True) -> str:
+    """One alternation of raw regexes, tried in the order given (no trie: a flat alternation of
+    literals prefers the first listed, not the longest), dispatched by first character or
+    guarded like `phrase_alternation`'s fragments. Same matches as `(?:p1)|(?:p2)|...`."""
+    patterns = list(patterns)
+    dispatched = _dispatch_by_first_char(patterns, ignorecase, tries=False)
+    if dispatched is not None:
+        return f"(?:{dispatched})"
+    return f"(?:{_ordered_branches(patterns, ignorecase, tries=False)})"
+
+
+def _has_irregular(members: list[str], admits: dict[str, set[str]]) -> bool:
+    """Whether a group holds an irregular fragment (whose guard is then still worth keeping)."""
+    return any(member in admits for member in members)
+
+
+def _admitted(guard: str, keys: list[str], flags: int, fold: bool) -> set[str]:
+    if not guard:
+        return set(keys)
+    # With `fold`, the groups' look-aheads are caseless, so test the guard caselessly too:
+    # a fragment starting with "ſ" belongs in the group for "s" (a superset is always safe).
+    compiled = re.compile(guard, flags | (re.IGNORECASE if fold else 0))
+    return {key for key in keys if compiled.match(key)}
+
+
+def _parsed_first(token: str, ignorecase: bool) -> tuple[set[str], bool] | None:
+    flags = re.IGNORECASE if ignorecase else 0
+    try:
+        parsed = _sre_parse(token, flags)
+        if parsed.state.flags & ~(flags | re.UNICODE):
+            return None
+        return _first_chars(parsed.data)
+    except Exception:  # the private parser API changed or a construct we do not model
+        return None
+
+
+def _literal_first_chars(token: str, ignorecase: bool, *, fold: bool) -> set[str] | None:
+    """The characters `token` can start with, case-folded (with `fold`) like the trie, if they
+    are a known set of single ASCII or caseless characters; else None."""
+    if is_trie_literal(token):
+        return {_fold(token[0], fold)}
+    found = _parsed_first(token, ignorecase)
+    if found is None or found[1] or not found[0]:
+        return None
+    if _CASELESS in found[0] and not fold:
+        return None
+    chars: set[str] = set()
+    for piece in found[0] - {_CASELESS}:
+        char = piece[1:] if piece.startswith("\\") and len(piece) == 2 else piece
+        if len(char) != 1 or not (char.isascii() or not char.isalpha()):
+            return None  # a range, a category (\d, \w) or a cased non-ASCII letter
+        if char.isalnum() and piece.startswith("\\"):
+            return None  # an escape like \d, not a literal
+        chars.add(_fold(char, fold))
+    return chars
+
+
+def _run_branch(run: list[str], ignorecase: bool) -> str:
+    if len(run) == 1:
+        return f"(?:{re.escape(run[0])})"
+    return f"(?:{trie_regex(run, ignorecase=ignorecase)})"
+
+
+def first_char_guard(token: str, *, ignorecase: bool = True) -> str:
+    """A look-ahead naming the characters `token` can start with, e.g. `(?=[ejm])`, or "".
+
+    A regex fragment like "(?:staggering|whopping|...)\\s+(?:growth|...)" is otherwise tried
+    branch by branch at every word start; the guard rejects most positions with one character
+    class test. It only ever excludes positions where the fragment cannot match, so spans are
+    unchanged. Fragments whose first character cannot be worked out (".", "\\W", a
+    back-reference, a fragment that can match empty) get no guard.
+    """
+    from linter.safe_regex import untrusted_active
+
+    if untrusted_active():  # a user rule, compiled with RE2: no look-aheads, and linear anyway
+        return ""
+    flags = re.IGNORECASE if ignorecase else 0
+    try:
+        parsed = _sre_parse(token, flags)
+        if parsed.state.flags & ~(flags | re.UNICODE):  # inline global flags like (?x): skip
+            return ""
+        found = _first_chars(parsed.data)
+    except Exception:  # the private parser API changed or a construct we do not model
+        return ""
+    if found is None or found[1] or not found[0] - {_CASELESS}:
+        return ""
+    guard = "(?=[" + "".join(sorted(found[0] - {_CASELESS})) + "])"
+    if _CASELESS in found[0] and not ignorecase:
+        # Part of the fragment is case-insensitive, `(?i:...)`: a caseless guard is a superset.
+        guard = f"(?i:{guard})"
+    return guard
+
+
+# Marks a piece set that came from inside `(?i:...)`; never a real class piece.
+_CASELESS = "<caseless>"
+
+
+def _sre_parse(token: str, flags: int) -> Any:
+    try:
+        from re import _parser  # type: ignore[attr-defined]  # Python >= 3.11
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as _parser
+    return _parser.parse(token, flags)
+
+
+def _sre_constants() -> Any:
+    try:
+        from re import _constants  # type: ignore[attr-defined]  # Python >= 3.11
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as _constants
+    return _constants
+
+
+def _first_chars(items: Iterable[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
+    """(character-class pieces a sequence can start with, whether it can match empty), or None
+    when unknown."""
+    pieces: set[str] = set()
+    for op, argument in items:
+        found = _first_chars_of(op, argument)
+        if found is None:
+            return None
+        pieces |= found[0]
+        if not found[1]:
+            return pieces, False
+    return pieces, True
+
+
+def _first_chars_of(op: Any, argument: Any) -> tuple[set[str], bool] | None:
+    sre = _sre_constants()
+    categories = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_SPACE: r"\s"}
+    if op is sre.LITERAL:
+        return {re.escape(chr(argument))}, False
+    if op is sre.IN:
+        pieces: set[str] = set()
+        for item_op, item in argument:
+            if item_op is sre.LITERAL:
+                pieces.add(re.escape(chr(item)))
+            elif item_op is sre.RANGE:
+                pieces.add(f"{re.escape(chr(item[0]))}-{re.escape(chr(item[1]))}")
+            elif item_op is sre.CATEGORY and item in categories:
+                pieces.add(categories[item])
+            else:  # a negated class or an unusual category: give up
+                return None
+        return pieces, False
+    if op is sre.BRANCH:
+        pieces, nullable = set(), False
+        for branch in argument[1]:
+            found = _first_chars(branch.data)
+            if found is None:
+                return None
+            pieces |= found[0]
+            nullable = nullable or found[1]
+        return pieces, nullable
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, sub = argument
+        if (add_flags | del_flags) & ~(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE):
+            return None  # ASCII or LOCALE change what the classes mean
+        found = _first_chars(sub.data)
+        if found is not None and add_flags & re.IGNORECASE:
+            found[0].add(_CASELESS)
+        # `(?-i:...)` inside a caseless pattern needs nothing: its guard is a superset.
+        return found
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) or op is getattr(sre, "POSSESSIVE_REPEAT", None):
+        minimum, _maximum, sub = argument
+        found = _first_chars(sub.data)
+        return None if found is None else (found[0], found[1] or minimum == 0)
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero-width: look at what follows
+        return set(), True
+    return None
+
+
+# The text being linted and the results of scanning it, shared by rules that run the very same
+# pattern over it (the two sponsored call-to-action rules share one list and one verdict). One
+# entry per process: a new text clears it, and holding the text keeps its id from being reused.
+_memo_text: str | None = None
+_memo: dict[tuple[object, ...], object] = {}
+
+
+def _memo_for(text: str) -> dict[tuple[object, ...], object]:
+    global _memo_text
+    if text is not _memo_text:
+        _memo.clear()
+        _memo_text = text
+    return _memo
+
+
+def scan_spans(pattern: Regex, text: str) -> list[tuple[int, int]]:
+    """`[m.span() for m in pattern.finditer(text)]`, computed once per text and pattern."""
+    memo = _memo_for(text)
+    key = ("finditer", type(pattern), pattern.pattern, getattr(pattern, "flags", None))
+    found = memo.get(key)
+    if found is None:
+        found = [match.span() for match in pattern.finditer(text)]
+        memo[key] = found
+    return found  # type: ignore[return-value]
+
+
+def search_once(pattern: Regex, text: str, start: int, end: int) -> bool:
+    """`bool(pattern.search(text, start, end))`, computed once per text, pattern and span."""
+    memo = _memo_for(text)
+    key = ("search", type(pattern), pattern.pattern, getattr(pattern, "flags", None), start, end)
+    found = memo.get(key)
+    if found is None:
+        found = pattern.search(text, start, end) is not None
+        memo[key] = found
+    return bool(found)
+
+
+_SCOPED_FLAGS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
+# Back-references and conditionals refer to groups by number or name, which combining shifts.
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def combine_for_search(patterns: Sequence[object]) -> Regex | None:
+    """One regex that `search` finds a match with wherever any of `patterns` would (for yes/no
+    tests such as "does this sentence hold any evidence?"): one scan instead of one per pattern.
+
+    Each pattern keeps its own flags as a scoped group (`(?i-msx:...)`). None when they cannot
+    be combined safely (not all `re` patterns, group references, global inline flags).
+    """
+    if not patterns or not all(isinstance(p, re.Pattern) for p in patterns):
+        return None
+    parts: list[str] = []
+    for pattern in patterns:
+        assert isinstance(pattern, re.Pattern)
+        if not isinstance(pattern.pattern, str) or pattern.flags & (re.ASCII | re.LOCALE):
+            return None
+        if pattern.groups and _GROUP_REFERENCE.search(pattern.pattern):
+            return None
+        on = "".join(letter for flag, letter in _SCOPED_FLAGS if pattern.flags & flag)
+        off = "".join(letter for flag, letter in _SCOPED_FLAGS if not pattern.flags & flag)
+        # A verbose pattern may end in a comment: the line break keeps our ")" out of it.
+        tail = "\n" if pattern.flags & re.VERBOSE else ""
+        parts.append(f"(?{on}-{off}:{pattern.pattern}{tail})")
+    try:
+        return re.compile("|".join(parts))
+    except re.error:  # e.g. a global inline flag or a group name used twice
+        return None
+
+
+def phrase_alternation_flat(tokens: Iterable[str], *, boundaries: bool = True) -> str:
+    """The plain longest-first alternation (no trie): the reference the trie must agree with."""
     ordered = sorted(set(tokens), key=lambda t: (-len(t), t))
     body = "|".join(f"(?:{token})" for token in ordered)
     if not boundaries:
@@ -46,4 +481,7 @@ def compile_phrases(
     tokens = list(tokens)
     for token in tokens:  # name the offending token, not the whole alternation
         compile_regex(token, ignorecase=ignorecase)
-    return compile_regex(phrase_alternation(tokens, boundaries=boundaries), ignorecase=ignorecase)
+    return compile_regex(
+        phrase_alternation(tokens, boundaries=boundaries, ignorecase=ignorecase),
+        ignorecase=ignorecase,
+    )

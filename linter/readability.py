@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from types import ModuleType
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
@@ -18,6 +18,9 @@ _SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n\s*\n|\n(?=\s*[A-Z0-9])")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 
 
+# Memoised: running text repeats a small vocabulary, so most words are counted once per
+# process instead of once per occurrence (the metric rules' hot spot).
+@lru_cache(maxsize=1 << 16)
 def count_syllables(word: str) -> int:
     """Vowel-group syllable estimate (the classic heuristic): silent final e, -le, -ed."""
     word = word.lower().replace("’", "'").split("'")[0]
@@ -31,11 +34,13 @@ def count_syllables(word: str) -> int:
     return max(groups, 1)
 
 
+# Memoised by text: several metric rules usually score the same paragraphs.
+@lru_cache(maxsize=256)
 def _counts(text: str) -> tuple[int, int, int, int]:
     words = _WORD.findall(text)
     sentences = max(1, len([s for s in _SENTENCE_END.split(text) if _WORD.search(s)]))
-    syllables = sum(count_syllables(w) for w in words)
-    letters = sum(len(w) for w in words)
+    syllables = sum(map(count_syllables, words))
+    letters = sum(map(len, words))
     return len(words), sentences, syllables, letters
 
 

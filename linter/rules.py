@@ -172,26 +172,204 @@ def load_rules(extra_dirs: Iterable[str | Path] = (), *, builtin: bool = True) -
     roots.extend((Path(d), False) for d in extra_dirs)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
+    derived: list[tuple[YamlDocument, str, str]] = []
+
+    def add(rule: Rule, rule_file: str) -> None:
+        if rule.id in seen:
+            raise RuleError(
+                f"duplicate rule id {rule.id!r} (also defined in {seen[rule.id]})",
+                path=rule_file,
+                line=rule.spec.line_of("id"),
+            )
+        seen[rule.id] = rule_file
+        rules.append(rule)
+
     for root, is_builtin in roots:
         for pack, rule_file in rule_files(root):
-            rule = load_rule_file(rule_file, pack, trusted=is_builtin)
-            if rule.id in seen:
-                raise RuleError(
-                    f"duplicate rule id {rule.id!r} (also defined in {seen[rule.id]})",
-                    path=str(rule_file),
-                    line=rule.spec.line_of("id"),
-                )
-            seen[rule.id] = str(rule_file)
-            rules.append(rule)
+            document = read_rule_yaml(rule_file)
+            if isinstance(document.data, dict) and BASED_ON in document.data:
+                derived.append((document, pack, rule_file.stem))
+                continue
+            add(build_rule(document, pack, rule_file.stem, trusted=is_builtin), str(rule_file))
+    # Rules based on other rules, in passes so that one may build on another derived rule.
+    while derived:
+        pending = []
+        for document, pack, stem in derived:
+            base_id = document.data[BASED_ON]
+            base = next((r for r in rules if isinstance(base_id, str) and r.id == base_id), None)
+            if base is None:
+                pending.append((document, pack, stem))
+                continue
+            rule, keep_base = derive_rule(document, pack, stem, base)
+            if not keep_base:
+                rules.remove(base)
+            add(rule, document.path)
+        if len(pending) == len(derived):
+            document = pending[0][0]
+            raise RuleError(
+                f"{BASED_ON}: no loaded rule has the id {document.data[BASED_ON]!r} "
+                "(give a rule id such as hype.PromoCliche; see 'article-lint rules')",
+                path=document.path,
+                line=document.line_of(BASED_ON),
+            )
+        derived = pending
     return RuleSet(tuple(rules))
 
 
-def load_rule_file(path: Path, pack: str, *, trusted: bool = False) -> Rule:
+# A rule file with `based_on: <rule id>` starts from that rule's YAML: its own keys replace the
+# base's, `add_<key>`/`remove_<key>` edit one of the base's lists (tokens, exceptions, ...), and
+# the base rule is replaced by it unless `keep_base: true`.
+BASED_ON = "based_on"
+KEEP_BASE = "keep_base"
+_NOT_INHERITED = frozenset({"id", "name", "examples"})
+
+
+def derive_rule(document: YamlDocument, pack: str, stem: str, base: Rule) -> tuple[Rule, bool]:
+    """Build the rule described by `document` on top of `base`; also whether to keep the base."""
+    from linter.matchers.base import Options
+
+    data: dict[str, Any] = document.data
+    keep_base = data.get(KEEP_BASE, False)
+    if not isinstance(keep_base, bool):
+        raise RuleError(
+            f"{KEEP_BASE}: must be true or false",
+            path=document.path,
+            line=document.line_of(KEEP_BASE),
+        )
+    base_options = Options(base.spec)
+    merged: dict[str, Any] = {}
+    assert base.spec.yaml is not None
+    for key, value in base.spec.yaml.data.items():
+        if key in _NOT_INHERITED:
+            continue
+        if isinstance(value, dict) and set(value) == {"file"}:
+            value = base_options.strings(key)  # data files live beside the base rule
+        merged[key] = value
+    extends = data.get("extends", merged.get("extends"))
+    if extends != merged.get("extends"):
+        raise RuleError(
+            f"extends: a rule based on {base.id} must keep its type {merged.get('extends')!r}",
+            path=document.path,
+            line=document.line_of("extends"),
+        )
+    edits: list[tuple[str, str, Any]] = []
+    for key, value in data.items():
+        if key in (BASED_ON, KEEP_BASE):
+            continue
+        action, _, target = key.partition("_")
+        if action in ("add", "remove") and target and key not in COMMON_KEYS:
+            edits.append((action, target, value))
+        else:
+            merged[key] = value
+    for action, target, value in edits:
+        key = f"{action}_{target}"
+        line = document.line_of(key)
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise RuleError(f"{key}: must be a list of strings", path=document.path, line=line)
+        current = merged.get(target, [])
+        if isinstance(current, str):
+            current = [current]
+        if not isinstance(current, list):
+            raise RuleError(
+                f"{key}: {base.id}'s {target!r} is not a list", path=document.path, line=line
+            )
+        if action == "add":
+            merged[target] = [*current, *(v.strip() for v in value)]
+            continue
+        # A removal names a token as written or a phrase the token matches ("power move"
+        # removes the token `power moves?`), since tokens are regex fragments.
+        kept_items = list(current)
+        for wanted in value:
+            remaining = [c for c in kept_items if not _token_names(str(c), wanted.strip())]
+            if len(remaining) == len(kept_items):
+                raise RuleError(
+                    f"{key}: {wanted!r} is not (and matches no entry) in {base.id}'s {target}",
+                    path=document.path,
+                    line=line,
+                )
+            kept_items = remaining
+        merged[target] = kept_items
+    # The base's own patterns keep its trust (a built-in may use look-arounds); every pattern
+    # the user adds must pass the untrusted (RE2, linear-time) check on its own.
+    for key, value in data.items():
+        if key not in (BASED_ON, KEEP_BASE) and key not in COMMON_KEYS:
+            check_untrusted_patterns(value, document.path, document.line_of(key), key)
+    merged_document = YamlDocument(data=merged, path=document.path, lines=document.lines)
+    trusted = bool(getattr(base.matcher, "trusted", False))
+    return build_rule(merged_document, pack, stem, trusted=trusted), keep_base
+
+
+def check_untrusted_patterns(value: Any, path: str, line: int | None, key: str) -> None:
+    """Compile every string in `value` (a string, list, or mapping's keys and values) as an
+    untrusted pattern would be, so user-supplied text cannot bring back-tracking regexes into a
+    trusted rule."""
+    from linter.patterns import PatternError, compile_regex
+    from linter.safe_regex import untrusted_patterns
+
+    if isinstance(value, str):
+        items = [value]
+    elif isinstance(value, list):
+        items = [v for v in value if isinstance(v, str)]
+    elif isinstance(value, dict) and set(value) != {"file"}:
+        items = [str(k) for k in value] + [v for v in value.values() if isinstance(v, str)]
+    else:
+        return
+    with untrusted_patterns(True):
+        for item in items:
+            try:
+                compile_regex(item)
+            except PatternError as exc:
+                raise RuleError(f"{key}: {exc}", path=path, line=line) from None
+
+
+def _token_names(token: str, wanted: str) -> bool:
+    if token.strip().lower() == wanted.lower():
+        return True
+    try:
+        return re.fullmatch(token.strip(), wanted, re.IGNORECASE) is not None
+    except re.error:
+        return False
+
+
+def with_rule_options(ruleset: RuleSet, overrides: Mapping[str, Mapping[str, Any]]) -> RuleSet:
+    """A RuleSet where each rule named in `overrides` (by id or name) is rebuilt from its YAML
+    with those keys replaced, and validated again (a RuleError names the bad key)."""
+    rules = list(ruleset.rules)
+    for selector, options in overrides.items():
+        for index, rule in enumerate(rules):
+            if selector.lower() not in (rule.id.lower(), rule.spec.name):
+                continue
+            for key in options:
+                if key in ("id", "name", "extends"):
+                    raise RuleError(f"{key}: cannot be changed by rule options")
+            for key, value in options.items():
+                if key not in COMMON_KEYS:
+                    check_untrusted_patterns(value, rule.spec.source, None, key)
+            assert rule.spec.yaml is not None
+            data = {**rule.spec.yaml.data, **options}
+            document = YamlDocument(data=data, path=rule.spec.yaml.path, lines=rule.spec.yaml.lines)
+            rebuilt = build_rule(
+                document,
+                rule.spec.pack,
+                Path(rule.spec.source).stem,
+                trusted=bool(getattr(rule.matcher, "trusted", False)),
+            )
+            rules[index] = rebuilt
+    return RuleSet(tuple(rules))
+
+
+def read_rule_yaml(path: Path) -> YamlDocument:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"cannot read rule file: {exc}", path=str(path)) from None
-    return build_rule(load_yaml(text, str(path), RuleError), pack, path.stem, trusted=trusted)
+    return load_yaml(text, str(path), RuleError)
+
+
+def load_rule_file(path: Path, pack: str, *, trusted: bool = False) -> Rule:
+    return build_rule(read_rule_yaml(path), pack, path.stem, trusted=trusted)
 
 
 def build_rule(document: YamlDocument, pack: str, stem: str, *, trusted: bool = False) -> Rule:

@@ -13,6 +13,7 @@ from linter.document import Document, format_for_path
 from linter.engine import DEFAULT_OPTIONS, LintOptions, lint_document
 from linter.model import ArticleLintError, Finding
 from linter.rules import RuleSet
+from linter.safe_regex import PatternTimeout, pattern_timeouts
 from linter.sources import STDIN, BinaryFileError, read_source
 
 
@@ -35,7 +36,7 @@ def lint_file(
     display = "<stdin>" if path == STDIN else path
     result = FileResult(display)
     try:
-        source = read_source(path, stdin_bytes=stdin_bytes)
+        source = read_source(path, stdin_bytes=stdin_bytes, max_size=options.max_file_size)
     except BinaryFileError as exc:
         result.notes.append(str(exc))
         return result
@@ -43,9 +44,37 @@ def lint_file(
         result.errors.append(exc)
         return result
     result.errors.extend(source.problems)
-    doc = Document.from_text(source.text, path=display, fmt=fmt or format_for_path(display))
-    result.findings = lint_document(doc, ruleset, options)
+    try:
+        # A user-written pattern that runs out of its time budget is stopped and reported for
+        # this file; the other rules' findings are kept (see safe_regex.BudgetedPattern).
+        with pattern_timeouts() as timeouts:
+            doc = Document.from_text(source.text, path=display, fmt=fmt or format_for_path(display))
+            result.findings = lint_document(doc, ruleset, options)
+        result.errors.extend(PatternTimeout(message, path=display) for message in timeouts)
+    except Exception as exc:  # a bug (parser, rule) must cost one file, not the whole run
+        result.findings = []
+        result.errors.append(InternalError.from_exception(exc, display))
     return result
+
+
+class InternalError(ArticleLintError):
+    """An unexpected exception while linting one file: reported as one line for that file
+    (exit 2); the traceback is kept in `details` for `--debug`."""
+
+    details: str = ""
+
+    @classmethod
+    def from_exception(cls, exc: BaseException, path: str) -> InternalError:
+        import traceback
+
+        error = cls(
+            f"internal error while linting this file: {type(exc).__name__}: {exc} "
+            "(the other files were linted; run with --debug for the traceback and please "
+            "report it)",
+            path=path,
+        )
+        error.details = "".join(traceback.format_exception(exc))
+        return error
 
 
 def lint_paths(

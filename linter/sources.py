@@ -1,17 +1,25 @@
 """Finding the files to lint and decoding them, with a clear error for each bad input.
 
 Decoding is strict first: a BOM picks UTF-8 or UTF-16; otherwise the bytes must be UTF-8. On
-invalid UTF-8 the first bad byte's line and column are reported, and the rest is still linted
-with replacement characters, so the other rules run.
+invalid UTF-8 (or UTF-16) the first bad byte's line and column are reported, and the rest is still
+linted with replacement characters, so the other rules run. A file with a NUL byte in its first
+8 KiB is binary and skipped with a note (not an error). A file larger than the size limit is
+refused before it is read (its size comes from the file system), so a 200 MB log file costs
+nothing. Folders are walked with an explicit stack (no recursion limit) one folder at a time, and
+a folder that cannot be listed is an error, not a silent gap. See docs/robustness.md.
 """
 
 from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Iterable, Iterator
+import re
+import stat
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from linter.model import ArticleLintError
 
@@ -37,6 +45,29 @@ SKIPPED_DIRS: frozenset[str] = frozenset(
     }
 )
 STDIN = "-"
+# Files larger than this are refused unless --max-file-size says otherwise.
+DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
+# How much of a file is looked at for NUL bytes to call it binary (as git and grep do).
+BINARY_PROBE = 8192
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def parse_size(text: str) -> int:
+    """`50M`, `200k`, `1.5GB`, `1000000` -> bytes (units are powers of 1024); ValueError if not."""
+    found = _SIZE.match(text)
+    if not found:
+        raise ValueError(f"not a size: {text!r} (try 50M, 500k or a number of bytes)")
+    unit = (found.group(2) or "").lower()[:1]
+    return int(float(found.group(1)) * _SIZE_UNITS[unit])
+
+
+def format_size(size: int) -> str:
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("kB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}"
+    return f"{size} bytes"
 
 
 class InputError(ArticleLintError):
@@ -61,76 +92,121 @@ def iter_paths(
     extensions: frozenset[str] = DEFAULT_EXTENSIONS,
     errors: list[ArticleLintError] | None = None,
 ) -> Iterator[str]:
-    """Expand files and folders into the files to lint, in a stable order.
+    """Expand files and folders into the files to lint, in a stable order, lazily.
 
-    A path that does not exist is appended to `errors` (if given) or raised.
+    A path that does not exist, or a folder that cannot be listed, is appended to `errors` (if
+    given) or raised. A broken symlink is yielded like a file: reading it is the error that
+    names it, so a dangling link in a docs folder is not silently skipped.
     """
+
+    def fail(error: ArticleLintError) -> None:
+        if errors is None:
+            raise error
+        errors.append(error)
+
     for given in paths:
         if given == STDIN:
             yield STDIN
             continue
         path = Path(given)
         if path.is_dir():
-            yield from _walk(path, extensions)
+            yield from _walk(given, extensions, fail)
         elif path.exists() or path.is_symlink():
             yield given
         else:
-            error = InputError("no such file or folder", path=given)
-            if errors is None:
-                raise error
-            errors.append(error)
+            fail(InputError("no such file or folder", path=given))
 
 
-def _walk(root: Path, extensions: frozenset[str]) -> Iterator[str]:
-    # os.walk does not follow symlinked folders, so a symlink loop cannot trap it.
-    for folder, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and not d.startswith("."))
-        for name in sorted(filenames):
-            if os.path.splitext(name)[1].lower() in extensions:
-                yield os.path.join(folder, name)
+def _walk(
+    root: str,
+    extensions: frozenset[str],
+    fail: Callable[[ArticleLintError], None],
+) -> Iterator[str]:
+    # Depth first with an explicit stack, so a deep tree cannot hit the recursion limit; one
+    # folder's listing in memory at a time. Symlinked folders are not followed, so a symlink loop
+    # cannot trap the walk. In each folder: its files (sorted), then its subfolders (sorted).
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            fail(InputError(f"cannot list folder: {exc.strerror or exc}", path=folder))
+            continue
+        subfolders: list[str] = []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if entry.name not in SKIPPED_DIRS and not entry.name.startswith("."):
+                    subfolders.append(entry.path)
+                continue
+            if os.path.splitext(entry.name)[1].lower() not in extensions:
+                continue
+            try:
+                if entry.is_symlink() and entry.is_dir():  # a symlinked folder: not followed
+                    continue
+            except OSError:
+                pass  # let reading it report the problem
+            yield entry.path
+        stack.extend(reversed(subfolders))
 
 
 def decode(data: bytes, path: str) -> Source:
     """Bytes to text: BOM-aware, strict UTF-8 with a located error on the first bad byte."""
     if data.startswith(codecs.BOM_UTF8):
-        return _decode_utf8(data[len(codecs.BOM_UTF8) :], path, bom=True)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return Source(path, data.decode("utf-16"), encoding="utf-16", bom=True)
-        except UnicodeDecodeError as exc:
-            raise InputError(f"invalid UTF-16: {exc.reason}", path=path) from None
-    if b"\x00" in data[:8192]:
+        return _decode_located(data[len(codecs.BOM_UTF8) :], path, "utf-8", bom=True)
+    if data.startswith(codecs.BOM_UTF16_LE):
+        return _decode_located(data[len(codecs.BOM_UTF16_LE) :], path, "utf-16-le", bom=True)
+    if data.startswith(codecs.BOM_UTF16_BE):
+        return _decode_located(data[len(codecs.BOM_UTF16_BE) :], path, "utf-16-be", bom=True)
+    if b"\x00" in data[:BINARY_PROBE]:
         raise BinaryFileError("binary file (NUL bytes), skipped", path=path)
-    return _decode_utf8(data, path, bom=False)
+    return _decode_located(data, path, "utf-8", bom=False)
 
 
 class BinaryFileError(InputError):
     """A file that looks binary; skipped with a note rather than linted."""
 
 
-def _decode_utf8(data: bytes, path: str, *, bom: bool) -> Source:
+def _decode_located(data: bytes, path: str, encoding: str, *, bom: bool) -> Source:
+    """Decode strictly; on a bad byte, report its line and column (in characters, as findings
+    count them, after the BOM) and decode the rest with U+FFFD so the rules still run."""
+    label = "UTF-8" if encoding == "utf-8" else "UTF-16"
     try:
-        return Source(path, data.decode("utf-8"), bom=bom)
+        return Source(path, data.decode(encoding), encoding=encoding, bom=bom)
     except UnicodeDecodeError as exc:
-        good = data[: exc.start].decode("utf-8")
-        line = good.count("\n") + 1
-        column = len(good) - (good.rfind("\n") + 1) + 1
+        good = data[: exc.start].decode(encoding)
+        line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(good))]
+        line = len(line_starts)
+        column = len(good) - line_starts[-1] + 1
+        bad = data[exc.start : exc.end].hex(" ")
         problem = InputError(
-            f"invalid UTF-8 (byte 0x{data[exc.start]:02x}) at line {line}, column {column}; "
+            f"invalid {label} (byte {bad}) at line {line}, column {column}; "
             "the rest was linted with U+FFFD in its place",
             path=path,
             line=line,
         )
-        return Source(path, data.decode("utf-8", errors="replace"), [problem], bom=bom)
+        text = data.decode(encoding, errors="replace")
+        return Source(path, text, [problem], encoding=encoding, bom=bom)
 
 
-def read_source(path: str, *, stdin_bytes: bytes | None = None) -> Source:
-    """Read and decode one file (or stdin as `-`)."""
+def read_source(
+    path: str, *, stdin_bytes: bytes | None = None, max_size: int | None = DEFAULT_MAX_FILE_SIZE
+) -> Source:
+    """Read and decode one file (or stdin as `-`), refusing files above `max_size` bytes
+    (None: no limit) before reading them."""
     if path == STDIN:
-        return decode(stdin_bytes or b"", "<stdin>")
+        data = stdin_bytes or b""
+        if max_size is not None and len(data) > max_size:
+            raise InputError(_too_large(len(data), max_size), path="<stdin>")
+        return decode(data, "<stdin>")
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = _read_limited(handle, path, max_size)
     except FileNotFoundError:
         kind = "broken symlink" if os.path.islink(path) else "no such file"
         raise InputError(kind, path=path) from None
@@ -139,3 +215,45 @@ def read_source(path: str, *, stdin_bytes: bytes | None = None) -> Source:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
     return decode(data, path)
+
+
+def _too_large(size: int, max_size: int) -> str:
+    return (
+        f"file too large ({format_size(size)}, limit {format_size(max_size)}); not linted "
+        "(raise the limit with --max-file-size)"
+    )
+
+
+def _read_limited(handle: BinaryIO, path: str, max_size: int | None) -> bytes:
+    if max_size is None:
+        return handle.read()
+    info = os.fstat(handle.fileno())
+    if stat.S_ISREG(info.st_mode) and info.st_size > max_size:
+        raise InputError(_too_large(info.st_size, max_size), path=path)
+    # A pipe or device has no size up front (and a file may grow): read one byte past the limit.
+    data = handle.read(max_size + 1)
+    if len(data) > max_size:
+        raise InputError(_too_large(len(data), max_size), path=path)
+    return data
+
+
+def read_stdin(max_size: int | None = DEFAULT_MAX_FILE_SIZE) -> bytes | InputError:
+    """All of standard input as bytes, or the error to report for `<stdin>` (closed, too big).
+
+    A closed or missing stdin (`article-lint - <&-`) is an error rather than an empty file, so
+    a broken pipeline is not mistaken for an empty article.
+    """
+    stream = sys.stdin
+    if stream is None:
+        return InputError("standard input is closed", path="<stdin>")
+    try:
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:  # a text stream without bytes underneath (e.g. replaced in tests)
+            return stream.read().encode("utf-8")
+        limit = -1 if max_size is None else max_size + 1
+        data = buffer.read(limit)
+    except (OSError, ValueError) as exc:  # EBADF on a closed descriptor; ValueError if closed
+        return InputError(f"cannot read standard input: {exc}", path="<stdin>")
+    if max_size is not None and len(data) > max_size:
+        return InputError(_too_large(len(data), max_size), path="<stdin>")
+    return data

@@ -1,6 +1,17 @@
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
+
 import pytest
+
+# The CLI caches loaded rule sets in the user's cache folder; tests use a private one instead.
+if "ARTICLE_LINT_CACHE_DIR" not in os.environ:
+    _test_cache = tempfile.mkdtemp(prefix="article-lint-test-cache-")
+    os.environ["ARTICLE_LINT_CACHE_DIR"] = _test_cache
+    atexit.register(shutil.rmtree, _test_cache, True)
 
 from linter.rules import RuleSet, load_rules
 

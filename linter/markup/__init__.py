@@ -17,6 +17,9 @@ class ParsedMarkup:
     prose: str
     blocks: tuple[Block, ...]
     front_matter: Mapping[str, Span] = field(default_factory=dict)
+    # Spans of comments (HTML `<!-- -->`, or plain-text directive lines) outside code, where
+    # inline suppression directives may live; a directive shown inside a code block is inert.
+    comments: tuple[Span, ...] = ()
 
 
 def parse_markup(text: str, fmt: str) -> ParsedMarkup:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from linter.document import Block
+from linter.document import Block, Span
 from linter.markup import ParsedMarkup
 
 URL = re.compile(
@@ -41,6 +41,16 @@ def paragraph_blocks(text: str, start: int = 0, end: int | None = None) -> list[
     return blocks
 
 
+# Suppression directives in plain text: an HTML comment anywhere, or a line of its own that
+# starts with `#` (see linter.suppress). Both are blanked: they are not prose.
+DIRECTIVE_COMMENT = re.compile(r"<!--[\s\S]*?-->|^[ \t]*#[ \t]*article-lint-[^\r\n]*", re.MULTILINE)
+
+
 def parse_text(text: str) -> ParsedMarkup:
+    comments = [Span(m.start(), m.end()) for m in DIRECTIVE_COMMENT.finditer(text)]
     prose = blank_pattern(text, URL)
-    return ParsedMarkup(prose=prose, blocks=tuple(paragraph_blocks(prose)))
+    if comments:
+        prose = blank_pattern(prose, DIRECTIVE_COMMENT)
+    return ParsedMarkup(
+        prose=prose, blocks=tuple(paragraph_blocks(prose)), comments=tuple(comments)
+    )

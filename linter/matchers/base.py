@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import abc
 import bisect
-from collections.abc import Iterator, Mapping
+import functools
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
 from linter.document import Document
 from linter.model import Hit, RuleError
-from linter.patterns import PatternError, Regex, compile_phrases, compile_regex
+from linter.patterns import PatternError, Regex, compile_phrases, compile_regex, scan_spans
 from linter.rules import RuleSpec
+from linter.safe_regex import rule_label, untrusted_patterns
 
 
 class Matcher(abc.ABC):
@@ -30,9 +32,30 @@ class Matcher(abc.ABC):
         self.trusted = trusted
         self.options = Options(spec)
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "__init__" in cls.__dict__:
+            cls.__init__ = _compile_by_trust(cls.__dict__["__init__"])  # type: ignore[method-assign]
+
     @abc.abstractmethod
     def hits(self, doc: Document) -> Iterator[Hit]:
         """Every span of `doc` this rule flags."""
+
+
+def _compile_by_trust(init: Callable[..., None]) -> Callable[..., None]:
+    """Wrap a matcher's `__init__` so every pattern it compiles for an untrusted rule (from a
+    --rules folder) goes through RE2 (linear time; see linter/safe_regex.py), whether it is
+    compiled through `Options` or with `patterns.compile_regex` directly."""
+
+    @functools.wraps(init)
+    def build(self: Matcher, spec: RuleSpec, *, trusted: bool = False, **kwargs: Any) -> None:
+        with untrusted_patterns(not trusted), rule_label(spec.id):
+            try:
+                init(self, spec, trusted=trusted, **kwargs)
+            except PatternError as exc:  # a combined pattern: name the rule file at least
+                raise spec.error(str(exc)) from None
+
+    return build
 
 
 class Options:
@@ -154,11 +177,34 @@ def exception_spans(doc: Document, pattern: Regex | None) -> list[tuple[int, int
     """Spans of the prose matched by a rule's `exceptions` pattern, sorted."""
     if pattern is None:
         return []
-    return [(m.start(), m.end()) for m in pattern.finditer(doc.prose)]
+    return scan_spans(pattern, doc.prose)  # shared by rules with the same exceptions pattern
 
 
-def inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+class ExceptionSpans:
+    """`exception_spans`, found on first use. Most documents never match a given rule, so most
+    never need its exceptions, and scanning for them up front cost every rule a full pass."""
+
+    __slots__ = ("_doc", "_pattern", "_spans")
+
+    def __init__(self, doc: Document, pattern: Regex | None) -> None:
+        self._doc = doc
+        self._pattern = pattern
+        self._spans: list[tuple[int, int]] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = exception_spans(self._doc, self._pattern)
+        return self._spans
+
+    def __bool__(self) -> bool:
+        return self._pattern is not None and bool(self.spans)
+
+
+def inside_any(start: int, end: int, spans: list[tuple[int, int]] | ExceptionSpans) -> bool:
     """Whether [start, end) overlaps one of `spans`, which are sorted and do not overlap each
     other (they come from one finditer), so their ends are sorted too."""
+    if isinstance(spans, ExceptionSpans):
+        spans = spans.spans
     index = bisect.bisect_right(spans, start, key=lambda span: span[1])
     return index < len(spans) and spans[index][0] < end

@@ -3,8 +3,17 @@
 "the jaw-dropping trade figures" is flagged; "sales rose 12% to 1.4 million units" beside the
 same claim is not. Support is a figure, percentage, amount, date, named source ("according to
 the national registry"), a quotation with a named speaker, a link or a citation. The default
-evidence patterns below define what counts; a rule can add its own (`evidence:`) or switch the
-defaults off (`default_evidence: false`).
+evidence patterns below define what counts; a rule can add its own (`evidence:`), keep only some
+kinds of them (`evidence_kinds: [source, quote, link, citation]`: a forecast or a "clinically
+proven" is not made factual by a percentage), or switch the defaults off
+(`default_evidence: false`). Vague subjects ("experts said", "according to insiders") are never
+a named source: they are what the claims packs flag.
+
+Two options turn the same machinery into a document-level condition: `within: document` looks for
+evidence anywhere in the article, and `when: supported` flags the claims that DO have evidence.
+A pair of rules sharing their claims, one `when: unsupported` and one `when: supported`, so gives
+exactly one finding per claim, with a severity that depends on the rest of the document (e.g. a
+call-to-action in an article with no sponsorship disclosure is worse than in a disclosed one).
 """
 
 from __future__ import annotations
@@ -14,9 +23,9 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from linter.document import Document, Span
-from linter.matchers.base import Matcher, exception_spans, inside_any
+from linter.matchers.base import ExceptionSpans, Matcher, inside_any
 from linter.model import Hit
-from linter.patterns import Regex
+from linter.patterns import Regex, combine_for_search, scan_spans, search_once
 from linter.rules import RuleSpec
 
 _MONTHS = (
@@ -27,30 +36,112 @@ _NUMBER_WORDS = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
     r"|forty|fifty|sixty|seventy|eighty|ninety|hundred|a dozen|half)"
 )
-# What supports a claim, checked over the prose of the claim's unit.
-DEFAULT_PROSE_EVIDENCE: tuple[Regex, ...] = (
-    # A figure: 12, 1.4, 3,000, 12%, $5m, 2024 (but not "3D" or "4K", which are names).
-    re.compile(
-        r"(?<![\w.])[$€£¥]?\d+(?:[.,]\d+)*(?:\s?(?:%|percent|per cent)|[kKmMbB]n?\b|\b)(?![A-Za-z])"
+# Subjects too vague to count as a source: "Experts said" is the claim, not its support.
+_VAGUE_SUBJECT = (
+    r"(?:Experts?|Analysts?|Insiders?|Sources?|Critics?|Observers?|Pundits?|Commentators?"
+    r"|Watchers?|Many|Some|Most|Others?|People|Everyone|Everybody|Someone|Somebody|Studies"
+    r"|Study|Research|Researchers|Scientists|Reports?|Rumou?rs?|Investors?|Traders?|Users?"
+    r"|Customers?|Fans?|Doctors?|They|We|You|It|This|That|These|Those|Industry|Market|Crypto"
+    r"|Wall Street|Word|Whispers?|Everyone)\b"
+)
+# "according to experts" is vague attribution, not a named source.
+_VAGUE_ACCORDING = (
+    r"(?:some|many|most|experts?|insiders?|sources?|analysts?|observers?|rumou?rs?|reports"
+    r"|critics|people|those|industry|market|unnamed|anonymous|several|various|multiple|a source"
+    r"|one source|an insider|an expert|the experts|the rumou?r|word|whispers?|fans|users)\b"
+)
+_SPEECH_VERB = r"(?:said|says|told|tells|wrote|writes|reported|reports|added|noted|explained)"
+# What supports a claim, checked over the prose of the claim's unit, grouped by kind so a rule
+# can ask for only some kinds (`evidence_kinds`): a forecast is not made factual by a figure.
+EVIDENCE_KINDS: dict[str, tuple[Regex, ...]] = {
+    "figure": (
+        # 12, 1.4, 3,000, 12%, $5m, $4K, 10k, 2024; not "3D" or "4K" (names), not "#1", "24/7"
+        # or the slogan "100% natural" (rhetoric, not measurement).
+        re.compile(
+            r"(?<![\w.#/])(?!24/7\b)(?!100\s?%\s*(?:natural|pure|organic|safe|secure|guaranteed"
+            r"|free|risk-free|satisfaction|legit|real|effective|proven|authentic|money-back|sure"
+            r"|certain)\b)(?:[$€£¥]\d+(?:[.,]\d+)*(?:\s?[kKmMbB]n?\b)?|\d+(?:[.,]\d+)*"
+            r"(?:\s?(?:%|percent|per cent)|(?:bn|[kmb])\b|\b))(?![A-Za-z])"
+        ),
+        re.compile(rf"\b{_NUMBER_WORDS}\s+(?:percent|per cent|million|billion|thousand)\b", re.I),
     ),
-    re.compile(rf"\b{_NUMBER_WORDS}\s+(?:percent|per cent|million|billion|thousand)\b", re.I),
-    re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}\b"),
-    # A named source.
-    re.compile(
-        r"\baccording to\b|\b(?:as )?reported by\b|\b(?:data|figures|statistics|numbers) "
-        r"(?:from|published by|released by)\b|\bcited by\b|\bsource[sd]?:",
-        re.I,
+    "date": (
+        re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}\b"),
+        re.compile(
+            rf"\b(?:in|on|by|since|until|from|before|after|during|early|late|mid|next|last)"
+            rf"[\s-]+{_MONTHS}\b"
+        ),
+        re.compile(
+            r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:[Tt]his|[Nn]ext)\s+week(?:end)?\b"
+            r"|\b(?:[Tt]omorrow|[Tt]onight)\b"
+        ),
+        re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
+        # A scheduled year ("opens in 2027"), but not a horizon ("by 2030"), which forecasts use.
+        re.compile(r"\b(?:in|until|since|during|from)\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d{2}\b"),
     ),
-    re.compile(
-        r"\b(?:said|says|told|wrote|writes|reported|reports|estimated|estimates|found|finds"
-        r"|showed|shows|published)\s+(?:the\s+)?[A-Z][\w&.-]+"
+    "source": (
+        re.compile(
+            rf"\baccording to (?!{_VAGUE_ACCORDING})|\b(?:as )?reported by\b|\b(?:data|figures"
+            r"|statistics|numbers) (?:from|published by|released by)\b|\bcited by\b"
+            r"|\bsource[sd]?:",
+            re.I,
+        ),
+        # "published in The Lancet", "a study by the IMF", "analysts at Citi", "polled by Reuters"
+        re.compile(
+            r"\b(?:[Pp]ublished|[Rr]eported|[Aa]ppeared) in (?:the )?[A-Z]"
+            r"|\b(?:[Ss]tud(?:y|ies)|[Ss]urvey|[Rr]eport|[Pp]oll|[Aa]nalysis|[Pp]aper|[Rr]eview"
+            r"|[Tt]rial|[Rr]esearch|[Dd]ata) (?:by|from|at|of|in) (?:the )?[A-Z]"
+            r"|\b(?:[Aa]nalysts?|[Ee]conomists?|[Ss]trategists?|[Rr]esearchers?|[Ss]cientists?"
+            r"|[Ee]xperts?|[Oo]fficials?) (?:at|from|with|of) (?:the )?[A-Z]"
+            r"|\b(?:polled|surveyed|compiled|quoted|commissioned|conducted|funded) by"
+            r" (?:the )?[A-Z]"
+        ),
+        re.compile(
+            r"\b(?:told|tells)\s+(?:the\s+)?[A-Z]|\bsaid in an? (?:statement|filing|report|note"
+            r"|release|interview|press release|post|email)\b"
+        ),
+        # "said John Smith, ..." / "said Smith." but not "says Bitcoin will ...".
+        re.compile(
+            rf"\b{_SPEECH_VERB}\s+(?:the\s+)?[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s*(?:[,.;:!?]|$"
+            r"|\s+(?:in|on|at|of|to|from|who|during)\b)"
+        ),
+        re.compile(
+            rf"\b(?!{_VAGUE_SUBJECT})[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s+(?:said|says|told"
+            r"|reported|estimated|found|published|wrote|announced|stated|confirmed)\b"
+        ),
+        # A source named earlier in the paragraph: "the ministry said", "she told".
+        re.compile(
+            r"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+)?(?:company|firm|bank|ministry|agency|government"
+            r"|department"
+            r"|regulator|spokes(?:man|woman|person)|statement|court|police|official|officials"
+            r"|authorities|exchange|council|commission|committee|institute|university"
+            r"|organi[sz]ation|central bank|bureau|office|board|chief executive|CEO|mayor"
+            r"|minister|president|governor|senator|director|chair(?:man|woman)?|founder|professor"
+            r"|economist|analyst|researchers?|scientists?|authors?|lawyer|judge|prosecutor|coach"
+            r"|manager|report|study|survey|filing)\s+"
+            rf"(?:{_SPEECH_VERB}|announced|stated|confirmed|estimated)\b"
+            rf"|\b(?:[Hh]e|[Ss]he)\s+{_SPEECH_VERB}\b"
+        ),
     ),
-    re.compile(
-        r"\b[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s+(?:said|says|told|reported|estimated|found"
-        r"|published|wrote)\b"
+    "quote": (
+        # A quotation attributed to a named speaker, either order.
+        re.compile(
+            rf"[\"“][^\"”]{{8,}}[\"”]\s*,?\s*{_SPEECH_VERB}\s+(?!{_VAGUE_SUBJECT})[A-Z]"
+            rf"|\b(?!{_VAGUE_SUBJECT})[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)*\s+{_SPEECH_VERB}\s*[:,]?"
+            r"\s*[\"“]"
+        ),
     ),
-    # A citation: [12], (Smith, 2021), (Smith et al. 2021), et al.
-    re.compile(r"\[\d{1,3}\]|\(\s*[A-Z][\w-]+(?:\s+et al\.)?,?\s+\d{4}[a-z]?\s*\)|\bet al\b"),
+    "citation": (
+        # [12], (Smith, 2021), (Smith et al. 2021), et al., doi:, arXiv:
+        re.compile(
+            r"\[\d{1,3}\]|\(\s*[A-Z][\w-]+(?:\s+et al\.)?,?\s+\d{4}[a-z]?\s*\)|\bet al\b"
+            r"|\bdoi:\s*10\.|\barXiv:\s*\d"
+        ),
+    ),
+}
+EVIDENCE_KIND_NAMES: tuple[str, ...] = (*EVIDENCE_KINDS, "link")
+DEFAULT_PROSE_EVIDENCE: tuple[Regex, ...] = tuple(
+    pattern for patterns in EVIDENCE_KINDS.values() for pattern in patterns
 )
 # Evidence only visible in the raw text, because the prose view blanks it: links.
 DEFAULT_RAW_EVIDENCE: tuple[Regex, ...] = (
@@ -63,9 +154,12 @@ class EvidenceMatcher(Matcher):
     keys: ClassVar[dict[str, str]] = {
         "claims": "claim phrases (regex fragments) matched as whole words",
         "exceptions": "phrases that, where they overlap a claim, cancel it",
-        "within": "where evidence is looked for: sentence (default) or paragraph",
+        "within": "where evidence is looked for: sentence (default), paragraph or document",
+        "when": "flag claims that are 'unsupported' by evidence (default) or 'supported'",
         "evidence": "extra regular expressions that count as evidence (case-sensitive)",
         "default_evidence": "use the built-in evidence patterns (default true)",
+        "evidence_kinds": "which built-in evidence counts: any of figure, date, source, quote,"
+        " link, citation (default all)",
         "ignorecase": "match claims case-insensitively (default true)",
     }
 
@@ -77,36 +171,61 @@ class EvidenceMatcher(Matcher):
         assert claims is not None
         self.claims = claims
         self.exceptions = opts.phrases("exceptions", ignorecase=ignorecase)
-        self.within = opts.choice("within", ("sentence", "paragraph"), "sentence")
+        self.within = opts.choice("within", ("sentence", "paragraph", "document"), "sentence")
+        # The verdict that gets a claim flagged: False (no evidence) by default.
+        self.flag_when_supported = (
+            opts.choice("when", ("unsupported", "supported"), "unsupported") == "supported"
+        )
         extra = [
             opts.regex(p, "evidence", i, ignorecase=False)
             for i, p in enumerate(opts.strings("evidence"))
         ]
         use_defaults = opts.boolean("default_evidence", True)
-        self.prose_evidence = (*(DEFAULT_PROSE_EVIDENCE if use_defaults else ()), *extra)
-        self.raw_evidence = DEFAULT_RAW_EVIDENCE if use_defaults else ()
+        kinds = opts.strings("evidence_kinds") or list(EVIDENCE_KIND_NAMES)
+        for index, kind in enumerate(kinds):
+            if kind not in EVIDENCE_KIND_NAMES:
+                raise opts.error(
+                    f"unknown evidence kind {kind!r}; use {', '.join(EVIDENCE_KIND_NAMES)}",
+                    "evidence_kinds",
+                    index,
+                )
+        defaults = [p for k in kinds if use_defaults for p in EVIDENCE_KINDS.get(k, ())]
+        self.prose_evidence = (*defaults, *extra)
+        self.raw_evidence = DEFAULT_RAW_EVIDENCE if use_defaults and "link" in kinds else ()
+        # Over a paragraph or a whole document, one scan for "any evidence here?" beats one scan
+        # per pattern; in a short sentence the loop's early exit wins (None: use the loop).
+        self.any_prose_evidence = (
+            combine_for_search(self.prose_evidence) if self.within != "sentence" else None
+        )
 
     def _unit(self, doc: Document, offset: int) -> Span | None:
+        if self.within == "document":
+            return Span(0, len(doc.prose))
         if self.within == "paragraph":
             block = doc.block_at(offset)
             return Span(block.start, block.end) if block else None
         return doc.sentence_at(offset)
 
     def supported(self, doc: Document, unit: Span) -> bool:
+        if self.any_prose_evidence is not None:
+            if search_once(self.any_prose_evidence, doc.prose, unit.start, unit.end):
+                return True
+            return any(p.search(doc.raw, unit.start, unit.end) for p in self.raw_evidence)
         return any(p.search(doc.prose, unit.start, unit.end) for p in self.prose_evidence) or any(
             p.search(doc.raw, unit.start, unit.end) for p in self.raw_evidence
         )
 
     def hits(self, doc: Document) -> Iterator[Hit]:
-        excepted = exception_spans(doc, self.exceptions)
+        excepted = ExceptionSpans(doc, self.exceptions)  # scanned on first use
         verdicts: dict[int, bool] = {}  # unit start -> supported, so each unit is checked once
-        for match in self.claims.finditer(doc.prose):
-            if excepted and inside_any(match.start(), match.end(), excepted):
+        # Shared with any other rule scanning this text with the very same claims pattern.
+        for start, end in scan_spans(self.claims, doc.prose):
+            if excepted and inside_any(start, end, excepted):
                 continue
-            unit = self._unit(doc, match.start())
+            unit = self._unit(doc, start)
             if unit is None:
                 continue
             if unit.start not in verdicts:
                 verdicts[unit.start] = self.supported(doc, unit)
-            if not verdicts[unit.start]:
-                yield Hit(match.start(), match.end())
+            if verdicts[unit.start] == self.flag_when_supported:
+                yield Hit(start, end)

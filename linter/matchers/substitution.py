@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from linter.document import Document
-from linter.matchers.base import Matcher, exception_spans, inside_any
+from linter.matchers.base import ExceptionSpans, Matcher, inside_any
 from linter.model import Hit
 from linter.patterns import Regex, compile_regex, phrase_alternation
 from linter.rules import RuleSpec
@@ -33,7 +33,9 @@ class SubstitutionMatcher(Matcher):
             self.replacements.append(
                 (opts.regex(phrase, "swap", phrase, ignorecase=ignorecase), replacement)
             )
-        self.pattern = compile_regex(phrase_alternation(swap), ignorecase=ignorecase)
+        self.pattern = compile_regex(
+            phrase_alternation(swap, ignorecase=ignorecase), ignorecase=ignorecase
+        )
         self.exceptions = opts.phrases("exceptions", ignorecase=ignorecase)
         self.safe = opts.boolean("safe", False)
 
@@ -42,7 +44,7 @@ class SubstitutionMatcher(Matcher):
         return self.safe
 
     def hits(self, doc: Document) -> Iterator[Hit]:
-        excepted = exception_spans(doc, self.exceptions)
+        excepted = ExceptionSpans(doc, self.exceptions)  # scanned on first use
         for match in self.pattern.finditer(doc.prose):
             if excepted and inside_any(match.start(), match.end(), excepted):
                 continue

@@ -1,0 +1,257 @@
+"""A cache of the loaded RuleSet, so a run does not re-parse dozens of YAML files.
+
+Parsing and validating the rule files in pure-Python YAML is most of the start-up time of a
+pre-commit run. The loaded RuleSet is pickled into the user's cache folder
+(`$ARTICLE_LINT_CACHE_DIR`, else `$XDG_CACHE_HOME/article-lint`, else `~/.cache/article-lint`;
+never the project being linted), under a key made of:
+
+- the article-lint version and the Python version,
+- path, size and mtime_ns of every file under each rule folder (rules and data lists),
+- path, size and mtime_ns of the linter's own modules (a matcher edited in a checkout changes
+  what a pickled rule means),
+- and, checked after loading, the same for any `{file: ...}` list a rule reads from outside
+  its folder.
+
+A missing, corrupt, stale or unreadable cache is rebuilt without a word; a cache folder that
+cannot be written is simply not used.
+
+Python's `re` pickles a pattern as its source and compiles it again on load, which for the big
+phrase alternations costs as much as the YAML. So patterns are stored with their compiled SRE
+code and rebuilt with `_sre.compile`, skipping the regex parser and compiler (`_sre` validates
+the code it is given; the cache key holds the exact Python version, and any failure falls back
+to `re.compile`). The file carries a SHA-256 of its body, checked before unpickling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import re
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from linter.rules import RuleSet, builtin_rules_dir, load_rules
+
+CACHE_FORMAT = 2
+# Cache files kept per cache folder (one per distinct set of rule folders and versions).
+MAX_ENTRIES = 8
+_PREFIX = "rules-"
+_SUFFIX = ".pickle"
+
+FileSignature = tuple[str, int, int]
+
+
+def cache_dir() -> Path:
+    """Where cached rule sets live: a per-user folder, never inside the linted project."""
+    explicit = os.environ.get("ARTICLE_LINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "article-lint"
+    if sys.platform == "win32":  # pragma: no cover
+        local = os.environ.get("LOCALAPPDATA")
+        if local:
+            return Path(local) / "article-lint" / "Cache"
+    return Path.home() / ".cache" / "article-lint"
+
+
+def _signature(path: Path) -> FileSignature | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def _tree_signatures(root: Path) -> Iterator[FileSignature | tuple[str, int, int]]:
+    """Signatures of every file under `root`, in a stable order (a missing root has one entry
+    saying so, so that creating it later changes the key)."""
+    if not root.is_dir():
+        yield (str(root), -1, -1)
+        return
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            signature = _signature(Path(folder) / name)
+            if signature is not None:
+                yield signature
+
+
+def _code_signatures() -> Iterator[FileSignature]:
+    package = Path(__file__).resolve().parent
+    for module in sorted(package.rglob("*.py")):
+        signature = _signature(module)
+        if signature is not None:
+            yield signature
+
+
+def cache_key(roots: Iterable[tuple[Path, bool]]) -> str:
+    """A digest of everything the loaded RuleSet depends on (see the module docstring)."""
+    from linter import __version__
+
+    digest = hashlib.sha256()
+    digest.update(f"{CACHE_FORMAT}|{__version__}|{sys.version}\n".encode())
+    for signature in _code_signatures():
+        digest.update(repr(signature).encode())
+    for root, builtin in roots:
+        digest.update(f"root|{root.resolve()}|{builtin}\n".encode())
+        for signature in _tree_signatures(root):
+            digest.update(repr(signature).encode())
+    return digest.hexdigest()
+
+
+def _referenced_files(ruleset: RuleSet) -> list[Path]:
+    """Every `{file: ...}` list the rules name, wherever it lies."""
+    found: list[Path] = []
+    for rule in ruleset:
+        for value in _walk_values(rule.spec.options):
+            if isinstance(value, Mapping) and set(value) == {"file"}:
+                relative = value["file"]
+                if isinstance(relative, str):
+                    found.append(rule.spec.data_path(relative).resolve())
+    return found
+
+
+def _walk_values(value: Any) -> Iterator[Any]:
+    yield value
+    if isinstance(value, Mapping):
+        for item in value.values():
+            yield from _walk_values(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _walk_values(item)
+
+
+def load_rules_cached(
+    extra_dirs: Iterable[str | Path] = (), *, builtin: bool = True, use_cache: bool = True
+) -> RuleSet:
+    """`rules.load_rules`, served from the cache when nothing it depends on has changed."""
+    extra = [Path(d) for d in extra_dirs]
+    if not use_cache:
+        return load_rules(extra, builtin=builtin)
+    roots = ([(builtin_rules_dir(), True)] if builtin else []) + [(d, False) for d in extra]
+    try:
+        key = cache_key(roots)
+    except OSError:
+        return load_rules(extra, builtin=builtin)
+    entry_path = cache_dir() / f"{_PREFIX}{key[:32]}{_SUFFIX}"
+    cached = _read_entry(entry_path, key)
+    if cached is not None:
+        return cached
+    ruleset = load_rules(extra, builtin=builtin)
+    _write_entry(entry_path, key, ruleset)
+    return ruleset
+
+
+def _read_entry(path: Path, key: str) -> RuleSet | None:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        digest, body = data[:32], data[32:]
+        if hashlib.sha256(body).digest() != digest:
+            return None
+        entry = pickle.loads(body)
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        if any(_signature(Path(sig[0])) != sig for sig in entry["referenced"]):
+            return None  # a list file outside the rule folders changed
+        ruleset = entry["ruleset"]
+        return ruleset if isinstance(ruleset, RuleSet) else None
+    except Exception:  # any damage to a cache file means: rebuild it
+        return None
+
+
+def _write_entry(path: Path, key: str, ruleset: RuleSet) -> None:
+    referenced = [_signature(p) for p in _referenced_files(ruleset)]
+    entry = {
+        "key": key,
+        "referenced": [s for s in referenced if s is not None],
+        "ruleset": ruleset,
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Write then rename, so a concurrent run never reads half a file.
+        fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            body = _dumps(entry)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(hashlib.sha256(body).digest() + body)
+            os.replace(temp, path)
+        except BaseException:
+            os.unlink(temp)
+            raise
+        _prune(path.parent)
+    except Exception:  # a cache that cannot be written is just not used
+        return
+
+
+def _prune(folder: Path) -> None:
+    """Keep the `MAX_ENTRIES` most recently written entries."""
+    entries = sorted(
+        folder.glob(f"{_PREFIX}*{_SUFFIX}"), key=lambda p: p.stat().st_mtime_ns, reverse=True
+    )
+    for old in entries[MAX_ENTRIES:]:
+        old.unlink(missing_ok=True)
+
+
+class _RulePickler(pickle.Pickler):
+    """Pickles compiled regexes as SRE code (see the module docstring)."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, re.Pattern):
+            try:
+                return _restore_pattern, _pattern_code(obj)
+            except Exception:  # an unexpected parser internals change: plain re pickling
+                return NotImplemented
+        return NotImplemented
+
+
+def _dumps(entry: Any) -> bytes:
+    buffer = io.BytesIO()
+    _RulePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(entry)
+    return buffer.getvalue()
+
+
+def _pattern_code(pattern: re.Pattern[Any]) -> tuple[Any, ...]:
+    """The arguments `re` itself hands `_sre.compile` for `pattern` (as in re._compiler)."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    flags = pattern.flags
+    parsed = _parser.parse(pattern.pattern, flags)
+    code = _compiler._code(parsed, flags)
+    group_index = dict(parsed.state.groupdict)
+    index_group: list[str | None] = [None] * parsed.state.groups
+    for name, index in group_index.items():
+        index_group[index] = name
+    return (
+        pattern.pattern,
+        flags | parsed.state.flags,
+        [int(op) for op in code],  # plain ints: the opcode constants do not pickle
+        parsed.state.groups - 1,
+        group_index,
+        tuple(index_group),
+    )
+
+
+def _restore_pattern(
+    source: Any,
+    flags: int,
+    code: list[int],
+    groups: int,
+    group_index: dict[str, int],
+    index_group: tuple[str | None, ...],
+) -> re.Pattern[Any]:
+    try:
+        import _sre
+
+        return _sre.compile(source, flags, code, groups, group_index, index_group)  # type: ignore[no-any-return]
+    except Exception:  # the SRE code did not validate: compile from source
+        return re.compile(source, flags)

@@ -1,0 +1,220 @@
+"""--fix and --diff: apply the safe fixes (findings marked `fixable`) to files.
+
+A fix replaces `text[offset:end_offset]` by the finding's suggestion. Fixes are applied to the
+decoded text, then the file is re-encoded the way it was read (same BOM and encoding); line
+endings are untouched because only the flagged spans change. Overlapping fixes: the first (by
+position) wins and the others wait for the next pass; passes repeat until nothing is left to fix,
+so running --fix twice changes nothing the second time.
+
+Writes are atomic: a temporary file in the same folder, fsync, the original's permission bits,
+then os.replace; if anything fails (or Ctrl-C arrives) before the rename, the original is intact
+and the temporary file is removed. A file with nothing to fix is never opened for writing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import difflib
+import os
+import stat
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from linter.document import Document, format_for_path
+from linter.engine import DEFAULT_OPTIONS, LintOptions, lint_document
+from linter.model import ArticleLintError, Finding
+from linter.rules import RuleSet
+from linter.sources import STDIN, Source, decode
+
+# Safety net against two rules that keep undoing each other's fixes.
+MAX_PASSES = 10
+
+
+class FixError(ArticleLintError):
+    """A file that could not be fixed (unwritable, undecodable, ...)."""
+
+
+@dataclass
+class FixResult:
+    path: str
+    original: str
+    fixed: str
+    # Fixes applied, over all passes.
+    applied: int = 0
+    # What is still reported once the fixes are in.
+    remaining: list[Finding] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+
+def apply_fixes(text: str, findings: Sequence[Finding]) -> tuple[str, list[Finding]]:
+    """Apply every fixable finding whose span does not overlap an earlier one.
+
+    Returns the new text and the findings applied. A fix that would not change the text is not
+    counted (so a rule that suggests what is already there cannot loop).
+    """
+    candidates = sorted(
+        (f for f in findings if f.fixable and f.suggestion is not None),
+        key=lambda f: (f.offset, f.end_offset),
+    )
+    applied: list[Finding] = []
+    pieces: list[str] = []
+    cursor = 0
+    last_span: tuple[int, int] | None = None
+    for finding in candidates:
+        start, end = finding.offset, finding.end_offset
+        if start < cursor or (start, end) == last_span or not 0 <= start <= end <= len(text):
+            continue  # overlaps a fix already taken: skip it, the next pass will see it again
+        assert finding.suggestion is not None
+        if text[start:end] == finding.suggestion:
+            continue
+        pieces.append(text[cursor:start])
+        pieces.append(finding.suggestion)
+        cursor = end
+        last_span = (start, end)
+        applied.append(finding)
+    if not applied:
+        return text, []
+    pieces.append(text[cursor:])
+    return "".join(pieces), applied
+
+
+def fix_text(
+    text: str,
+    ruleset: RuleSet,
+    *,
+    path: str = "<text>",
+    fmt: str | None = None,
+    options: LintOptions = DEFAULT_OPTIONS,
+) -> FixResult:
+    """Lint and fix `text` in memory until no fixable finding is left (or MAX_PASSES)."""
+    fmt = fmt or format_for_path(path)
+    result = FixResult(path=path, original=text, fixed=text)
+    current = text
+    findings = lint_document(Document.from_text(current, path=path, fmt=fmt), ruleset, options)
+    for _ in range(MAX_PASSES):
+        current, applied = apply_fixes(current, findings)
+        if not applied:
+            break
+        result.applied += len(applied)
+        findings = lint_document(Document.from_text(current, path=path, fmt=fmt), ruleset, options)
+    result.fixed = current
+    result.remaining = findings
+    return result
+
+
+def encode_like(text: str, source: Source, original: bytes) -> bytes:
+    """`text` encoded as `original` was: the same BOM (UTF-8, UTF-16 LE or BE) and encoding.
+
+    The BOM is taken from the original bytes, so this does not depend on how the decoder
+    names the encoding."""
+    if original.startswith(codecs.BOM_UTF8):
+        return codecs.BOM_UTF8 + text.encode("utf-8")
+    if original.startswith(codecs.BOM_UTF16_LE):
+        return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    if original.startswith(codecs.BOM_UTF16_BE):
+        return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+    if source.encoding.replace("_", "-").lower() not in ("utf-8", "utf8"):
+        raise ValueError(f"cannot re-encode {source.encoding!r} without its BOM")
+    return text.encode("utf-8")
+
+
+def atomic_write(path: str, data: bytes, *, mode: int | None = None) -> None:
+    """Replace `path` by `data` atomically; keep `mode` (the permission bits) if given.
+
+    The temporary file lives in the same folder (so os.replace is a rename on one file system)
+    and is removed on any failure, including KeyboardInterrupt, before the rename.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    descriptor, temporary = tempfile.mkstemp(
+        dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".article-lint.tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp makes the file 0600; give it the original's bits, or a new file's usual ones.
+        os.chmod(temporary, stat.S_IMODE(mode) if mode is not None else _default_mode())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    # Make the rename itself durable where the platform lets us open a folder.
+    with contextlib.suppress(OSError):
+        folder_descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(folder_descriptor)
+        finally:
+            os.close(folder_descriptor)
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def fix_file(
+    path: str,
+    ruleset: RuleSet,
+    *,
+    options: LintOptions = DEFAULT_OPTIONS,
+    fmt: str | None = None,
+    write: bool = True,
+    stdin_bytes: bytes | None = None,
+    display: str | None = None,
+) -> FixResult:
+    """Fix one file (or stdin as `-`, never written). With `write=False` nothing is written
+    (for --diff). Raises FixError for a file that cannot be fixed safely."""
+    display = display or ("<stdin>" if path == STDIN else path)
+    if path == STDIN:
+        original_bytes = stdin_bytes or b""
+        target = None
+    else:
+        target = os.path.realpath(path)  # write through a symlink, not over it
+        try:
+            with open(target, "rb") as handle:
+                original_bytes = handle.read()
+        except OSError as exc:
+            raise FixError(f"cannot read: {exc.strerror or exc}", path=display) from None
+    source = decode(original_bytes, display)
+    if source.problems:
+        # The text was decoded with U+FFFD in place of bad bytes; writing it back would
+        # destroy them, so this file is linted but not fixed.
+        raise FixError("not fixed: the file is not valid UTF-8", path=display)
+    fmt = fmt or format_for_path("<stdin>" if path == STDIN else path)
+    result = fix_text(source.text, ruleset, path=display, fmt=fmt, options=options)
+    if write and target is not None and result.changed:
+        try:
+            mode = os.stat(target).st_mode
+            atomic_write(target, encode_like(result.fixed, source, original_bytes), mode=mode)
+        except OSError as exc:
+            raise FixError(f"cannot write the fixes: {exc.strerror or exc}", path=display) from None
+        except ValueError as exc:
+            raise FixError(f"not fixed: {exc}", path=display) from None
+    return result
+
+
+def unified_diff(result: FixResult) -> str:
+    """The fixes of one file as a unified diff (`a/PATH` -> `b/PATH`), empty if none."""
+    if not result.changed:
+        return ""
+    name = result.path.replace("\\", "/")
+    lines = difflib.unified_diff(
+        result.original.splitlines(keepends=True),
+        result.fixed.splitlines(keepends=True),
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
+    )
+    out: list[str] = []
+    for line in lines:
+        out.append(line)
+        if not line.endswith(("\n", "\r")):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)

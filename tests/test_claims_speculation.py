@@ -1,0 +1,377 @@
+"""The `claims` (unsupported-claim) and `speculation` packs: what a user sees on promotional
+and on neutral writing, plus the evidence patterns that decide whether a claim is supported."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from linter.cli import main
+from linter.matchers.evidence import EVIDENCE_KINDS
+from linter.model import RuleError
+from linter.rules import builtin_rules_dir, load_rule_file
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "000_6168d3e40d533a2a.txt"
+PACKS = ("claims", "speculation")
+SELECT = "unsupported-claim,speculation"
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=stdout, stderr=stderr)
+    return code, stdout.getvalue(), stderr.getvalue()
+
+
+def lint_json(path: Path) -> list[dict[str, object]]:
+    code, out, err = run_cli("--select", SELECT, "--format", "json", str(path))
+    assert code in (0, 1), err
+    findings = json.loads(out)
+    assert isinstance(findings, list)
+    assert (code == 1) == bool(findings)
+    return findings
+
+
+def lint_text(tmp_path: Path, text: str, name: str = "article.txt") -> list[dict[str, object]]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return lint_json(path)
+
+
+# --- the seed article ---------------------------------------------------------------------
+
+
+def test_seed_gets_exactly_the_expected_claims_and_speculation() -> None:
+    findings = lint_json(SEED)
+    found = {(f["line"], f["category"], f["match"]) for f in findings}
+    expected = {
+        (11, "unsupported-claim", "jaw-dropping trade figures"),
+        (3, "speculation", "set to redefine"),
+        (4, "speculation", "is likely to be the fuel"),
+        (5, "speculation", "shaping up to be"),
+        (5, "speculation", "The speculated BRICS currency"),
+        (10, "speculation", "could redefine"),
+    }
+    assert found == expected
+
+
+def test_seed_text_output_names_rule_category_and_quotes_the_match() -> None:
+    code, out, _ = run_cli("--select", SELECT, "--quiet", str(SEED))
+    assert code == 1
+    line = next(x for x in out.splitlines() if ":11:" in x)
+    assert "[unsupported-claim]" in line
+    assert "'jaw-dropping trade figures'" in line
+
+
+# --- promotional writing lights up --------------------------------------------------------
+
+PROMOTIONAL = {
+    "token_launch": (
+        "Industry insiders say the listing is weeks away. The token is poised to become a "
+        "household name, with exchange listings rumoured for next month, and early holders "
+        "could easily triple their stake. Transactions settle at speeds no other chain can match.",
+        {
+            ("unsupported-claim", "Industry insiders say"),
+            ("speculation", "is poised to become"),
+            ("speculation", "rumoured"),
+            ("speculation", "could easily triple"),
+            ("unsupported-claim", "no other chain can match"),
+        },
+    ),
+    "saas_blog": (
+        "Thousands of teams rely on Flowly every day. Our industry has never seen anything like "
+        "it: demand is skyrocketing and our platform is trusted by millions of professionals.",
+        {
+            ("unsupported-claim", "Thousands of teams"),
+            ("unsupported-claim", "demand is skyrocketing"),
+            ("unsupported-claim", "trusted by millions of professionals"),
+        },
+    ),
+    "supplement": (
+        "Our clinically proven blend melts away stubborn belly fat. Studies show it works for "
+        "busy parents, and doctors are stunned by the results.",
+        {
+            ("unsupported-claim", "clinically proven"),
+            ("unsupported-claim", "melts away stubborn belly fat"),
+            ("unsupported-claim", "Studies show"),
+            ("unsupported-claim", "doctors are stunned"),
+        },
+    ),
+    "market_outlook": (
+        "Mark my words: small caps are about to explode. Top fund managers are quietly loading "
+        "up, and the rally is all but inevitable.",
+        {
+            ("speculation", "Mark my words"),
+            ("speculation", "are about to explode"),
+            ("unsupported-claim", "Top fund managers are quietly loading up"),
+            ("speculation", "all but inevitable"),
+        },
+    ),
+    "betting": (
+        "Tonight's pick is a guaranteed winner, the lock of the weekend. Rumor has it the "
+        "starting keeper is out.",
+        {
+            ("unsupported-claim", "guaranteed winner"),
+            ("unsupported-claim", "lock of the weekend"),
+            ("speculation", "Rumor has it"),
+        },
+    ),
+    "press_release": (
+        "Acme is a leading provider of analytics software, offering unparalleled performance. "
+        "The launch is set to revolutionize how retailers plan stock.",
+        {
+            ("unsupported-claim", "a leading provider of"),
+            ("unsupported-claim", "unparalleled"),
+            ("speculation", "is set to revolutionize"),
+        },
+    ),
+    "op_ed": (
+        "The benefits are undeniable. Everybody knows the old pier is a disgrace, and the new "
+        "tower could reshape the waterfront.",
+        {
+            ("unsupported-claim", "are undeniable"),
+            ("unsupported-claim", "Everybody knows"),
+            ("speculation", "could reshape"),
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("genre", sorted(PROMOTIONAL))
+def test_promotional_genres_are_flagged(tmp_path: Path, genre: str) -> None:
+    text, expected = PROMOTIONAL[genre]
+    findings = lint_text(tmp_path, text)
+    found = {(f["category"], f["match"]) for f in findings}
+    assert expected <= found, f"missing {expected - found}"
+
+
+def test_stacked_hedges_are_one_info_finding_with_the_count(tmp_path: Path) -> None:
+    findings = lint_text(
+        tmp_path, "This could possibly be the spark that might perhaps send the coin higher.\n"
+    )
+    stacks = [f for f in findings if f["rule"] == "speculation.HedgeStack"]
+    assert len(stacks) == 1
+    assert stacks[0]["severity"] == "info"
+    assert "4 hedges" in str(stacks[0]["message"])
+
+
+# --- neutral writing stays quiet ----------------------------------------------------------
+
+NEUTRAL = {
+    "release_notes.md": """# Version 4.2.0
+
+## Changed
+- The default timeout is set to 30 seconds; slow networks may need a higher value.
+- Builds are now up to 40% faster than in 4.1 on large projects.
+- The `--strict` flag is set to true in the sample configuration.
+
+## Fixed
+- Uploads could stall when the connection dropped. If you still see it, the cause is likely
+  to be a proxy; see the troubleshooting guide.
+""",
+    "howto.md": """# Replace a phone screen
+
+You may need to tap the bottom of the screen twice before the menu appears. If the glass is
+cracked, tape it first: shards could cut your fingers. Heat the edges for about a minute so the
+adhesive softens, then lift the panel with a suction cup. The plant-based adhesive may leave a
+residue, which comes off with isopropyl alcohol. The whole repair takes about an hour.
+""",
+    "wire_news.txt": """The central bank is expected to raise rates by 25 basis points on Thursday,
+according to a Reuters poll of 40 economists. Inflation rose to 3.4% in March, the statistics
+office said, the highest level since 2023.
+
+Shares of the carmaker fell 6% after it cut its forecast. "Demand in Europe has been weaker than
+we planned for," chief executive Anna Berg told analysts on a call. The company is set to report
+full results on May 2.
+
+Thousands of people marched through the capital on Saturday, police said. Officials expect the
+bridge to reopen next week. Analysts at Jefferies said the deal was likely to close in the third
+quarter, and the board is widely expected to approve it at its meeting on Wednesday.
+""",
+    "encyclopedia.txt": """Lake Baikal is the deepest lake in the world and holds roughly a fifth
+of the planet's unfrozen fresh water. China is the world's most populous country after India.
+The cheetah runs faster than any other land animal. The castle was rebuilt after a fire and
+became a museum. Historians disagree about the date of the first bridge; a charter mentions it
+in 1273. The population grew at an exponential rate during the nineteenth century, and the city
+was at the time the largest port in the region.
+""",
+    "recipe.md": """# Red lentil soup
+
+Melt the butter in a large pot and soften the onion for five minutes. Add the lentils, stock and
+tomatoes. The soup could catch on the bottom, so stir it now and then. The recipe can double
+easily: use two tins of tomatoes. Trim any excess fat from the bacon before frying. The soup
+keeps for three days in the fridge and may thicken; loosen it with a little water.
+""",
+    "api_docs.md": """## `connect(url, timeout=None)`
+
+Opens a connection. When `retry` is set to true, failed requests are sent again. If `timeout`
+is set to none, the call may block forever. The value is set to 5 by default. Callers might need
+to raise it for slow links. The client is likely to be the bottleneck when many threads share
+one socket; use a pool instead. Returns a `Connection`; raises `TimeoutError` if the server does
+not answer.
+""",
+    "sports.txt": """The team was unbeaten at home all season and finished second, three points
+behind the champions. The rookie scored 14 goals, the most by a first-year player since 1998.
+The final is set for Sunday at the national stadium, and tickets go on sale on Monday.
+""",
+    "science.txt": """Taken together, these studies suggest that the coating wears off within a
+year. A later review (Patel et al., 2021) graded the evidence as moderate. Researchers at the
+University of Leeds found that the effect was smaller in older patients. The drug could lower
+blood pressure in some patients, but the trial was too small to say.
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NEUTRAL))
+def test_neutral_genres_have_no_claims_or_speculation(tmp_path: Path, name: str) -> None:
+    findings = lint_text(tmp_path, NEUTRAL[name], name=name)
+    assert [(f["rule"], f["match"]) for f in findings] == []
+
+
+def test_neutral_run_exits_zero_and_prints_no_finding(tmp_path: Path) -> None:
+    for name, text in NEUTRAL.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    code, out, _ = run_cli("--select", SELECT, "--quiet", str(tmp_path))
+    assert code == 0
+    assert out.strip() == ""
+
+
+# --- evidence decides ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Sales rose 12% to 1.4 million units, a record-breaking quarter.", False),
+        ("Trade rose a jaw-dropping 40% to $65 billion, according to the ministry.", False),
+        ("We closed a record-breaking quarter.", True),
+        # A vague source is the claim, not its support.
+        ("Demand is skyrocketing, according to experts.", True),
+        ("Demand is skyrocketing, according to the port authority.", False),
+        # A link supports the claim.
+        ("Demand is skyrocketing ([report](https://example.org/report)).", False),
+        # Slogans are not measurements.
+        ("The #1 rated app has seen record-breaking demand.", True),
+        ("Record-breaking demand, 24/7 support and 100% natural ingredients.", True),
+    ],
+)
+def test_magnitude_needs_evidence_in_the_sentence(tmp_path: Path, text: str, flagged: bool) -> None:
+    findings = lint_text(tmp_path, text + "\n", name="post.md")
+    assert any(f["rule"] == "claims.Magnitude" for f in findings) is flagged
+
+
+def test_vague_attribution_looks_for_a_named_source_in_the_whole_paragraph(
+    tmp_path: Path,
+) -> None:
+    supported = (
+        'Experts say the rule is overdue. "It closes a loophole," said Maria Lopez, '
+        "a law professor.\n"
+    )
+    unsupported = "Experts say the rule is overdue. It closes a loophole that costs millions.\n"
+    assert lint_text(tmp_path, supported) == []
+    findings = lint_text(tmp_path, unsupported)
+    assert [(f["rule"], f["match"]) for f in findings] == [
+        ("claims.VagueAttribution", "Experts say")
+    ]
+
+
+def test_a_figure_does_not_turn_a_forecast_into_news(tmp_path: Path) -> None:
+    unsourced = lint_text(tmp_path, "The token is poised to hit $10 by 2026.\n")
+    assert [(f["rule"], f["match"]) for f in unsourced] == [
+        ("speculation.Forecast", "is poised to hit")
+    ]
+    sourced = lint_text(
+        tmp_path, "The token is poised to hit $10 by 2026, Goldman Sachs said in a note.\n"
+    )
+    assert sourced == []
+
+
+def test_a_scheduled_date_makes_set_to_a_plan_not_a_prediction(tmp_path: Path) -> None:
+    assert lint_text(tmp_path, "The studio is set to unveil its slate on June 4.\n") == []
+    findings = lint_text(tmp_path, "The studio is set to dominate streaming.\n")
+    assert [f["rule"] for f in findings] == ["speculation.Forecast"]
+
+
+def _first(kind: str, text: str) -> str | None:
+    for pattern in EVIDENCE_KINDS[kind]:
+        match = pattern.search(text)
+        if match:
+            return match.group()
+    return None
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "counts"),
+    [
+        ("figure", "Revenue rose 12% last year.", True),
+        ("figure", "It costs $5m to build.", True),
+        ("figure", "It plays 3D games in 4K.", False),
+        ("figure", "The #1 choice of traders.", False),
+        ("figure", "Support is open 24/7.", False),
+        ("figure", "Made with 100% natural oils.", False),
+        ("date", "The store opens on Tuesday.", True),
+        ("date", "Results are due in March.", True),
+        ("date", "You may go now.", False),
+        ("source", "The figures come from data published by the OECD.", True),
+        ("source", "Prices will rise, according to the central bank.", True),
+        ("source", "Prices will rise, according to experts.", False),
+        ("source", "Prices will rise, according to industry insiders.", False),
+        ("source", "Experts said prices will rise.", False),
+        ("source", "Market watchers say prices will rise.", False),
+        ("source", "Jane Doe said prices will rise.", True),
+        ("source", "Prices will rise, said Jane Doe, an economist.", True),
+        ("source", "He says Bitcoin will double.", True),
+        ("source", "A fan says Bitcoin will double.", False),
+        ("source", "The rally will continue, she told Reuters.", True),
+        ("source", "Analysts at Citi expect a cut.", True),
+        ("quote", '"We are sold out," said Tom Reed.', True),
+        ("citation", "The effect is small (Smith et al., 2019).", True),
+        ("citation", "The effect is small [12].", True),
+    ],
+)
+def test_default_evidence_kinds(kind: str, text: str, counts: bool) -> None:
+    assert (_first(kind, text) is not None) is counts
+
+
+def test_an_unknown_evidence_kind_is_a_rule_error_naming_the_line(tmp_path: Path) -> None:
+    pack = tmp_path / "mine"
+    pack.mkdir()
+    rule_file = pack / "Odd.yaml"
+    rule_file.write_text(
+        "extends: evidence\ncategory: unsupported-claim\nmessage: '{match}'\n"
+        "claims: [huge]\nevidence_kinds: [source, rumor]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleError) as caught:
+        load_rule_file(rule_file, "mine", trusted=True)
+    assert "rumor" in str(caught.value)
+    assert caught.value.line == 5
+
+
+# --- the packs' data lists ----------------------------------------------------------------
+
+
+def _data_lists() -> list[Path]:
+    return sorted(p for pack in PACKS for p in (builtin_rules_dir() / pack / "data").glob("*.txt"))
+
+
+def test_every_pack_has_data_lists() -> None:
+    assert {p.parent.parent.name for p in _data_lists()} == set(PACKS)
+
+
+@pytest.mark.parametrize("path", _data_lists(), ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_data_list_is_sorted_unique_unpadded_used_and_compiles(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines, "empty list"
+    assert all(line == line.strip() and line for line in lines), "blank or padded line"
+    assert lines == sorted(lines), "not sorted"
+    assert len(lines) == len(set(lines)), "duplicate entries"
+    for line in lines:
+        re.compile(line, re.IGNORECASE)
+    pack_dir = path.parent.parent
+    users = [y.name for y in pack_dir.glob("*.yaml") if f"data/{path.name}" in y.read_text("utf-8")]
+    assert users, f"{path.name} is not referenced by any rule in {pack_dir.name}"

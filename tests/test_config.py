@@ -1,0 +1,253 @@
+"""Configuration files, the `config` command, rule options and rules based on other rules."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from linter.cli import main
+from linter.config import glob_matches
+from linter.rules import load_rules
+
+BUZZ_RULE = """\
+extends: existence
+category: hype
+message: "'{match}' is buzz"
+tokens: [revolutionary, game changer, acme rocket]
+"""
+CLAIM_RULE = """\
+extends: existence
+category: unsupported-claim
+severity: info
+message: "'{match}' is a claim"
+tokens: [guaranteed]
+"""
+LONG_RULE = """\
+extends: metric
+category: readability
+message: "{score} words a sentence"
+metric: words_per_sentence
+max: 100
+min_words: 1
+"""
+TEXT = "A revolutionary game changer, guaranteed. The acme rocket flies.\n"
+
+
+def run(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def lint_json(*argv: str) -> tuple[int, list[dict]]:
+    code, out, err = run(["-f", "json", "--no-builtin-rules", "-j", "1", *argv])
+    assert code in (0, 1), err
+    return code, json.loads(out)
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A project folder with a rule pack under `style/` and an article under `docs/`."""
+    (tmp_path / "style" / "house").mkdir(parents=True)
+    (tmp_path / "style" / "house" / "Buzz.yaml").write_text(BUZZ_RULE, encoding="utf-8")
+    (tmp_path / "style" / "house" / "Claim.yaml").write_text(CLAIM_RULE, encoding="utf-8")
+    (tmp_path / "style" / "house" / "Long.yaml").write_text(LONG_RULE, encoding="utf-8")
+    (tmp_path / "docs" / "drafts").mkdir(parents=True)
+    (tmp_path / "docs" / "post.md").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "docs" / "drafts" / "wip.md").write_text(TEXT, encoding="utf-8")
+    return tmp_path
+
+
+def matches(findings: list[dict]) -> list[tuple[str, str]]:
+    return sorted((f["rule"], f["match"]) for f in findings)
+
+
+def test_yaml_config_found_by_walking_up(project: Path) -> None:
+    (project / ".article-lint.yaml").write_text(
+        "rules: [style]\n"
+        "ignore: [unsupported-claim]\n"
+        "accept: [acme rocket]\n"
+        "exclude: [drafts]\n"
+        "severity:\n  house.Buzz: error\n",
+        encoding="utf-8",
+    )
+    code, findings = lint_json(str(project / "docs"))
+    assert code == 1
+    assert {f["path"] for f in findings} == {str(project / "docs" / "post.md")}  # drafts excluded
+    assert matches(findings) == [("house.Buzz", "game changer"), ("house.Buzz", "revolutionary")]
+    assert {f["severity"] for f in findings} == {"error"}
+
+
+def test_pyproject_table_and_fail_on(project: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.article-lint]\n'
+        'rules = ["style"]\nselect = ["house.Claim"]\nfail-on = "warning"\n',
+        encoding="utf-8",
+    )
+    code, findings = lint_json(str(project / "docs" / "post.md"))
+    assert matches(findings) == [("house.Claim", "guaranteed")]
+    assert code == 0  # the claim is info, below the configured fail-on
+    # The command line wins over the file.
+    code, findings = lint_json("--fail-on", "info", str(project / "docs" / "post.md"))
+    assert code == 1
+    code, findings = lint_json("--select", "house.Buzz", str(project / "docs" / "post.md"))
+    assert {f["rule"] for f in findings} == {"house.Buzz"}
+
+
+def test_nearest_config_wins_and_pyproject_without_table_is_skipped(project: Path) -> None:
+    (project / ".article-lint.yaml").write_text("rules: [style]\nselect: [hype]\n")
+    (project / "docs" / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    (project / "docs" / "drafts" / ".article-lint.yaml").write_text(
+        "rules: [../../style]\nselect: [house.Claim]\n"
+    )
+    _, post = lint_json(str(project / "docs" / "post.md"))
+    _, wip = lint_json(str(project / "docs" / "drafts" / "wip.md"))
+    assert {f["rule"] for f in post} == {"house.Buzz"}
+    assert {f["rule"] for f in wip} == {"house.Claim"}
+
+
+def test_explicit_config_and_per_file_ignores(project: Path) -> None:
+    config = project / "lint.yaml"
+    config.write_text(
+        "rules: [style]\nper-file-ignores:\n"
+        "  'docs/drafts/*.md': [hype]\n  '**/post.md': [house.Long]\n"
+    )
+    _, findings = lint_json("--config", str(config), str(project / "docs"))
+    wip = [f for f in findings if f["path"].endswith("wip.md")]
+    post = [f for f in findings if f["path"].endswith("post.md")]
+    assert {f["rule"] for f in wip} == {"house.Claim"}
+    assert {f["rule"] for f in post} == {"house.Buzz", "house.Claim"}
+
+
+def test_rule_options_override_and_revalidate(project: Path) -> None:
+    config = project / ".article-lint.yaml"
+    config.write_text("rules: [style]\nselect: [house.Long]\n")
+    _, findings = lint_json(str(project / "docs" / "post.md"))
+    assert findings == []  # 100 words a sentence is allowed
+    config.write_text(
+        "rules: [style]\nselect: [house.Long]\nrule-options:\n  house.Long:\n    max: 3\n"
+    )
+    _, findings = lint_json(str(project / "docs" / "post.md"))
+    assert [f["rule"] for f in findings] == ["house.Long"]
+    config.write_text("rules: [style]\nrule-options:\n  house.Long:\n    max: lots\n")
+    code, _, err = run(["--no-builtin-rules", str(project / "docs" / "post.md")])
+    assert code == 2
+    assert f"{config}:4:" in err and "max" in err and "number" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "where"),
+    [
+        (".article-lint.yaml", "select: [hype]\nslect: [hype]\n", ":2: unknown key 'slect'"),
+        ("pyproject.toml", '[tool.article-lint]\nfail_on = "error"\n', ":2: unknown key"),
+        (".article-lint.yaml", "fail-on: sometimes\n", ":1: fail-on"),
+        (".article-lint.yaml", "select: [nosuch]\n", "nosuch"),
+    ],
+)
+def test_config_errors_name_the_file_and_line(
+    project: Path, name: str, content: str, where: str
+) -> None:
+    (project / name).write_text(content, encoding="utf-8")
+    code, _, err = run([str(project / "docs" / "post.md")])
+    assert code == 2
+    assert str(project / name) in err
+    assert where in err
+
+
+def test_config_command_prints_effective_configuration(project: Path) -> None:
+    config = project / ".article-lint.yaml"
+    config.write_text("rules: [style]\nignore: [house.Long]\naccept: [Acme]\nfail-on: error\n")
+    code, out, _ = run(["config", str(project / "docs" / "post.md"), "--format", "json"])
+    assert code == 0
+    effective = json.loads(out)
+    assert effective["source"] == str(config)
+    assert effective["config"]["accept"] == ["Acme"]
+    assert effective["config"]["fail-on"] == "error"
+    assert "house.Buzz" in effective["rules"] and "house.Long" not in effective["rules"]
+    code, out, _ = run(["config", str(project / "docs"), "--fail-on", "info"])
+    assert code == 0 and f"from: {config}" in out and "fail-on: info" in out
+    code, out, _ = run(["config", str(project / "docs"), "--no-config", "-f", "json"])
+    assert json.loads(out)["source"] is None
+
+
+def test_rule_based_on_a_builtin_rule(tmp_path: Path) -> None:
+    base = load_rules().get("hype.PromoCliche")
+    assert base is not None
+    flagged_example = base.spec.examples.flag[0]
+    base_phrase = flagged_example.split("[[")[1].split("]]")[0]
+    pack = tmp_path / "mine" / "house"
+    pack.mkdir(parents=True)
+    (pack / "Cliche.yaml").write_text(
+        "based_on: hype.PromoCliche\nadd_tokens: [synergy]\n"
+        "message: \"'{match}' is on the house list\"\n"
+    )
+    article = tmp_path / "a.md"
+    article.write_text(f"Synergy! {flagged_example.replace('[[', '').replace(']]', '')}\n")
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["-f", "json", "--no-config", "--rules", str(tmp_path / "mine")]
+    code = main([*argv, "--select", "house,hype", str(article)], stdout=out, stderr=err)
+    assert code == 1, err.getvalue()
+    found = {(f["rule"], f["match"].lower()) for f in json.loads(out.getvalue())}
+    assert ("house.Cliche", "synergy") in found
+    assert ("house.Cliche", base_phrase.lower()) in found  # the base's tokens are inherited
+    assert not any(rule == "hype.PromoCliche" for rule, _ in found)  # and the base replaced
+    assert all("house list" in f["message"] for f in json.loads(out.getvalue()))
+
+
+def test_based_on_remove_tokens_keep_base_and_errors(tmp_path: Path) -> None:
+    (tmp_path / "base" / "core").mkdir(parents=True)
+    (tmp_path / "base" / "core" / "Buzz.yaml").write_text(BUZZ_RULE)
+    (tmp_path / "mine" / "house").mkdir(parents=True)
+    derived = tmp_path / "mine" / "house" / "Buzz.yaml"
+    derived.write_text(
+        "based_on: core.Buzz\nkeep_base: true\nremove_tokens: [Game Changer]\nseverity: error\n"
+    )
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT)
+    rules = ["--rules", str(tmp_path / "base"), "--rules", str(tmp_path / "mine"), "--no-config"]
+    _, findings = lint_json(*rules, str(article))
+    got = {(f["rule"], f["match"], f["severity"]) for f in findings}
+    assert ("house.Buzz", "game changer", "error") not in got
+    assert ("house.Buzz", "revolutionary", "error") in got
+    assert ("core.Buzz", "game changer", "warning") in got  # keep_base: true
+    derived.write_text("based_on: core.Buzz\nremove_tokens: [nope]\n")
+    code, _, err = run([*rules, "--no-builtin-rules", str(article)])
+    assert code == 2 and f"{derived}:2:" in err and "nope" in err
+    derived.write_text("based_on: core.Nothing\n")
+    code, _, err = run([*rules, "--no-builtin-rules", str(article)])
+    assert code == 2 and f"{derived}:1:" in err and "core.Nothing" in err
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "expected"),
+    [
+        ("drafts", "docs/drafts/a.md", True),
+        ("drafts/", "drafts/a.md", True),
+        ("*.html", "site/index.html", True),
+        ("docs/*.md", "docs/a.md", True),
+        ("docs/*.md", "docs/sub/a.md", False),
+        ("docs/**/*.md", "docs/sub/deep/a.md", True),
+        ("docs/**/*.md", "docs/a.md", True),
+        ("legal/**", "legal/x/y.txt", True),
+        ("legal", "not-legal/x.txt", False),
+        ("a?.md", "ab.md", True),
+        ("[!x]*.md", "xa.md", False),
+    ],
+)
+def test_glob_matches(pattern: str, path: str, expected: bool) -> None:
+    assert glob_matches(pattern, path) is expected
+
+
+def test_toml_subtables_severity_off_and_rule_options_by_name(project: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        '[tool.article-lint]\nrules = ["style"]\n\n'
+        '[tool.article-lint.severity]\n"house.Claim" = "off"\nhype = "error"\n\n'
+        '[tool.article-lint.rule-options.buzz]\ntokens = ["acme rocket"]\n',
+        encoding="utf-8",
+    )
+    _, findings = lint_json(str(project / "docs" / "post.md"))
+    assert matches(findings) == [("house.Buzz", "acme rocket")]
+    assert findings[0]["severity"] == "error"

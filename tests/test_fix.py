@@ -1,0 +1,231 @@
+"""--fix and --diff: safe fixes applied atomically, keeping encoding, line endings and mode.
+
+Uses a test-only rule pack with a `safe: true` substitution, so it does not depend on the
+built-in rules.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+import linter.fix
+from linter.cli import main
+from linter.fix import apply_fixes, unified_diff
+from linter.model import Finding, Severity
+
+SAFE_SWAP = """\
+extends: substitution
+category: style
+severity: warning
+summary: Test safe substitution.
+message: "Use '{suggestion}' instead of '{match}'"
+safe: true
+swap:
+  utilize: use
+  in order to: to
+"""
+UNSAFE_SWAP = """\
+extends: substitution
+category: style
+summary: Test unsafe substitution (suggests, never fixed).
+message: "Consider '{suggestion}' for '{match}'"
+swap:
+  leverage: use
+"""
+HYPE = """\
+extends: existence
+category: hype
+summary: Test hype.
+message: "'{match}' is hype"
+tokens:
+  - power move
+"""
+
+
+@pytest.fixture
+def rules_dir(tmp_path: Path) -> Path:
+    pack = tmp_path / "rules" / "fx"
+    pack.mkdir(parents=True)
+    (pack / "SafeSwap.yaml").write_text(SAFE_SWAP, encoding="utf-8")
+    (pack / "UnsafeSwap.yaml").write_text(UNSAFE_SWAP, encoding="utf-8")
+    (pack / "Hype.yaml").write_text(HYPE, encoding="utf-8")
+    return tmp_path / "rules"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    work = tmp_path / "work"
+    work.mkdir()
+    return work
+
+
+def run(rules_dir: Path, *argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--no-builtin-rules", "--rules", str(rules_dir), *argv], stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _finding(start: int, end: int, suggestion: str | None, fixable: bool = True) -> Finding:
+    return Finding(
+        "a.md", 1, start + 1, 1, end + 1, "r", "style", Severity.WARNING, "m", "x",
+        suggestion=suggestion, offset=start, end_offset=end, fixable=fixable,
+    )  # fmt: skip
+
+
+def test_apply_fixes_keeps_the_first_of_overlapping_fixes() -> None:
+    text = "abcdefgh"
+    fixed, applied = apply_fixes(
+        text,
+        [
+            _finding(2, 5, "X"),  # cde -> X
+            _finding(4, 6, "Y"),  # overlaps: skipped
+            _finding(6, 8, "Z"),  # gh -> Z
+            _finding(0, 1, "Q", fixable=False),  # not fixable: ignored
+        ],
+    )
+    assert fixed == "abXfZ"
+    assert [f.offset for f in applied] == [2, 6]
+
+
+def test_apply_fixes_skips_no_op_fixes() -> None:
+    fixed, applied = apply_fixes("use it", [_finding(0, 3, "use")])
+    assert (fixed, applied) == ("use it", [])
+
+
+def test_fix_rewrites_and_reports_what_remains(rules_dir: Path, folder: Path) -> None:
+    article = folder / "a.md"
+    article.write_text("We utilize a power move.\nWe leverage it.\n", encoding="utf-8")
+    code, out, _ = run(rules_dir, "--fix", str(article))
+    assert article.read_text(encoding="utf-8") == "We use a power move.\nWe leverage it.\n"
+    assert code == 1  # the hype and the unsafe suggestion remain
+    rules_left = [line.split()[1] for line in out.splitlines()[:-1]]
+    assert rules_left == ["fx.Hype", "fx.UnsafeSwap"]
+    assert "fixed 1" in out.splitlines()[-1]
+
+
+def test_fix_everything_exits_zero(rules_dir: Path, folder: Path) -> None:
+    article = folder / "a.txt"
+    article.write_text("In order to win, utilize it.\n", encoding="utf-8")
+    code, out, _ = run(rules_dir, "--fix", str(article))
+    assert code == 0
+    assert article.read_text(encoding="utf-8") == "To win, use it.\n"
+    assert out.startswith("Found 0 problems")
+
+
+def test_fix_keeps_mode_crlf_and_is_idempotent(rules_dir: Path, folder: Path) -> None:
+    article = folder / "a.md"
+    article.write_bytes(b"We utilize tools.\r\nIn order to win, utilize it.\r\n")
+    article.chmod(0o640)
+    assert run(rules_dir, "--fix", str(article))[0] == 0
+    assert article.read_bytes() == b"We use tools.\r\nTo win, use it.\r\n"
+    assert stat.S_IMODE(article.stat().st_mode) == 0o640
+    once = article.read_bytes()
+    os.utime(article, ns=(1_000_000_000, 1_000_000_000))
+    assert run(rules_dir, "--fix", str(article))[0] == 0
+    assert article.read_bytes() == once
+    assert article.stat().st_mtime_ns == 1_000_000_000  # nothing to fix: not rewritten
+    assert sorted(p.name for p in folder.iterdir()) == ["a.md"]
+
+
+@pytest.mark.parametrize(
+    ("bom", "codec"),
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ],
+)
+def test_fix_keeps_the_encoding_and_bom(
+    rules_dir: Path, folder: Path, bom: bytes, codec: str
+) -> None:
+    article = folder / "a.txt"
+    article.write_bytes(bom + "Café: we utilize it.\n".encode(codec))
+    assert run(rules_dir, "--fix", str(article))[0] == 0
+    assert article.read_bytes() == bom + "Café: we use it.\n".encode(codec)
+
+
+def test_untouched_file_keeps_its_mtime(rules_dir: Path, folder: Path) -> None:
+    article = folder / "a.md"
+    article.write_text("A power move.\n", encoding="utf-8")  # a finding, but nothing fixable
+    os.utime(article, ns=(2_000_000_000, 2_000_000_000))
+    code, _, _ = run(rules_dir, "--fix", str(article))
+    assert code == 1
+    assert article.stat().st_mtime_ns == 2_000_000_000
+
+
+def test_invalid_utf8_is_not_fixed(rules_dir: Path, folder: Path) -> None:
+    article = folder / "a.txt"
+    data = b"We utilize \xff it.\n"
+    article.write_bytes(data)
+    code, _, err = run(rules_dir, "--fix", str(article))
+    assert code == 2
+    assert "invalid UTF-8" in err
+    assert article.read_bytes() == data
+
+
+@pytest.mark.parametrize("failure", [KeyboardInterrupt, OSError])
+def test_interrupted_write_leaves_the_original_and_no_temp_file(
+    rules_dir: Path, folder: Path, monkeypatch: pytest.MonkeyPatch, failure: type[BaseException]
+) -> None:
+    article = folder / "a.md"
+    original = b"We utilize tools.\n"
+    article.write_bytes(original)
+
+    def fail_replace(source: str, target: str) -> None:
+        assert Path(source).read_bytes() == b"We use tools.\n"  # the temp file was complete
+        raise failure()
+
+    monkeypatch.setattr(linter.fix.os, "replace", fail_replace)
+    code, _, err = run(rules_dir, "--fix", str(article))
+    assert code == (130 if failure is KeyboardInterrupt else 2)
+    assert ("interrupted" if failure is KeyboardInterrupt else "cannot write the fixes") in err
+    assert article.read_bytes() == original
+    assert sorted(p.name for p in folder.iterdir()) == ["a.md"]
+
+
+def test_fix_through_a_symlink_keeps_the_link(rules_dir: Path, folder: Path) -> None:
+    target = folder / "real.md"
+    target.write_text("We utilize it.\n", encoding="utf-8")
+    link = folder / "link.md"
+    link.symlink_to(target)
+    assert run(rules_dir, "--fix", str(link))[0] == 0
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "We use it.\n"
+
+
+def test_diff_prints_the_fixes_and_writes_nothing(rules_dir: Path, folder: Path) -> None:
+    article = folder / "a.md"
+    article.write_text("Intro.\nWe utilize tools.\n", encoding="utf-8")
+    clean = folder / "b.md"
+    clean.write_text("Nothing.\n", encoding="utf-8")
+    code, out, err = run(rules_dir, "--diff", str(article), str(clean))
+    assert code == 1
+    assert article.read_text(encoding="utf-8") == "Intro.\nWe utilize tools.\n"
+    lines = out.splitlines()
+    assert lines[0] == f"--- a/{article.as_posix()}"
+    assert lines[1] == f"+++ b/{article.as_posix()}"
+    assert "-We utilize tools." in lines and "+We use tools." in lines
+    assert "1 file would be fixed" in err
+    code, out, _ = run(rules_dir, "--diff", str(clean))
+    assert (code, out) == (0, "")
+
+
+def test_unified_diff_marks_a_missing_final_newline() -> None:
+    result = linter.fix.FixResult("a.md", "utilize", "use", applied=1)
+    assert unified_diff(result).endswith("+use\n\\ No newline at end of file\n")
+
+
+def test_fix_stdin_prints_the_fixed_text(rules_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"We utilize a power move.\n"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    code, out, err = run(rules_dir, "--fix", "-")
+    assert out == "We use a power move.\n"
+    assert "fx.Hype" in err  # the report of what remains goes to stderr
+    assert code == 1

@@ -1,0 +1,373 @@
+"""The hype, sponsored and style packs: what a user sees on promotional and neutral text, the
+document-level `evidence` options the call-to-action rules rely on, and the hygiene of the
+packs' data lists."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from linter.cli import main
+from linter.engine import lint_text
+from linter.model import Finding, RuleError
+from linter.rules import RuleSet, load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKS = ("hype", "sponsored", "style")
+SEED = ROOT / "seeds" / "000_6168d3e40d533a2a.txt"
+
+
+@pytest.fixture(scope="module")
+def packs() -> RuleSet:
+    return load_rules().filter(list(PACKS))
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=stdout, stderr=stderr)
+    return code, stdout.getvalue(), stderr.getvalue()
+
+
+def lint_json(path: Path, *extra: str) -> tuple[int, list[dict[str, object]]]:
+    code, out, err = run_cli(
+        "-f", "json", "--no-config", "--select", ",".join(PACKS), *extra, str(path)
+    )
+    assert code in (0, 1), err
+    return code, json.loads(out)
+
+
+def findings(text: str, ruleset: RuleSet) -> list[Finding]:
+    return lint_text(text, ruleset, fmt="text")
+
+
+# --- neutral text: no finding at all ---
+
+NEUTRAL = {
+    "release notes": """
+        Version 4.2.0 adds support for Python 3.12 and drops Python 3.7. The cache directory now
+        defaults to ~/.cache/tool. Fixed a crash when the config file is empty (#1432). The
+        --force flag now also overwrites read-only files. join now accepts a --header option.
+        """,
+    "how-to": """
+        To back up the card, shut the Raspberry Pi down and remove the SD card. Insert it into
+        your computer, open a terminal and run dd with the device name shown by lsblk. Click Save
+        when the dialog appears, then sign in to the console to check the upload. Order the list
+        by date before exporting it, and use the --force flag only if you are sure.
+        """,
+    "wire news": """
+        Port traffic rose 4.1% in March to 2.3 million containers, the port authority said on
+        Tuesday. Exports to Asia accounted for most of the gain, according to figures released by
+        the ministry. The bill, sponsored by Senator Ortiz, passed the Senate 52 to 48. Shoppers
+        increasingly use buy now, pay later plans, a central bank survey found. The executive
+        order now requires agencies to report by June.
+        """,
+    "encyclopedia": """
+        The American Revolutionary War began in 1775. Revolutionary France abolished the monarchy
+        in 1792, and the Revolutionary Guard was founded in Iran in 1979. The physicist is widely
+        regarded as one of the greatest scientists of the twentieth century. Kuhn argued that
+        science advances through a paradigm shift. The picturesque village has 400 inhabitants.
+        """,
+    "recipe": """
+        Rinse the lentils and drain them. Heat the oil in a large pot, add the onion and cook for
+        five minutes until soft. Stir in the cumin, add the stock and simmer for 25 minutes. Want
+        a spicier soup? Add a pinch of chili flakes with the garlic. Season and serve with bread.
+        """,
+    "API docs": """
+        GET /v2/boards/{id}/tasks returns the tasks of a board, ordered by deadline. Use the
+        limit parameter to page through results. Subscribe to the task.created event to receive a
+        webhook. Use code blocks for shell commands. Enter the code 492113 sent to your phone.
+        Error code 429 means the rate limit was exceeded. Need help? Join our Discord.
+        """,
+    "science and health news": """
+        Researchers will start a trial of the vaccine in March with 3,000 volunteers, the agency
+        said. The drug received breakthrough therapy designation last year. Patients should book
+        a consultation with their doctor before changing medication. NASA plans to send
+        astronauts to the moon in 2026. It was the hottest day on record in London.
+        """,
+    "police and sport": """
+        The driver suffered life-changing injuries in the crash, police said. The team seemed
+        unbeatable until the final, when they lost 2-1. Protesters aimed to disrupt the summit.
+        """,
+    "travel advice": """
+        When visiting the museum, book your tickets online to skip the queue; entry costs 12
+        euros. The ferry leaves at 9 a.m. and the crossing takes two hours.
+        """,
+    "quoted speech": """
+        "This is a game changer for the region," the minister said on Tuesday, adding that the
+        line would cut journey times by half. "We have built a world-class team," the chief
+        executive told shareholders.
+        """,
+    "near misses": """
+        Shares are set to start trading today on Nasdaq. Finland voted to join the 30 members of
+        the alliance. Children travel free on public transport in Luxembourg. Download the app and
+        start the setup wizard. Use this link to join the meeting, or use the link to register
+        your device. Customers can open an account online. The chairman called the meeting to
+        order. Apple unveiled the next Apple Watch. The next Bitcoin halving is due in 2028.
+        Investors who bought before the rally made money. A special bonus was paid to staff in
+        December. Sign up for a free account to get an API key. To start a trial, go to Billing.
+        He added the item to the cart, then paid. Secure your home network with a strong
+        password. Grab a seat and watch the video below. Limited supply of housing pushed rents
+        up 8%. The unit price rises in the next tier of the tariff. Amazon's affiliate program
+        pays lower rates than before, the report said. The old code compensated for the offsets.
+        """,
+    "crypto news": """
+        The token presale raised $12 million, according to the project's filings. Regulators
+        warned that such offerings are risky. Traders who joined the presale in March have lost
+        40% on paper, data from CoinGecko show.
+        """,
+}
+
+
+@pytest.mark.parametrize("genre", sorted(NEUTRAL))
+def test_neutral_genres_give_no_finding(genre: str, packs: RuleSet) -> None:
+    text = textwrap.dedent(NEUTRAL[genre]).strip()
+    found = findings(text, packs)
+    assert [(f.rule, f.match) for f in found] == []
+
+
+def test_neutral_file_through_the_cli_exits_zero(tmp_path: Path) -> None:
+    article = tmp_path / "neutral.txt"
+    article.write_text(
+        "\n\n".join(textwrap.dedent(t).strip() for t in NEUTRAL.values()), encoding="utf-8"
+    )
+    code, found = lint_json(article)
+    assert found == []
+    assert code == 0
+
+
+# --- promotional text: each genre lights up ---
+
+PROMOTIONAL = {
+    "saas": (
+        "Our best-in-class workspace is a total game changer. Book a free demo today.",
+        {"hype.Puffery", "hype.PromoCliche", "sponsored.UndisclosedCallToAction"},
+    ),
+    "supplement": (
+        "This revolutionary formula works like never before. Order now and save 50%!",
+        {"hype.Puffery", "hype.Hyperbole", "sponsored.UndisclosedCallToAction"},
+    ),
+    "travel": (
+        "Relax in our stunning beachfront villas with breathtaking views. Reserve your suite "
+        "today.",
+        {"hype.ProductPuffery", "hype.Puffery", "sponsored.UndisclosedCallToAction"},
+    ),
+    "crypto": (
+        "Strap in, folks: this token is going to the moon. Join the whitelist and use code "
+        "ALPHA212 for a 20% bonus.",
+        {"style.ReaderAddress", "hype.PromoCliche", "sponsored.UndisclosedCallToAction"},
+    ),
+    "betting": (
+        "New customers only. Sign up with our partner sportsbook and claim your bonus.",
+        {"sponsored.UndisclosedCallToAction"},
+    ),
+    "newsletter": (
+        "Want your startup in front of investors? Get featured in our briefing. Subscribe to our "
+        "premium newsletter for the full list.",
+        {"sponsored.UndisclosedCallToAction"},
+    ),
+}
+
+
+@pytest.mark.parametrize("genre", sorted(PROMOTIONAL))
+def test_promotional_genres_are_flagged(genre: str, packs: RuleSet) -> None:
+    text, expected_rules = PROMOTIONAL[genre]
+    rules = {f.rule for f in findings(text, packs)}
+    assert expected_rules <= rules
+
+
+def test_question_hook_and_offer_are_one_finding(packs: RuleSet) -> None:
+    text = "Want your startup in front of investors? Get featured in our briefing. Read on."
+    found = [f for f in findings(text, packs) if f.category == "sponsored"]
+    assert [f.match for f in found] == [
+        "Want your startup in front of investors? Get featured in our briefing."
+    ]
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "Click Save to keep your changes.",
+        "Sign in to the console with your admin account.",
+        "Use the --force flag to overwrite existing files.",
+        "Order the list by date, then export it.",
+        "Start the server and open the dashboard.",
+        "Join the two tables on the user id.",
+        "Book a meeting room from the calendar.",
+    ],
+)
+def test_how_to_imperatives_are_not_calls_to_action(instruction: str, packs: RuleSet) -> None:
+    assert findings(instruction, packs) == []
+
+
+# --- the seed ---
+
+
+def test_seed_closing_offer_is_one_error_spanning_question_and_offer() -> None:
+    code, found = lint_json(SEED)
+    assert code == 1
+    line_13 = SEED.read_text(encoding="utf-8").splitlines()[12]
+    question_end = line_13.index("?")
+    offer_start = line_13.index("Feature it")
+    ctas = [f for f in found if f["category"] == "sponsored"]
+    assert len(ctas) == 1
+    cta = ctas[0]
+    assert (cta["rule"], cta["severity"], cta["line"]) == (
+        "sponsored.UndisclosedCallToAction",
+        "error",
+        13,
+    )
+    start, end = int(cta["column"]) - 1, int(cta["end_column"]) - 1
+    assert start <= question_end and end > offer_start
+
+
+def test_seed_hype_and_chatty_openers_are_reported() -> None:
+    _, found = lint_json(SEED)
+    matched = {(f["category"], str(f["match"]).lower()) for f in found}
+    assert {("hype", "power move"), ("hype", "masterclass"), ("style", "strap in")} <= matched
+    assert any(c == "hype" and "ace up their sleeves" in m for c, m in matched)
+
+
+# --- disclosure changes the severity, never the number of findings ---
+
+CTA_TEXT = "Book a free demo today. Use code SPRING25 at checkout."
+
+
+@pytest.mark.parametrize(
+    "disclosure",
+    [
+        "This post contains affiliate links.",
+        "Sponsored by Northwind.",
+        "We may earn a commission when you buy through links on this page.",
+        "This review is a paid partnership with the brand.",
+    ],
+)
+def test_disclosed_calls_to_action_are_warnings(disclosure: str, packs: RuleSet) -> None:
+    found = findings(f"{disclosure}\n\n{CTA_TEXT}", packs)
+    ctas = [f for f in found if f.rule.endswith("CallToAction")]
+    assert [(f.rule, f.severity.label) for f in ctas] == [
+        ("sponsored.DisclosedCallToAction", "warning"),
+        ("sponsored.DisclosedCallToAction", "warning"),
+    ]
+    notes = [f for f in found if f.rule == "sponsored.Disclosure"]
+    assert notes and all(f.severity.label == "info" for f in notes)
+
+
+def test_undisclosed_calls_to_action_are_errors(packs: RuleSet) -> None:
+    found = findings(CTA_TEXT, packs)
+    assert [(f.rule, f.severity.label, f.match) for f in found] == [
+        ("sponsored.UndisclosedCallToAction", "error", "Book a free demo today"),
+        ("sponsored.UndisclosedCallToAction", "error", "Use code SPRING25 at checkout"),
+    ]
+
+
+def test_exit_code_follows_disclosure_with_fail_on_error(tmp_path: Path) -> None:
+    undisclosed = tmp_path / "ad.txt"
+    undisclosed.write_text(CTA_TEXT + "\n", encoding="utf-8")
+    disclosed = tmp_path / "disclosed.txt"
+    disclosed.write_text("Sponsored by Northwind.\n\n" + CTA_TEXT + "\n", encoding="utf-8")
+    assert run_cli("--no-config", "--fail-on", "error", str(undisclosed))[0] == 1
+    assert run_cli("--no-config", "--fail-on", "error", str(disclosed))[0] == 0
+    assert run_cli("--no-config", "--fail-on", "warning", str(disclosed))[0] == 1
+
+
+# --- the evidence options: within: document, when: supported ---
+
+
+def write_rule(folder: Path, name: str, body: str) -> None:
+    pack = folder / "custom"
+    pack.mkdir(parents=True, exist_ok=True)
+    (pack / f"{name}.yaml").write_text(body, encoding="utf-8")
+
+
+EVIDENCE_RULE = textwrap.dedent(
+    """\
+    extends: evidence
+    category: sponsored
+    message: "{match}"
+    claims: [buy this]
+    default_evidence: false
+    evidence: ['\\bDISCLOSED\\b']
+    """
+)
+
+
+def test_within_document_looks_for_evidence_anywhere(tmp_path: Path) -> None:
+    write_rule(tmp_path, "Document", EVIDENCE_RULE + "within: document\n")
+    write_rule(tmp_path, "Sentence", EVIDENCE_RULE)
+    rules = load_rules([tmp_path], builtin=False)
+    text = "DISCLOSED at the top.\n\nMuch later: buy this."
+    assert [f.rule for f in findings(text, rules)] == ["custom.Sentence"]
+    assert {f.rule for f in findings("Just buy this.", rules)} == {
+        "custom.Document",
+        "custom.Sentence",
+    }
+
+
+def test_when_supported_flags_only_claims_with_evidence(tmp_path: Path) -> None:
+    write_rule(tmp_path, "Flagged", EVIDENCE_RULE + "within: document\nwhen: supported\n")
+    rules = load_rules([tmp_path], builtin=False)
+    assert [f.match for f in findings("DISCLOSED. Then buy this, and buy this.", rules)] == [
+        "buy this",
+        "buy this",
+    ]
+    assert findings("Then buy this.", rules) == []
+
+
+def test_when_rejects_unknown_values_naming_the_key(tmp_path: Path) -> None:
+    write_rule(tmp_path, "Broken", EVIDENCE_RULE + "when: sometimes\n")
+    with pytest.raises(RuleError, match=r"when.*unsupported, supported"):
+        load_rules([tmp_path], builtin=False)
+
+
+# --- quoted speech and exceptions ---
+
+
+def test_reported_speech_is_not_puffery_but_the_same_words_unquoted_are(packs: RuleSet) -> None:
+    quoted = '"We have built a world-class, best-in-class team," the chief executive said.'
+    unquoted = "The company has built a world-class, best-in-class team."
+    assert findings(quoted, packs) == []
+    assert [f.match for f in findings(unquoted, packs)] == ["world-class", "best-in-class"]
+
+
+def test_mojibake_apostrophes_do_not_hide_contractions(packs: RuleSet) -> None:
+    # The seed's apostrophes are damaged to 'ā'; a contraction must still be recognised.
+    found = findings("Letās cut to the chase. Donāt miss out on the presale.", packs)
+    assert [f.match for f in found] == ["Letās cut to the chase", "Donāt miss out"]
+
+
+# --- data list hygiene ---
+
+DATA_FILES = sorted(p for pack in PACKS for p in (ROOT / "rules" / pack).glob("data/*.txt"))
+
+
+def test_there_are_data_lists() -> None:
+    assert len(DATA_FILES) >= 5
+
+
+@pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_data_list_is_sorted_unique_unpadded_and_used(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[-1] == "", "ends with one newline"
+    entries = lines[:-1]
+    assert entries, "not empty"
+    assert all(e and e == e.strip() for e in entries), "no blank or padded line"
+    assert entries == sorted(set(entries)), "sorted and unique"
+    for entry in entries:
+        re.compile(entry)
+    reference = re.compile(rf"\{{\s*file:\s*data/{re.escape(path.name)}\s*\}}")
+    users = [y.name for y in path.parent.parent.glob("*.yaml") if reference.search(y.read_text())]
+    assert users, f"{path.name} is used by no rule"
+
+
+def test_every_rule_of_the_packs_is_documented(packs: RuleSet) -> None:
+    assert len(packs) >= 9
+    for rule in packs:
+        spec = rule.spec
+        assert spec.summary and spec.why, spec.id
+        assert "{match}" in spec.message, spec.id
+        assert len(spec.examples.flag) >= 3 and len(spec.examples.passing) >= 3, spec.id

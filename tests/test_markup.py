@@ -1,0 +1,276 @@
+"""Markdown, HTML and plain-text prose views: what is linted, where findings point, blocks."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linter.cli import main
+from linter.document import Document
+from linter.markup import parse_markup
+
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
+BUZZ_RULE = """\
+extends: existence
+category: hype
+message: "'{match}' is buzz"
+tokens:
+  - revolutionary
+  - game changer
+"""
+HEADING_RULE = """\
+extends: existence
+category: style
+message: "'{match}' in a heading"
+scope: heading
+tokens: [amazing]
+"""
+TITLE_RULE = """\
+extends: existence
+category: style
+message: "'{match}' in the title"
+scope: title
+tokens: [amazing]
+"""
+
+
+@pytest.fixture()
+def rules_dir(tmp_path: Path) -> Path:
+    pack = tmp_path / "rules" / "t"
+    pack.mkdir(parents=True)
+    (pack / "Buzz.yaml").write_text(BUZZ_RULE, encoding="utf-8")
+    (pack / "HeadingWord.yaml").write_text(HEADING_RULE, encoding="utf-8")
+    (pack / "TitleWord.yaml").write_text(TITLE_RULE, encoding="utf-8")
+    return tmp_path / "rules"
+
+
+def lint_json(path: Path, rules_dir: Path, *extra: str) -> list[dict]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(
+        [
+            "--no-config",
+            "--no-builtin-rules",
+            "--rules",
+            str(rules_dir),
+            "-f",
+            "json",
+            "-j",
+            "1",
+            *list(extra),
+            str(path),
+        ],
+        stdout=out,
+        stderr=err,
+    )
+    assert code in (0, 1), err.getvalue()
+    findings = json.loads(out.getvalue())
+    assert (code == 1) == bool(findings)
+    return findings
+
+
+def raw_span(raw: str, finding: dict) -> str:
+    """The raw text at a finding's 1-based line/column span (the file's own line breaks)."""
+    starts = [0] + [m.end() for m in _LINE_BREAK.finditer(raw)]
+    start = starts[finding["line"] - 1] + finding["column"] - 1
+    end = starts[finding["end_line"] - 1] + finding["end_column"] - 1
+    return raw[start:end]
+
+
+def assert_offsets_right(path: Path, findings: list[dict]) -> None:
+    raw = path.read_bytes().decode("utf-8")
+    for finding in findings:
+        assert raw_span(raw, finding) == finding["match"], finding
+
+
+MARKDOWN = """\
+---
+title: "An amazing revolutionary launch"
+description: revolutionary stuff
+---
+# An amazing heading
+
+Prose says revolutionary once, and [a game changer](https://x.example/revolutionary "t").
+Code `revolutionary()` and <span class="revolutionary">x</span> and <https://revolutionary.example>
+and https://example.com/revolutionary-path plus <!-- revolutionary --> and ![img](revolutionary.png)
+and [ref link][revolutionary] too.
+
+```python
+revolutionary = "game changer"
+```
+
+    revolutionary indented code
+
+<div class="revolutionary">
+revolutionary html block
+</div>
+
+[revolutionary]: https://example.com/revolutionary "revolutionary title"
+
+> A revolutionary quote
+> - amazing list in quote
+
+| amazing col | other |
+|-------------|-------|
+| revolutionary cell | game changer |
+"""
+
+
+def test_markdown_lints_prose_only_and_points_at_the_file(tmp_path: Path, rules_dir: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    findings = lint_json(path, rules_dir)
+    assert_offsets_right(path, findings)
+    by_rule = {(f["rule"], f["line"], f["match"]) for f in findings}
+    assert by_rule == {
+        ("t.HeadingWord", line_of(MARKDOWN, "# An amazing"), "amazing"),  # heading scope
+        ("t.TitleWord", line_of(MARKDOWN, "title:"), "amazing"),  # front-matter title only
+        ("t.Buzz", line_of(MARKDOWN, "Prose says"), "revolutionary"),  # paragraph text
+        ("t.Buzz", line_of(MARKDOWN, "Prose says"), "game changer"),  # link text stays prose
+        ("t.Buzz", line_of(MARKDOWN, "> A revolutionary"), "revolutionary"),  # block quote
+        ("t.Buzz", line_of(MARKDOWN, "| revolutionary cell"), "revolutionary"),  # table cell
+        ("t.Buzz", line_of(MARKDOWN, "| revolutionary cell"), "game changer"),
+    }
+
+
+def line_of(text: str, fragment: str) -> int:
+    """1-based line of the first line starting with `fragment`."""
+    lines = _LINE_BREAK.split(text)
+    return next(i for i, line in enumerate(lines, 1) if line.startswith(fragment))
+
+
+def position_of(text: str, fragment: str, word: str) -> tuple[int, int]:
+    """1-based line and column of `word` inside the first occurrence of `fragment`."""
+    offset = text.index(fragment) + fragment.index(word)
+    starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+    line = max(i for i, start in enumerate(starts) if start <= offset)
+    return line + 1, offset - starts[line] + 1
+
+
+def test_markdown_block_kinds_and_front_matter() -> None:
+    doc = Document.from_text(MARKDOWN, path="a.md")
+    kinds = [(b.kind, doc.raw[b.start : b.end]) for b in doc.blocks]
+    assert ("title", "An amazing revolutionary launch") in kinds
+    assert ("description", "revolutionary stuff") in kinds
+    assert ("heading", "An amazing heading") in kinds
+    assert ("blockquote", "A revolutionary quote") in kinds
+    assert ("list", "amazing list in quote") in kinds
+    assert ("table", "amazing col") in kinds
+    assert ("table", "game changer") in kinds
+    assert doc.raw[doc.front_matter["title"].start : doc.front_matter["title"].end] == (
+        "An amazing revolutionary launch"
+    )
+    # Blocks never overlap and are sorted (block_at bisects them).
+    for before, after in zip(doc.blocks, doc.blocks[1:], strict=False):
+        assert before.end <= after.start
+
+
+def test_sentences_do_not_cross_blocks() -> None:
+    doc = Document.from_text("# Heading with no stop\n\nFirst sentence here\n", path="a.md")
+    sentences = [doc.prose[s.start : s.end] for s in doc.sentences]
+    assert sentences == ["Heading with no stop", "First sentence here"]
+    html = Document.from_text("<h1>Heading</h1><p>body text</p>", path="a.html")
+    assert [html.prose[s.start : s.end] for s in html.sentences] == ["Heading", "body text"]
+
+
+HTML = (
+    "<html><head><title>An amazing page</title>\r\n"
+    '<meta name="description" content="revolutionary summary">\r\n'
+    "<style>.revolutionary { color: red }</style></head>\r\n"
+    '<body><h1 class="revolutionary">Amazing &amp; revolutionary</h1>\r\n'
+    "<p>Caf&eacute; is a game changer. <!-- revolutionary --> <code>revolutionary</code>\r\n"
+    "<pre>revolutionary\r\n</pre><script>var revolutionary = 1;</script>\r\n"
+    '<ul><li>revolutionary item<li>second <a href="/revolutionary">link</a></ul>\r\n'
+    "<table><tr><td>cell<td>revolutionary cell</table></body></html>\r\n"
+)
+
+
+def test_html_lints_text_content_only(tmp_path: Path, rules_dir: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(HTML.encode("utf-8"))
+    findings = lint_json(path, rules_dir)
+    assert_offsets_right(path, findings)
+    got = {(f["rule"], (f["line"], f["column"]), f["match"]) for f in findings}
+    assert got == {
+        ("t.TitleWord", position_of(HTML, "An amazing page", "amazing"), "amazing"),
+        ("t.HeadingWord", position_of(HTML, ">Amazing &amp;", "Amazing"), "Amazing"),
+        ("t.Buzz", position_of(HTML, "&amp; revolutionary", "revolutionary"), "revolutionary"),
+        ("t.Buzz", position_of(HTML, "a game changer", "game changer"), "game changer"),
+        ("t.Buzz", position_of(HTML, "<li>revolutionary", "revolutionary"), "revolutionary"),
+        ("t.Buzz", position_of(HTML, "<td>revolutionary", "revolutionary"), "revolutionary"),
+    }
+
+
+def test_html_blocks() -> None:
+    doc = Document.from_text(HTML, path="a.html")
+    kinds = [(b.kind, doc.raw[b.start : b.end]) for b in doc.blocks]
+    assert kinds[:3] == [
+        ("title", "An amazing page"),
+        ("description", "revolutionary summary"),
+        ("heading", "Amazing &amp; revolutionary"),
+    ]
+    assert ("list", "revolutionary item") in kinds
+    assert ("table", "revolutionary cell") in kinds
+    assert [k for k, _ in kinds].count("list") == 2  # the implied </li> starts a new block
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+@pytest.mark.parametrize("suffix", [".md", ".txt", ".html"])
+def test_line_breaks_keep_columns_right(
+    tmp_path: Path, rules_dir: Path, newline: str, suffix: str
+) -> None:
+    lines = ["First line.", "", "Then a revolutionary move, a game changer.", "x revolutionary"]
+    if suffix == ".html":
+        lines = ["<p>First line.</p>", "<p>Then a revolutionary move,", "a game changer.</p>"]
+    path = tmp_path / f"doc{suffix}"
+    path.write_bytes(newline.join(lines).encode("utf-8"))
+    findings = lint_json(path, rules_dir)
+    assert findings
+    assert_offsets_right(path, findings)
+    first = findings[0]
+    assert (first["line"], first["column"]) == ((3, 8) if suffix != ".html" else (2, 11))
+
+
+def test_deep_nesting_does_not_crash(tmp_path: Path, rules_dir: Path) -> None:
+    quotes = tmp_path / "quotes.md"
+    quotes.write_text(">" * 10_000 + " revolutionary\n\nA revolutionary end.\n", encoding="utf-8")
+    lists = tmp_path / "lists.md"
+    lists.write_text(
+        "- " * 10_000 + "revolutionary\n\n" + "> - " * 5_000 + "x\n\nA revolutionary end.\n",
+        encoding="utf-8",
+    )
+    html = tmp_path / "deep.html"
+    html.write_text("<div>" * 10_000 + "revolutionary" + "</div>" * 10_000, encoding="utf-8")
+    for path in (quotes, lists, html):
+        findings = lint_json(path, rules_dir)
+        assert_offsets_right(path, findings)
+        assert any(f["match"] == "revolutionary" for f in findings), path
+
+
+def test_plain_text_blanks_urls() -> None:
+    parsed = parse_markup("See https://example.com/revolutionary now.\n", "text")
+    assert "revolutionary" not in parsed.prose
+    assert parsed.prose.startswith("See ")
+
+
+_MARKUP_ALPHABET = st.sampled_from(
+    [*list("ab >-*#|`<>![]()\\:=/\"'&;\r\n\t0.1"), "<!--", "-->", "```", "---", "<p>", "</p>"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_MARKUP_ALPHABET, max_size=80).map("".join), st.sampled_from(["markdown", "html"]))
+def test_prose_view_keeps_length_and_line_breaks(text: str, fmt: str) -> None:
+    parsed = parse_markup(text, fmt)
+    assert len(parsed.prose) == len(text)
+    for raw_char, prose_char in zip(text, parsed.prose, strict=False):
+        assert (raw_char in "\r\n") == (prose_char in "\r\n")
+        assert prose_char in (raw_char, " ") or raw_char in "\r\n"
+    for before, after in zip(parsed.blocks, parsed.blocks[1:], strict=False):
+        assert before.end <= after.start

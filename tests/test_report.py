@@ -1,0 +1,412 @@
+"""Output formats (--format text/json/sarif/github/junit/gitlab), --color, --statistics,
+--quiet, --output and the progress bar, seen from the command line.
+
+The rules are a small test-only pack written to a temporary folder, so these tests do not move
+when the built-in rules change.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from linter.cli import main
+from linter.model import FINDING_FIELDS, Finding, Severity
+from linter.report import Report, artifact_uri, stable_fingerprints, use_color
+from linter.report.github import escape_data, escape_property
+from linter.report.junit import render as render_junit
+from linter.report.progress import MIN_FILES, Progress, progress_wanted
+
+SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+
+RULES = {
+    "Hype.yaml": """\
+extends: existence
+category: hype
+severity: warning
+summary: Test hype phrases.
+message: "'{match}' is hype"
+why: Hype informs nobody.
+link: https://example.com/rules/hype
+tokens:
+  - power move
+  - masterclass
+examples:
+  flag:
+    - "A [[power move]]."
+  pass:
+    - "A power cable."
+""",
+    "Scam.yaml": """\
+extends: existence
+category: sponsored
+severity: error
+summary: Test error rule.
+message: "'{match}': 100% bad, really: a, b"
+tokens:
+  - scam
+""",
+    "Swap.yaml": """\
+extends: substitution
+category: style
+severity: info
+summary: Test safe substitution.
+message: "Use '{suggestion}' instead of '{match}'"
+safe: true
+swap:
+  utilize: use
+""",
+}
+
+
+@pytest.fixture
+def rules_dir(tmp_path: Path) -> Path:
+    pack = tmp_path / "rules" / "t"
+    pack.mkdir(parents=True)
+    for name, text in RULES.items():
+        (pack / name).write_text(text, encoding="utf-8")
+    return tmp_path / "rules"
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    work = tmp_path / "work"
+    (work / "sub").mkdir(parents=True)
+    monkeypatch.chdir(work)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return work
+
+
+def run(rules_dir: Path, *argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--no-builtin-rules", "--rules", str(rules_dir), *argv], stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def write(path: str, text: str) -> str:
+    Path(path).write_text(text, encoding="utf-8")
+    return path
+
+
+ARTICLE = "Café ünïcode — a power move.\nWe utilize a scam.\n"
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+def test_text_lines_summary_and_quiet(rules_dir: Path, workdir: Path) -> None:
+    write("sub/a.md", ARTICLE)
+    code, out, _ = run(rules_dir, "sub/a.md")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "sub/a.md:1:18: t.Hype [hype] 'power move' is hype"
+    assert lines[-1].startswith("Found 3 problems (1 error, 1 warning, 1 info) in 1 of 1 file")
+    assert "1 fixable with --fix" in lines[-1]
+    code, quiet, _ = run(rules_dir, "--quiet", "sub/a.md")
+    assert code == 1
+    assert quiet.splitlines() == lines[:-1]
+
+
+def test_color_always_never_and_auto(rules_dir: Path, workdir: Path) -> None:
+    write("a.md", ARTICLE)
+    assert "\033[" in run(rules_dir, "--color", "always", "a.md")[1]
+    assert "\033[" not in run(rules_dir, "--color", "never", "a.md")[1]
+    # auto on a StringIO (not a terminal): no colour.
+    assert "\033[" not in run(rules_dir, "a.md")[1]
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_use_color_honours_no_color_and_terminal() -> None:
+    assert use_color("auto", _Tty(), {}) is True
+    assert use_color("auto", _Tty(), {"NO_COLOR": "1"}) is False
+    assert use_color("auto", io.StringIO(), {}) is False
+    assert use_color("always", io.StringIO(), {"NO_COLOR": "1"}) is True
+    assert use_color("never", _Tty(), {}) is False
+
+
+def test_statistics_text_and_json(rules_dir: Path, workdir: Path) -> None:
+    write("a.md", "power move, masterclass, power move. We utilize it.\n")
+    code, out, _ = run(rules_dir, "--statistics", "a.md")
+    assert code == 1
+    rows = out.splitlines()
+    assert rows[0].split() == ["3", "t.Hype", "[hype]"]
+    assert rows[1].split()[:3] == ["1", "t.Swap", "[style]"]
+    assert "(1 fixable)" in rows[1]
+    code, out, _ = run(rules_dir, "--statistics", "--format", "json", "a.md")
+    assert json.loads(out) == [
+        {"rule": "t.Hype", "category": "hype", "severity": "warning", "count": 3, "fixable": 0},
+        {"rule": "t.Swap", "category": "style", "severity": "info", "count": 1, "fixable": 1},
+    ]
+    code, _, err = run(rules_dir, "--statistics", "--format", "sarif", "a.md")
+    assert code == 2 and "--statistics" in err
+
+
+def test_output_file_is_written_instead_of_stdout(rules_dir: Path, workdir: Path) -> None:
+    write("a.md", ARTICLE)
+    _, expected, _ = run(rules_dir, "--format", "json", "a.md")
+    Path("report.json").write_text("old", encoding="utf-8")
+    code, out, _ = run(rules_dir, "--format", "json", "--output", "report.json", "a.md")
+    assert code == 1
+    assert out == ""
+    assert Path("report.json").read_text(encoding="utf-8") == expected
+    assert sorted(os.listdir(".")) == ["a.md", "report.json", "sub"]  # no temp file left
+
+
+def test_output_into_missing_folder_is_an_error(rules_dir: Path, workdir: Path) -> None:
+    write("a.md", ARTICLE)
+    code, _, err = run(rules_dir, "--output", "nope/report.txt", "a.md")
+    assert code == 2
+    assert "cannot write the report" in err
+
+
+# --- json -----------------------------------------------------------------------------------
+
+
+def test_json_has_exactly_the_documented_fields(rules_dir: Path, workdir: Path) -> None:
+    write("a.md", ARTICLE)
+    _, out, _ = run(rules_dir, "--format", "json", "a.md")
+    data = json.loads(out)
+    assert [tuple(item) for item in data] == [FINDING_FIELDS] * 3
+    assert data[0]["column"] == 18 and data[0]["end_column"] == 28
+
+
+# --- sarif ----------------------------------------------------------------------------------
+
+
+def test_sarif_is_valid_against_the_official_schema(rules_dir: Path, workdir: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    write("sub/a.md", ARTICLE)
+    code, out, _ = run(rules_dir, "--format", "sarif", "sub/a.md", "missing.md")
+    assert code == 2  # the missing file is an input error, reported as a notification
+    log = json.loads(out)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+
+    run_ = log["runs"][0]
+    assert run_["columnKind"] == "unicodeCodePoints"
+    rules = {r["id"]: r for r in run_["tool"]["driver"]["rules"]}
+    assert set(rules) == {"t.Hype", "t.Scam", "t.Swap"}
+    hype = rules["t.Hype"]
+    assert hype["name"] == "hype"
+    assert hype["shortDescription"]["text"] == "Test hype phrases."
+    assert hype["fullDescription"]["text"] == "Hype informs nobody."
+    assert hype["helpUri"] == "https://example.com/rules/hype"
+    assert [rules[r]["defaultConfiguration"]["level"] for r in ("t.Hype", "t.Scam", "t.Swap")] == [
+        "warning",
+        "error",
+        "note",
+    ]
+    first = run_["results"][0]
+    assert first["ruleId"] == "t.Hype"
+    assert run_["tool"]["driver"]["rules"][first["ruleIndex"]]["id"] == "t.Hype"
+    assert first["level"] == "warning"
+    location = first["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "sub/a.md"
+    # 'power move' starts at character 18 of line 1 ("Café ünïcode — a " is 17 characters),
+    # whatever its UTF-8 or UTF-16 width.
+    assert location["region"] == {
+        "startLine": 1,
+        "startColumn": 18,
+        "endLine": 1,
+        "endColumn": 28,
+        "snippet": {"text": "power move"},
+    }
+    assert not run_["invocations"][0]["executionSuccessful"]
+    notes = run_["invocations"][0]["toolExecutionNotifications"]
+    assert "missing.md" in notes[0]["message"]["text"]
+
+
+def test_sarif_empty_run_is_valid(rules_dir: Path, workdir: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    write("a.md", "Nothing to see.\n")
+    code, out, _ = run(rules_dir, "--format", "sarif", "a.md")
+    assert code == 0
+    log = json.loads(out)
+    jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(log)
+    assert log["runs"][0]["results"] == []
+
+
+def test_artifact_uri_is_relative_with_forward_slashes(tmp_path: Path) -> None:
+    assert artifact_uri("sub\\dir\\a b.md") == "sub/dir/a%20b.md"
+    assert artifact_uri("./a.md") == "a.md"
+    root = str(tmp_path)
+    assert artifact_uri(os.path.join(root, "x", "y.md"), root) == "x/y.md"
+    assert artifact_uri("/elsewhere/y.md", root) == "file:///elsewhere/y.md"
+
+
+# --- github ---------------------------------------------------------------------------------
+
+
+def test_github_escaping() -> None:
+    assert escape_data("100%\r\nnext: a,b") == "100%25%0D%0Anext: a,b"
+    assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+
+
+def test_github_workflow_commands(rules_dir: Path, workdir: Path) -> None:
+    write("sub/a, b.md", ARTICLE)
+    code, out, _ = run(rules_dir, "--format", "github", "sub/a, b.md")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == (
+        "::warning file=sub/a%2C b.md,line=1,col=18,endLine=1,endColumn=28,"
+        "title=t.Hype [hype]::'power move' is hype"
+    )
+    assert lines[1].startswith("::notice file=sub/a%2C b.md,line=2,col=4,")
+    assert lines[1].endswith("::Use 'use' instead of 'utilize' (suggestion: use)")
+    assert lines[2].startswith("::error ")
+    assert lines[2].endswith("::'scam': 100%25 bad, really: a, b")
+    assert len(lines) == 3  # no summary line: every line is a command
+
+
+# --- junit ----------------------------------------------------------------------------------
+
+
+def test_junit_is_valid_xml_with_a_failure_per_finding(rules_dir: Path, workdir: Path) -> None:
+    write("a.md", ARTICLE)
+    write("clean.md", "Nothing here.\n")
+    code, out, _ = run(rules_dir, "--format", "junit", "a.md", "clean.md")
+    assert code == 1
+    root = ET.fromstring(out.encode("utf-8"))
+    assert root.tag == "testsuites"
+    assert (root.get("tests"), root.get("failures")) == ("4", "3")
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert set(suites) == {"a.md", "clean.md"}
+    failures = suites["a.md"].findall("testcase/failure")
+    assert [f.get("type") for f in failures] == ["t.Hype", "t.Swap", "t.Scam"]
+    assert failures[2].get("message") == "'scam': 100% bad, really: a, b"
+    clean_cases = suites["clean.md"].findall("testcase")
+    assert len(clean_cases) == 1 and not list(clean_cases[0])
+
+
+def test_junit_escapes_markup_and_control_characters() -> None:
+    finding = Finding(
+        path="a<b>&.md",
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=3,
+        rule="enc.Mojibake",
+        category="encoding",
+        severity=Severity.ERROR,
+        message='bad "\x01" & <tag>',
+        match="\x01x",
+    )
+    out = render_junit(Report(findings=[finding], files=1, paths=["a<b>&.md"]))
+    root = ET.fromstring(out.encode("utf-8"))
+    failure = root.find("testsuite/testcase/failure")
+    assert failure is not None
+    assert failure.get("message") == 'bad "\ufffd" & <tag>'
+    assert root.find("testsuite").get("name") == "a<b>&.md"  # type: ignore[union-attr]
+
+
+# --- gitlab ---------------------------------------------------------------------------------
+
+
+def test_gitlab_code_quality(rules_dir: Path, workdir: Path) -> None:
+    write("sub/a.md", ARTICLE)
+    code, out, _ = run(rules_dir, "--format", "gitlab", "sub/a.md")
+    assert code == 1
+    issues = json.loads(out)
+    assert [i["severity"] for i in issues] == ["minor", "info", "major"]
+    first = issues[0]
+    assert first["check_name"] == "t.Hype"
+    assert first["description"] == "t.Hype: 'power move' is hype"
+    assert first["location"] == {"path": "sub/a.md", "lines": {"begin": 1, "end": 1}}
+    assert len({i["fingerprint"] for i in issues}) == 3
+    # Lines inserted above: same fingerprints, new line numbers.
+    write("sub/a.md", "Intro.\n\nMore intro.\n\n" + ARTICLE)
+    moved = json.loads(run(rules_dir, "--format", "gitlab", "sub/a.md")[1])
+    assert [i["fingerprint"] for i in moved] == [i["fingerprint"] for i in issues]
+    assert moved[0]["location"]["lines"]["begin"] == 5
+
+
+def test_stable_fingerprints_distinguish_repeats() -> None:
+    def at(line: int) -> Finding:
+        return Finding("a.md", line, 1, line, 5, "r", "hype", Severity.WARNING, "m", "scam")
+
+    first, second = stable_fingerprints([at(1), at(2)])
+    assert first != second
+    assert stable_fingerprints([at(10), at(20)]) == [first, second]
+
+
+# --- progress -------------------------------------------------------------------------------
+
+
+def test_progress_only_on_a_terminal_outside_ci() -> None:
+    assert progress_wanted(MIN_FILES, _Tty(), {}) is True
+    assert progress_wanted(MIN_FILES - 1, _Tty(), {}) is False
+    assert progress_wanted(MIN_FILES, io.StringIO(), {}) is False
+    assert progress_wanted(MIN_FILES, _Tty(), {"CI": "true"}) is False
+
+
+def test_progress_draws_and_erases_itself() -> None:
+    stream = io.StringIO()
+    with Progress(stream, 4) as bar:
+        for _ in range(4):
+            bar.advance()
+    text = stream.getvalue()
+    assert "\r[" in text and "4/4 files" in text
+    assert text.endswith("\r\033[K")
+    silent = io.StringIO()
+    with Progress(silent, 4, enabled=False) as bar:
+        bar.advance()
+    assert silent.getvalue() == ""
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(rules_dir: Path, workdir: Path) -> None:
+    for index in range(MIN_FILES):
+        write(f"sub/f{index:02}.md", "A power move.\n")
+    code, out, err = run(rules_dir, "sub")
+    assert code == 1
+    assert f"in {MIN_FILES} of {MIN_FILES} files" in out
+    assert "\r" not in err
+
+
+def _run_on_terminal(command: list[str], env: dict[str, str]) -> tuple[int, bytes, bytes]:
+    """Run `command` with stderr on a pseudo-terminal; (exit code, stdout, what stderr drew)."""
+    import subprocess
+
+    master, slave = os.openpty()
+    try:
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=slave, env=env, timeout=60)
+    finally:
+        os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the terminal's other end is closed and drained
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    return done.returncode, done.stdout, seen
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_progress_bar_on_a_real_terminal_but_not_in_ci(rules_dir: Path, workdir: Path) -> None:
+    import sys
+
+    for index in range(MIN_FILES):
+        write(f"sub/f{index:02}.md", "A power move.\n")
+    executable = Path(sys.executable).with_name("article-lint")
+    command = [str(executable), "--no-builtin-rules", "--rules", str(rules_dir), "sub"]
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    code, stdout, seen = _run_on_terminal(command, env)
+    assert code == 1
+    assert f"{MIN_FILES}/{MIN_FILES} files".encode() in seen
+    assert seen.endswith(b"\r\x1b[K")  # erased at the end
+    assert b"\r" not in stdout  # the report itself is untouched
+    code, _, seen = _run_on_terminal(command, {**env, "CI": "true"})
+    assert code == 1
+    assert b" files" not in seen
