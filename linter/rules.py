@@ -298,7 +298,13 @@ def derive_rule(document: YamlDocument, pack: str, stem: str, base: Rule) -> tup
             check_untrusted_patterns(value, document.path, document.line_of(key), key)
     merged_document = YamlDocument(data=merged, path=document.path, lines=document.lines)
     trusted = bool(getattr(base.matcher, "trusted", False))
-    return build_rule(merged_document, pack, stem, trusted=trusted), keep_base
+    # The merged rule mixes built-in patterns (which need Python `re` look-arounds) with the
+    # user's tokens, so it cannot go to RE2 whole: compile it with a per-search time budget
+    # instead, so a backtracking token added by the user cannot hang the run.
+    from linter.safe_regex import budgeted_patterns
+
+    with budgeted_patterns(True):
+        return build_rule(merged_document, pack, stem, trusted=trusted), keep_base
 
 
 def check_untrusted_patterns(value: Any, path: str, line: int | None, key: str) -> None:

@@ -15,6 +15,7 @@ import yaml
 from linter.model import ArticleLintError
 
 KeyPath = tuple[str | int, ...]
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 @dataclass
@@ -63,6 +64,11 @@ def _convert(
     error: type[ArticleLintError],
     scalars: yaml.SafeLoader,
 ) -> Any:
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+        # An explicit tag on a collection (e.g. `!!python/object`) would mean constructing an
+        # object; we never do, and say so instead of silently dropping the tag.
+        raise error(f"unsupported YAML tag {node.tag!r}", path=document.path,
+                    line=node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:

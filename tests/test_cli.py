@@ -61,9 +61,9 @@ def test_fail_on_error_ignores_warnings(tmp_path: Path) -> None:
 def test_select_and_ignore_by_category(tmp_path: Path) -> None:
     article = tmp_path / "post.txt"
     article.write_text("It was a power move by the board.\n")
-    code, out, _ = run("--format", "json", "--ignore", "hype", str(article))
+    _, out, _ = run("--format", "json", "--ignore", "hype", str(article))
     assert all(f["category"] != "hype" for f in json.loads(out))
-    code, out, _ = run("--format", "json", "--select", "hype", str(article))
+    _, out, _ = run("--format", "json", "--select", "hype", str(article))
     assert {f["category"] for f in json.loads(out)} == {"hype"}
 
 

@@ -73,7 +73,7 @@ def spans(pattern: str, text: str, ignorecase: bool) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(pattern, text, flags)]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(phrases=literal_phrases, text=texts, ignorecase=st.booleans())
 def test_trie_matches_the_same_spans_as_the_plain_alternation(
     phrases: list[str], text: str, ignorecase: bool
@@ -83,7 +83,7 @@ def test_trie_matches_the_same_spans_as_the_plain_alternation(
     assert spans(trie, text, ignorecase) == spans(flat, text, ignorecase)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(
     phrases=literal_phrases,
     fragments=st.lists(st.sampled_from(FRAGMENTS), max_size=4),
@@ -99,7 +99,7 @@ def test_mixed_literals_and_fragments_keep_their_spans(
     assert spans(trie, text, ignorecase) == spans(flat, text, ignorecase)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     phrases=literal_phrases,
     fragments=st.lists(st.sampled_from(FRAGMENTS), min_size=4, max_size=9, unique=True),
@@ -129,7 +129,7 @@ def test_fragment_lists_are_dispatched_by_first_character() -> None:
     assert spans(pattern, text, True)  # the sample text does match
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(fragment=st.sampled_from(FRAGMENTS), text=texts, ignorecase=st.booleans())
 def test_first_char_guard_changes_no_match(fragment: str, text: str, ignorecase: bool) -> None:
     guarded = first_char_guard(fragment, ignorecase=ignorecase) + f"(?:{fragment})"

@@ -425,3 +425,22 @@ def test_closed_output_pipe_prints_no_traceback(tmp_path: Path, rules_dir: Path)
     assert first.startswith(f"{path}:1:3:".encode())
     assert stderr == b""
     assert process.returncode == 1
+
+
+def test_backtracking_token_added_to_a_builtin_rule_cannot_hang(tmp_path: Path) -> None:
+    """`based_on` mixes built-in look-arounds with user tokens, so the rule runs on Python `re`
+    with a time budget: the slow rule is named in one error and the run finishes."""
+    pack = tmp_path / "rules" / "house"
+    pack.mkdir(parents=True)
+    (pack / "Slow.yaml").write_text(
+        "based_on: hype.PromoCliche\nadd_tokens: ['(a+)+b']\n", encoding="utf-8")
+    article = tmp_path / "post.txt"
+    article.write_text("It was a power move. " + "a" * 40 + "\n", encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "linter", "--rules", str(tmp_path / "rules"), "--select",
+         "house", str(article)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert completed.returncode == 2, completed.stdout + completed.stderr
+    assert "house.Slow" in completed.stderr
+    assert "post.txt:1:10: house.Slow" in completed.stdout  # the other finding is kept

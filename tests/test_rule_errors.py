@@ -122,8 +122,8 @@ BROKEN_RULES = {
         "extends: existence\nmessage: m\ncategory: hype\ntokens:\n"
         "  - !!python/object/apply:os.getcwd []\n  - x\n"
         "suggestion: !!python/name:os.system\n",
-        7,
-        ["python/name"],
+        5,  # the first tag wins: the one on the (empty) sequence
+        ["python/object/apply"],
     ),
 }
 
@@ -310,3 +310,12 @@ def test_budgeted_pattern_outside_the_runner_raises(monkeypatch: pytest.MonkeyPa
     assert pattern.search("xaab").span() == (1, 4)  # type: ignore[union-attr]
     with pytest.raises(safe_regex.PatternTimeout, match=r"took more than 0\.2 s"):
         pattern.search("a" * 40)
+
+
+def test_tag_on_a_mapping_is_an_error_not_ignored(tmp_path: Path) -> None:
+    from linter.model import RuleError
+    from linter.yamlsource import load_yaml
+
+    with pytest.raises(RuleError, match=r"unsupported YAML tag") as caught:
+        load_yaml("tokens: !!python/object/apply:os.system\n  args: [echo]\n", "r.yaml", RuleError)
+    assert caught.value.line == 1

@@ -150,7 +150,8 @@ class OutputSession:
 
         if self._is_stdin(result):
             return read_source(STDIN, stdin_bytes=self.stdin_bytes).text
-        return read_source(result.path).text
+        # The file was already accepted for linting: no size limit on re-reading it here.
+        return read_source(result.path, max_size=None).text
 
     # -- per file -------------------------------------------------------------------------------
 
