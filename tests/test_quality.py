@@ -16,7 +16,12 @@ from linter.document import Document
 from linter.rules import RuleSet, load_rules
 
 REPO = Path(__file__).resolve().parent.parent
-SETS = [REPO / "seeds", REPO / "bench" / "heldout"]
+SETS = [
+    REPO / "seeds",
+    REPO / "bench" / "heldout",
+    REPO / "bench" / "heldout" / "round2",
+    REPO / "bench" / "blind",
+]
 
 
 def _load_quality() -> ModuleType:
@@ -73,7 +78,7 @@ def test_every_promotional_article_has_valid_labels(set_dir: Path) -> None:
     # and ambiguous text without `occurrence`.
     labels = quality.load_label_set(set_dir)
     articles = quality.article_files(set_dir / "promotional")
-    assert len(articles) >= 6
+    assert len(articles) >= 4
     assert sorted(labels) == articles
     for article, article_labels in labels.items():
         text = article.read_text(encoding="utf-8")
