@@ -19,25 +19,24 @@ Python's `re` pickles a pattern as its source and compiles it again on load, whi
 phrase alternations costs as much as the YAML. So patterns are stored with their compiled SRE
 code and rebuilt with `_sre.compile`, skipping the regex parser and compiler (`_sre` validates
 the code it is given; the cache key holds the exact Python version, and any failure falls back
-to `re.compile`). The file carries a SHA-256 of its body, checked before unpickling.
+to `re.compile`). The file carries a checksum of its body, checked before unpickling.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
 import re
 import sys
-import tempfile
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from linter.rules import RuleSet, builtin_rules_dir, load_rules
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 # Cache files kept per cache folder (one per distinct set of rule folders and versions).
 MAX_ENTRIES = 8
 _PREFIX = "rules-"
@@ -94,10 +93,12 @@ def _code_signatures() -> Iterator[FileSignature]:
 
 
 def cache_key(roots: Iterable[tuple[Path, bool]]) -> str:
-    """A digest of everything the loaded RuleSet depends on (see the module docstring)."""
+    """Everything the loaded RuleSet depends on, as text (see the module docstring). It is
+    stored in the entry and compared in full, so the short checksum naming the file only has to
+    spread keys out, not tell them apart."""
     from linter import __version__
 
-    digest = hashlib.sha256()
+    digest = _KeyText()
     digest.update(f"{CACHE_FORMAT}|{__version__}|{sys.version}\n".encode())
     for signature in _code_signatures():
         digest.update(repr(signature).encode())
@@ -105,7 +106,25 @@ def cache_key(roots: Iterable[tuple[Path, bool]]) -> str:
         digest.update(f"root|{root.resolve()}|{builtin}\n".encode())
         for signature in _tree_signatures(root):
             digest.update(repr(signature).encode())
-    return digest.hexdigest()
+    return digest.text()
+
+
+class _KeyText:
+    """Collects the key's parts (hashlib would cost an OpenSSL import on every run)."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def update(self, part: bytes) -> None:
+        self.parts.append(part + b"\n")
+
+    def text(self) -> str:
+        return b"".join(self.parts).decode("utf-8", "surrogateescape")
+
+
+def _checksum(data: bytes) -> bytes:
+    """64 bits of CRC-32 and Adler-32: enough to notice a damaged or truncated file."""
+    return zlib.crc32(data).to_bytes(4, "big") + zlib.adler32(data).to_bytes(4, "big")
 
 
 def _referenced_files(ruleset: RuleSet) -> list[Path]:
@@ -142,7 +161,9 @@ def load_rules_cached(
         key = cache_key(roots)
     except OSError:
         return load_rules(extra, builtin=builtin)
-    entry_path = cache_dir() / f"{_PREFIX}{key[:32]}{_SUFFIX}"
+    entry_path = (
+        cache_dir() / f"{_PREFIX}{_checksum(key.encode('utf-8', 'surrogateescape')).hex()}{_SUFFIX}"
+    )
     cached = _read_entry(entry_path, key)
     if cached is not None:
         return cached
@@ -155,8 +176,8 @@ def _read_entry(path: Path, key: str) -> RuleSet | None:
     try:
         with open(path, "rb") as handle:
             data = handle.read()
-        digest, body = data[:32], data[32:]
-        if hashlib.sha256(body).digest() != digest:
+        checksum, body = data[:8], data[8:]
+        if _checksum(body) != checksum:
             return None
         entry = pickle.loads(body)
         if not isinstance(entry, dict) or entry.get("key") != key:
@@ -179,11 +200,13 @@ def _write_entry(path: Path, key: str, ruleset: RuleSet) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # Write then rename, so a concurrent run never reads half a file.
+        import tempfile  # only when writing: it pulls in shutil, bz2 and lzma
+
         fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         try:
             body = _dumps(entry)
             with os.fdopen(fd, "wb") as handle:
-                handle.write(hashlib.sha256(body).digest() + body)
+                handle.write(_checksum(body) + body)
             os.replace(temp, path)
         except BaseException:
             os.unlink(temp)

@@ -344,9 +344,8 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
             dataclasses.replace(batch.setup.options, max_file_size=args.max_file_size),
             jobs=args.jobs,
             stdin_bytes=stdin_bytes,
+            stdin_name=args.stdin_filename,
         ):
-            if args.stdin_filename and result.path == "<stdin>":
-                result.path = args.stdin_filename
             # --fix/--diff (re-linting with this batch's setup), --baseline, progress.
             session.add(result, ruleset=batch.ruleset, options=batch.setup.options)
             for note in result.notes:

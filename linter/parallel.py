@@ -68,6 +68,7 @@ def lint_paths_parallel(
     jobs: int | None = None,
     stdin_bytes: bytes | None = None,
     fmt: str | None = None,
+    stdin_name: str | None = None,
 ) -> Iterator[FileResult]:
     """Like `runner.lint_paths`, on `jobs` processes, same order.
 
@@ -77,7 +78,8 @@ def lint_paths_parallel(
     small = jobs is None and _total_size(paths, MIN_PARALLEL_BYTES) < MIN_PARALLEL_BYTES
     jobs = min(default_jobs() if jobs is None else max(1, jobs), len(paths))
     if jobs <= 1 or small or STDIN in paths:
-        yield from lint_paths(paths, ruleset, options, stdin_bytes=stdin_bytes, fmt=fmt)
+        yield from lint_paths(paths, ruleset, options, stdin_bytes=stdin_bytes, fmt=fmt,
+                              stdin_name=stdin_name)
         return
     yield from _pool_results(paths, ruleset, options, jobs, fmt)
 

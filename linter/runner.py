@@ -32,8 +32,10 @@ def lint_file(
     *,
     stdin_bytes: bytes | None = None,
     fmt: str | None = None,
+    stdin_name: str | None = None,
 ) -> FileResult:
-    display = "<stdin>" if path == STDIN else path
+    # Standard input is reported (and its format chosen) under --stdin-filename when given.
+    display = (stdin_name or "<stdin>") if path == STDIN else path
     result = FileResult(display)
     try:
         source = read_source(path, stdin_bytes=stdin_bytes, max_size=options.max_file_size)
@@ -84,7 +86,9 @@ def lint_paths(
     *,
     stdin_bytes: bytes | None = None,
     fmt: str | None = None,
+    stdin_name: str | None = None,
 ) -> Iterator[FileResult]:
     """Lint each file in order (paths must already be expanded; see `sources.iter_paths`)."""
     for path in paths:
-        yield lint_file(path, ruleset, options, stdin_bytes=stdin_bytes, fmt=fmt)
+        yield lint_file(path, ruleset, options, stdin_bytes=stdin_bytes, fmt=fmt,
+                        stdin_name=stdin_name)

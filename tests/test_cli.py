@@ -134,3 +134,19 @@ def test_help_explains_exit_codes() -> None:
 def test_no_paths_is_a_usage_error() -> None:
     code, _, err = run()
     assert code == 2 and "no files given" in err
+
+
+def test_stdin_filename_names_the_findings_and_picks_the_format() -> None:
+    import subprocess
+    import sys
+
+    article = "# Launch\n\nIt is a power move.\n\n```\npower move in a code block\n```\n"
+    completed = subprocess.run(
+        [sys.executable, "-m", "linter", "--format", "json", "--select", "hype",
+         "--stdin-filename", "post.md", "-"],
+        input=article, capture_output=True, text=True, timeout=60,
+    )
+    findings = json.loads(completed.stdout)
+    assert completed.returncode == 1, completed.stderr
+    # Markdown because of the name: the code block is not prose, so one finding, not two.
+    assert [(f["path"], f["line"], f["column"]) for f in findings] == [("post.md", 3, 9)]

@@ -90,7 +90,8 @@ EVIDENCE_KINDS: dict[str, tuple[Regex, ...]] = {
         re.compile(
             r"\b(?:[Pp]ublished|[Rr]eported|[Aa]ppeared) in (?:the )?[A-Z]"
             r"|\b(?:[Ss]tud(?:y|ies)|[Ss]urvey|[Rr]eport|[Pp]oll|[Aa]nalysis|[Pp]aper|[Rr]eview"
-            r"|[Tt]rial|[Rr]esearch|[Dd]ata) (?:by|from|at|of|in) (?:the )?[A-Z]"
+            r"|[Tt]rial|[Rr]esearch|[Dd]ata|[Bb]enchmarks?|[Rr]anking) (?:by|from|at|of|in)"
+            r" (?:the )?[A-Z]"
             r"|\b(?:[Aa]nalysts?|[Ee]conomists?|[Ss]trategists?|[Rr]esearchers?|[Ss]cientists?"
             r"|[Ee]xperts?|[Oo]fficials?) (?:at|from|with|of) (?:the )?[A-Z]"
             r"|\b(?:polled|surveyed|compiled|quoted|commissioned|conducted|funded) by"
