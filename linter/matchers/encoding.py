@@ -32,7 +32,7 @@ import html.entities
 import re
 import unicodedata
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -407,20 +407,28 @@ def _merged_lossy_hits(text: str, accepted: list[_LossyCandidate]) -> Iterator[H
         yield _lossy_hit(text, group, group_end)
 
 
-def _lossy_hit(text: str, group: list[_LossyCandidate], end: int) -> Hit:
-    start = group[0].start
+def _repaired(
+    text: str, start: int, end: int, damages: Iterable[tuple[int, int, str | None]]
+) -> str | None:
+    """text[start:end] with each damaged (start, end) span replaced by its repair, in order;
+    None when any repair is unknown."""
     pieces: list[str] = []
     cursor = start
-    known = True
-    for candidate in group:
-        pieces.append(text[cursor : candidate.damage_start])
-        if candidate.replacement is None:
-            known = False
-        else:
-            pieces.append(candidate.replacement)
-        cursor = candidate.damage_end
+    for damage_start, damage_end, replacement in damages:
+        if replacement is None:
+            return None
+        pieces.append(text[cursor:damage_start])
+        pieces.append(replacement)
+        cursor = damage_end
     pieces.append(text[cursor:end])
-    suggestion = "".join(pieces) if known else None
+    return "".join(pieces)
+
+
+def _lossy_hit(text: str, group: list[_LossyCandidate], end: int) -> Hit:
+    start = group[0].start
+    suggestion = _repaired(
+        text, start, end, ((c.damage_start, c.damage_end, c.replacement) for c in group)
+    )
     marks = {"\u2019": "apostrophe", "\u201c": "quotation mark", "\u201d": "quotation mark"}
     kinds = dict.fromkeys(marks.get(c.replacement or "", "dash") for c in group)
     return Hit(
@@ -637,19 +645,7 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _word_hit(text: str, start: int, end: int, damages: list[_CharDamage]) -> Hit:
-    pieces: list[str] = []
-    cursor = start
-    suggestion: str | None = ""
-    for damage in damages:
-        pieces.append(text[cursor : damage.start])
-        if damage.replacement is None:
-            suggestion = None
-        else:
-            pieces.append(damage.replacement)
-        cursor = damage.end
-    pieces.append(text[cursor:end])
-    if suggestion is not None:
-        suggestion = "".join(pieces)
+    suggestion = _repaired(text, start, end, ((d.start, d.end, d.replacement) for d in damages))
     names = " and ".join(dict.fromkeys(d.name for d in damages))
     return Hit(
         start, end, suggestion=suggestion, fields={"char": names, "advice": _advice(suggestion)}
