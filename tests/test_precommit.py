@@ -81,3 +81,25 @@ def test_hook_definition_targets_articles() -> None:
     hook = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())[0]
     assert hook["entry"] == "article-lint"
     assert {"markdown", "plain-text", "html"} <= set(hook["types_or"])
+
+
+@pytest.mark.skipif(
+    os.environ.get("ARTICLE_LINT_NETWORK_TESTS") != "1",
+    reason="installs the hook's own environment from PyPI; set ARTICLE_LINT_NETWORK_TESTS=1",
+)
+def test_hook_from_this_repository_by_rev(tmp_path: Path) -> None:
+    """The way another repository uses the hook: `repo:` this repository, `rev:` a commit.
+    pre-commit clones it and pip-installs it (non-editable), so the built-in rules must ship."""
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True,
+                          text=True).stdout.strip()
+    repo = tmp_path / "articles"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    config = {"repos": [{"repo": str(REPO), "rev": head, "hooks": [{"id": "article-lint"}]}]}
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    (repo / "post.md").write_text("# Launch\n\nTheyâ€™re shipping the update on Monday.\n")
+    _git(repo, "add", "-A")
+    run = subprocess.run([str(PRE_COMMIT), "run", "--all-files"], cwd=repo, capture_output=True,
+                         text=True, env=_env(repo), timeout=600)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "post.md:3:1: encoding.Mojibake" in run.stdout
