@@ -19,11 +19,15 @@ Python's `re` pickles a pattern as its source and compiles it again on load, whi
 phrase alternations costs as much as the YAML. So patterns are stored with their compiled SRE
 code and rebuilt with `_sre.compile`, skipping the regex parser and compiler (`_sre` validates
 the code it is given; the cache key holds the exact Python version, and any failure falls back
-to `re.compile`). The file carries a checksum of its body, checked before unpickling.
+to `re.compile`). The code of each pattern is stored as one bytes object (its 32-bit words),
+not as a list of ints: the built-in rules compile to over a million code words, and unpickling
+them one int at a time was the largest single cost of a warm start. The file carries a checksum
+of its body, checked before unpickling.
 """
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import pickle
@@ -36,7 +40,7 @@ from typing import Any
 
 from linter.rules import RuleSet, builtin_rules_dir, load_rules
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 # Cache files kept per cache folder (one per distinct set of rule folders and versions).
 MAX_ENTRIES = 8
 _PREFIX = "rules-"
@@ -179,23 +183,40 @@ def _read_entry(path: Path, key: str) -> RuleSet | None:
         checksum, body = data[:8], data[8:]
         if _checksum(body) != checksum:
             return None
-        entry = pickle.loads(body)
+        # Unpickling allocates many objects and no garbage: a collection pass in the middle
+        # would only walk them (a few ms of a pre-commit run).
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            entry = pickle.loads(body)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
         if any(_signature(Path(sig[0])) != sig for sig in entry["referenced"]):
             return None  # a list file outside the rule folders changed
         ruleset = entry["ruleset"]
-        return ruleset if isinstance(ruleset, RuleSet) else None
+        if not isinstance(ruleset, RuleSet):
+            return None
+        from linter import prefilter
+
+        # The prefilter's literal scan, compiled once (linter/prefilter.py); rebuilt if absent.
+        prefilter.adopt(ruleset, entry.get("prefilter"))
+        return ruleset
     except Exception:  # any damage to a cache file means: rebuild it
         return None
 
 
 def _write_entry(path: Path, key: str, ruleset: RuleSet) -> None:
     referenced = [_signature(p) for p in _referenced_files(ruleset)]
+    from linter import prefilter
+
     entry = {
         "key": key,
         "referenced": [s for s in referenced if s is not None],
         "ruleset": ruleset,
+        "prefilter": prefilter.prepare(ruleset),
     }
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -257,17 +278,37 @@ def _pattern_code(pattern: re.Pattern[Any]) -> tuple[Any, ...]:
     return (
         pattern.pattern,
         flags | parsed.state.flags,
-        [int(op) for op in code],  # plain ints: the opcode constants do not pickle
+        _pack_code([int(op) for op in code]),  # plain ints: the opcode constants do not pickle
         parsed.state.groups - 1,
         group_index,
         tuple(index_group),
     )
 
 
+def _pack_code(code: list[int]) -> bytes | list[int]:
+    """SRE code as the bytes of an array of its words, when the array type has their size."""
+    import _sre
+    from array import array
+
+    if array("I").itemsize != _sre.CODESIZE:  # pragma: no cover - no such platform known
+        return code
+    return array("I", code).tobytes()
+
+
+def _unpack_code(code: bytes | list[int]) -> list[int]:
+    if isinstance(code, list):
+        return code
+    from array import array
+
+    words = array("I")
+    words.frombytes(code)
+    return words.tolist()  # _sre.compile takes a list
+
+
 def _restore_pattern(
     source: Any,
     flags: int,
-    code: list[int],
+    code: bytes | list[int],
     groups: int,
     group_index: dict[str, int],
     index_group: tuple[str | None, ...],
@@ -275,6 +316,6 @@ def _restore_pattern(
     try:
         import _sre
 
-        return _sre.compile(source, flags, code, groups, group_index, index_group)  # type: ignore[no-any-return]
+        return _sre.compile(source, flags, _unpack_code(code), groups, group_index, index_group)  # type: ignore[no-any-return]
     except Exception:  # the SRE code did not validate: compile from source
         return re.compile(source, flags)

@@ -23,11 +23,6 @@ from linter.engine import LintOptions
 from linter.model import ConfigError, RuleError, Severity
 from linter.rules import RuleSet, with_rule_options
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 YAML_NAMES: tuple[str, ...] = (".article-lint.yaml", ".article-lint.yml")
 PYPROJECT = "pyproject.toml"
 TOML_TABLE = "article-lint"
@@ -173,6 +168,12 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"cannot read config file: {exc}", path=str(path)) from None
     source = Path(os.path.abspath(path))
     if path.suffix == ".toml":
+        # Imported here: most runs find no pyproject.toml with our table and never parse TOML.
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - exercised on Python 3.10 only
+            import tomli as tomllib
+
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

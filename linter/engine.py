@@ -34,6 +34,9 @@ class LintOptions:
     # Files larger than this many bytes are refused before being read (None: no limit);
     # --max-file-size. See linter/sources.py.
     max_file_size: int | None = DEFAULT_MAX_FILE_SIZE
+    # Run rules only near the literals their patterns need (linter/prefilter.py). Same findings
+    # either way; False (or ARTICLE_LINT_NO_PREFILTER=1) is a debugging aid.
+    prefilter: bool = True
 
     @property
     def accept_pattern(self) -> re.Pattern[str] | None:
@@ -126,9 +129,23 @@ def lint_document(
     doc: Document, ruleset: RuleSet, options: LintOptions = DEFAULT_OPTIONS
 ) -> list[Finding]:
     """All findings of `ruleset` on `doc`, with accept list and inline suppressions applied."""
+    from linter import prefilter
+
     findings: list[Finding] = []
-    for rule in ruleset:
-        findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
+    plan = prefilter.plan(doc, ruleset) if options.prefilter and prefilter.enabled() else None
+    for index, rule in enumerate(ruleset):
+        if plan is None or index not in plan.occurrences:
+            if plan is not None and index in plan.skip:
+                continue  # none of the literals every match needs is in the document
+            findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
+            continue
+        prefilter.activate(
+            doc, rule.matcher.gate_pattern(), plan.windows[index], plan.occurrences[index]
+        )
+        try:
+            findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
+        finally:
+            prefilter.activate(None)
     accept = options.accept_pattern
     if accept is not None:
         accepted = [(m.start(), m.end()) for m in accept.finditer(doc.raw)]

@@ -22,18 +22,15 @@ names the rule file, line and key, and suggests an alternative.
 
 from __future__ import annotations
 
+import _thread
 import bisect
 import contextlib
 import re
-import signal
 import sys
-import threading
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
-
-import re2
 
 from linter.model import ArticleLintError
 from linter.patterns import PatternError
@@ -159,6 +156,14 @@ class _Expired(Exception):
     pass
 
 
+def _re2() -> Any:
+    """The `re2` module, imported on first use: only `--rules` folders need it, and importing it
+    (with its `signal`/`threading` friends) would cost every pre-commit run a few ms."""
+    import re2
+
+    return re2
+
+
 def _on_alarm(signum: int, frame: Any) -> None:
     raise _Expired
 
@@ -184,6 +189,9 @@ class BudgetedPattern:
         """`call(*args)` within the budget. Out of time: with a collector active (the runner's),
         record the timeout, return `stopped` and skip this pattern for the rest of the file;
         without one, raise PatternTimeout."""
+        import signal  # user rules only (see `_re2`)
+        import threading
+
         collector = _collector.get()
         if collector is not None and id(self) in collector.expired:
             return stopped
@@ -336,6 +344,7 @@ def compile_untrusted(
     translated = to_re2_syntax(pattern)
     if multiline:
         translated = "(?m)" + translated
+    re2 = _re2()
     options = re2.Options()
     options.case_sensitive = not ignorecase
     options.log_errors = False  # RE2 would print its own copy of the error on stderr
@@ -391,7 +400,7 @@ class _EncodedText:
         return block * _CHECKPOINT + len(piece.decode("utf-8", "surrogatepass"))
 
 
-class _TextCache(threading.local):
+class _TextCache(_thread._local):  # threading.local itself, without importing threading
     """The last few texts searched (a rule searches the prose and raw views many times)."""
 
     size = 4
@@ -495,7 +504,7 @@ class SafePattern:
     def search(
         self, text: str, pos: int | None = None, endpos: int | None = None
     ) -> SafeMatch | None:
-        return next(self._matches(re2._Anchor.UNANCHORED, text, pos, endpos), None)
+        return next(self._matches(_re2()._Anchor.UNANCHORED, text, pos, endpos), None)
 
     def match(
         self, text: str, pos: int | None = None, endpos: int | None = None
@@ -503,7 +512,7 @@ class SafePattern:
         if self._start_markers:  # the guard consumes a character before the match
             found = self.search(text, pos, endpos)
             return found if found is not None and found.start() == (pos or 0) else None
-        return next(self._matches(re2._Anchor.ANCHOR_START, text, pos, endpos), None)
+        return next(self._matches(_re2()._Anchor.ANCHOR_START, text, pos, endpos), None)
 
     def fullmatch(
         self, text: str, pos: int | None = None, endpos: int | None = None
@@ -513,12 +522,12 @@ class SafePattern:
             stop = len(text) if endpos is None else min(endpos, len(text))
             ok = found is not None and found.start() == (pos or 0) and found.end() == stop
             return found if ok else None
-        return next(self._matches(re2._Anchor.ANCHOR_BOTH, text, pos, endpos), None)
+        return next(self._matches(_re2()._Anchor.ANCHOR_BOTH, text, pos, endpos), None)
 
     def finditer(
         self, text: str, pos: int | None = None, endpos: int | None = None
     ) -> Iterator[SafeMatch]:
-        return self._matches(re2._Anchor.UNANCHORED, text, pos, endpos)
+        return self._matches(_re2()._Anchor.UNANCHORED, text, pos, endpos)
 
     def findall(self, text: str, pos: int | None = None, endpos: int | None = None) -> list[Any]:
         found: list[Any] = []

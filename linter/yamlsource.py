@@ -8,11 +8,15 @@ recording `path -> line` for each mapping key and sequence item on the way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from linter.model import ArticleLintError
+
+if TYPE_CHECKING:
+    import yaml
+
+# `yaml` is imported where a document is parsed, not here: a run served by the rule cache
+# unpickles YamlDocuments but never parses YAML, and importing PyYAML costs it ~10 ms.
 
 KeyPath = tuple[str | int, ...]
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
@@ -38,6 +42,8 @@ def load_yaml(
     text: str, path: str, error: type[ArticleLintError] = ArticleLintError
 ) -> YamlDocument:
     """Parse one YAML document; syntax errors become `error` with the file and line."""
+    import yaml
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -64,11 +70,14 @@ def _convert(
     error: type[ArticleLintError],
     scalars: yaml.SafeLoader,
 ) -> Any:
+    import yaml  # already loaded by load_yaml: a dictionary look-up
+
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
         # An explicit tag on a collection (e.g. `!!python/object`) would mean constructing an
         # object; we never do, and say so instead of silently dropping the tag.
-        raise error(f"unsupported YAML tag {node.tag!r}", path=document.path,
-                    line=node.start_mark.line + 1)
+        raise error(
+            f"unsupported YAML tag {node.tag!r}", path=document.path, line=node.start_mark.line + 1
+        )
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -101,6 +110,8 @@ def _scalar(
     error: type[ArticleLintError],
     scalars: yaml.SafeLoader,
 ) -> Any:
+    import yaml
+
     try:
         return scalars.construct_object(node, deep=True)
     except yaml.YAMLError as exc:

@@ -375,3 +375,65 @@ def test_data_list_is_sorted_unique_unpadded_used_and_compiles(path: Path) -> No
     pack_dir = path.parent.parent
     users = [y.name for y in pack_dir.glob("*.yaml") if f"data/{path.name}" in y.read_text("utf-8")]
     assert users, f"{path.name} is not referenced by any rule in {pack_dir.name}"
+
+
+# --- families, not phrases ------------------------------------------------------------------
+# Written for these packs, not taken from seeds/ or bench/: each line is a different wording of a
+# family of constructions (vague authority, hearsay, modal + market outcome, absolute superiority,
+# efficacy, income promises), so a rule that only knows the sample sets' phrasings fails here.
+
+FAMILY_FLAGS = [
+    ("unsupported-claim", "Hedge fund managers are quietly betting on this stock."),
+    ("unsupported-claim", "Sommeliers across Europe rave about the estate's reds."),
+    ("unsupported-claim", "Top chefs swear by this pan."),
+    ("unsupported-claim", "Some in the crypto community believe the coin will flip Ethereum."),
+    ("speculation", "Murmurs in the paddock suggest the team will switch engines."),
+    ("speculation", "The brand is reportedly eyeing an expansion into Asia."),
+    ("speculation", "A merger could be on the cards before year end."),
+    ("speculation", "This little-known biotech might be the next Moderna."),
+    ("speculation", "Prices are sure to rise once word gets out."),
+    ("speculation", "The shares are certain to rebound once the lawsuit is settled."),
+    ("speculation", "Tickets could easily sell out."),
+    ("speculation", "The 2025 vintage will be the finest ever."),
+    ("speculation", "Holders could see their investment grow tenfold."),
+    ("unsupported-claim", "This phone is years ahead of anything Apple or Samsung make."),
+    ("unsupported-claim", "This lens is in a league of its own."),
+    ("unsupported-claim", "It is the most exciting thing to happen to running shoes in decades."),
+    ("unsupported-claim", "This cream made my wrinkles disappear in a week."),
+    ("unsupported-claim", "Members routinely quit their day jobs within a year."),
+]
+
+FAMILY_PASSES = [
+    "The bridge is bound to the bank by cables.",
+    "Sales may well be seasonal, the report said.",
+    "Rates are expected to rise 0.25 points, according to a Reuters poll of 40 economists.",
+    "Several economists expect the central bank to cut rates, a Reuters poll showed.",
+    "The word is pronounced with a silent k.",
+    "The next step will be the next release candidate.",
+    "The cache could easily become a bottleneck under load.",
+    "This release will be the last to support Python 3.8.",
+    "The mission is headed for the moon in November.",
+    "The project is on track to ship in the spring.",
+    "The function is guaranteed to return a value.",
+    "The easiest way to see the logs is with journalctl.",
+    "Removing every last trace of the old configuration requires a reinstall.",
+    "She quit her job to care for her mother.",
+    "The merger may be in the works, Reuters reported, citing people familiar with the matter.",
+    "Many in the town remember the flood of 1953.",
+    "Odds are you already have Python installed.",
+    "Forum users reported the bug on the issue tracker.",
+    "Values in this column are rounded to two decimal places.",
+    "Nobody answered the phone at the office on Sunday.",
+]
+
+
+@pytest.mark.parametrize(("category", "text"), FAMILY_FLAGS)
+def test_family_wordings_are_flagged(tmp_path: Path, category: str, text: str) -> None:
+    findings = lint_text(tmp_path, text + "\n")
+    assert category in {f["category"] for f in findings}, text
+
+
+def test_family_near_misses_stay_clean(tmp_path: Path) -> None:
+    text = "\n\n".join(FAMILY_PASSES) + "\n"
+    findings = lint_text(tmp_path, text)
+    assert [(f["rule"], f["match"]) for f in findings] == []

@@ -115,6 +115,28 @@ NEUTRAL = {
         up 8%. The unit price rises in the next tier of the tariff. Amazon's affiliate program
         pays lower rates than before, the report said. The old code compensated for the offsets.
         """,
+    "imperatives in docs": """
+        Download the installer from the releases page and run it. Call the function with two
+        arguments and get the result as a tuple. Reserve memory for the buffer before the loop.
+        Get the latest version with pip, then restart the kernel. Book chapters are listed below.
+        Download the Authenticator app from the App Store and scan the code. Install the package
+        and get started with the quick-start guide. Sign up for an account to get an API key.
+        Swipe up to open Control Center. Contact our support team if the upgrade fails. Try the
+        free tier and upgrade when you need more storage. Use the link in the email to reset your
+        password. For more information on the build, click on the links above.
+        """,
+    "soft words in reporting": """
+        The luxury carmaker reported a 4% rise in deliveries, the company said. The iconic Chelsea
+        Hotel reopened in 2022. It was a stunning defeat for the governing party. The ultimate aim
+        of the programme is to cut emissions by half. Lawmakers debated the future of the postal
+        service. What is the future of the euro after the crisis? The flood was a once-in-a-century
+        event, hydrologists said. He was caught attempting a steal of second base. The cathedral is
+        a masterpiece of Gothic architecture. The painting was gifted to the museum in 1920. The
+        fund holds shares in 40 companies, its report shows. Staff will receive a $500 bonus, the
+        company said. Voters must register before registration closes on 9 October. The park is an
+        oasis of calm, according to the council's guide. The striker looked incredible in
+        training, the coach told reporters.
+        """,
     "crypto news": """
         The token presale raised $12 million, according to the project's filings. Regulators
         warned that such offerings are risky. Traders who joined the presale in March have lost
@@ -165,6 +187,26 @@ PROMOTIONAL = {
         "New customers only. Sign up with our partner sportsbook and claim your bonus.",
         {"sponsored.UndisclosedCallToAction"},
     ),
+    "cruise offer": (
+        "Sail the fjords in Pure Luxury. Cabins are dreamy. Reserve now with a €250 deposit, or "
+        "call our cruise specialists.",
+        {"hype.Puffery", "sponsored.UndisclosedCallToAction"},
+    ),
+    "fintech launch": (
+        "Critics hailed it as a masterpiece of product design. Download the app from Google Play "
+        "and get ₦2,000 on your first transfer.",
+        {"hype.Puffery", "sponsored.UndisclosedCallToAction"},
+    ),
+    "influencer review": (
+        "My skin looks flawless and the serum is insanely fun to use. Shop the full range through "
+        "the link in my profile.",
+        {"hype.Puffery", "hype.Hyperbole", "sponsored.UndisclosedCallToAction"},
+    ),
+    "stock tip": (
+        "It is the kind of opportunity you see once in a decade, and at $12 it is already a "
+        "steal. Get our full report free when you start a trial today.",
+        {"hype.PromoCliche", "sponsored.UndisclosedCallToAction"},
+    ),
     "newsletter": (
         "Want your startup in front of investors? Get featured in our briefing. Subscribe to our "
         "premium newsletter for the full list.",
@@ -198,10 +240,29 @@ def test_question_hook_and_offer_are_one_finding(packs: RuleSet) -> None:
         "Start the server and open the dashboard.",
         "Join the two tables on the user id.",
         "Book a meeting room from the calendar.",
+        "Download the installer from the releases page.",
+        "Call the function with two arguments.",
+        "Reserve memory for the buffer.",
+        "Get the latest version with pip.",
+        "Book chapters are listed below.",
     ],
 )
 def test_how_to_imperatives_are_not_calls_to_action(instruction: str, packs: RuleSet) -> None:
     assert findings(instruction, packs) == []
+
+
+def test_one_offer_is_one_finding(packs: RuleSet) -> None:
+    text = "This is your moment. Reserve now with a €250 deposit and save up to 30%."
+    found = [f for f in findings(text, packs) if f.category == "sponsored"]
+    assert len(found) == 1
+    assert found[0].match.startswith("Reserve now with a €250 deposit")
+
+
+def test_disclosed_offer_with_gifted_product_is_a_warning(packs: RuleSet) -> None:
+    text = "The serum was gifted by Glowlab.\n\nUse my code GLOW25 for 25% off."
+    rules = {f.rule for f in findings(text, packs)}
+    assert {"sponsored.Disclosure", "sponsored.DisclosedCallToAction"} <= rules
+    assert "sponsored.UndisclosedCallToAction" not in rules
 
 
 # --- the seed ---

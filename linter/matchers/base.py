@@ -26,6 +26,9 @@ class Matcher(abc.ABC):
     keys: ClassVar[Mapping[str, str]] = {}
     # Whether hits carry a suggestion that --fix may apply without a human looking.
     fixable: ClassVar[bool] = False
+    # The attribute holding the compiled pattern every hit lies on a match of, if there is one:
+    # the prefilter (linter/prefilter.py) then runs the rule only near that pattern's literals.
+    gate: ClassVar[str | None] = None
 
     def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
         self.spec = spec
@@ -41,6 +44,10 @@ class Matcher(abc.ABC):
     def hits(self, doc: Document) -> Iterator[Hit]:
         """Every span of `doc` this rule flags."""
 
+    def gate_pattern(self) -> object | None:
+        """The pattern named by `gate` (None: the rule is never prefiltered)."""
+        return getattr(self, self.gate, None) if self.gate else None
+
 
 def _compile_by_trust(init: Callable[..., None]) -> Callable[..., None]:
     """Wrap a matcher's `__init__` so every pattern it compiles for an untrusted rule (from a
@@ -54,6 +61,10 @@ def _compile_by_trust(init: Callable[..., None]) -> Callable[..., None]:
                 init(self, spec, trusted=trusted, **kwargs)
             except PatternError as exc:  # a combined pattern: name the rule file at least
                 raise spec.error(str(exc)) from None
+        if type(self).__init__ is build:  # the most derived class: the matcher is complete
+            from linter.prefilter import rule_gate
+
+            rule_gate(self)  # derived at load time, so it is kept in the pickled rule cache
 
     return build
 

@@ -25,7 +25,8 @@ from typing import ClassVar
 from linter.document import Document, Span
 from linter.matchers.base import ExceptionSpans, Matcher, inside_any
 from linter.model import Hit
-from linter.patterns import Regex, combine_for_search, scan_spans, search_once
+from linter.patterns import Regex, combine_for_search, search_once
+from linter.prefilter import prose_spans
 from linter.rules import RuleSpec
 
 _MONTHS = (
@@ -42,7 +43,12 @@ _VAGUE_SUBJECT = (
     r"|Watchers?|Many|Some|Most|Others?|People|Everyone|Everybody|Someone|Somebody|Studies"
     r"|Study|Research|Researchers|Scientists|Reports?|Rumou?rs?|Investors?|Traders?|Users?"
     r"|Customers?|Fans?|Doctors?|They|We|You|It|This|That|These|Those|Industry|Market|Crypto"
-    r"|Wall Street|Word|Whispers?|Everyone)\b"
+    r"|Wall Street|Word|Whispers?|Everyone"
+    # Professions and hearsay nouns that open weasel sentences ("Nutritionists say ...").
+    r"|Science|Dermatologists?|Nutritionists?|Dietitians?|Physicians?|Economists?|Strategists?"
+    r"|Veterans?|Professionals?|Specialists?|Editors?|Reviewers?|Bankers?|Trainers?|Planners?"
+    r"|Advis[eo]rs?|Consultants?|Tipsters?|Bettors?|Punters?|Chatter|Rumblings?|Gossip|Buzz"
+    r"|Travell?ers?|Locals?|Parents?|Shoppers?|Buyers?|Members?|Subscribers?|Students?)\b"
 )
 # "according to experts" is vague attribution, not a named source.
 _VAGUE_ACCORDING = (
@@ -94,6 +100,10 @@ EVIDENCE_KINDS: dict[str, tuple[Regex, ...]] = {
             r" (?:the )?[A-Z]"
             r"|\b(?:[Aa]nalysts?|[Ee]conomists?|[Ss]trategists?|[Rr]esearchers?|[Ss]cientists?"
             r"|[Ee]xperts?|[Oo]fficials?) (?:at|from|with|of) (?:the )?[A-Z]"
+            # "a Reuters poll showed", "the Gallup survey found"
+            r"|\b(?:[Aa]n?|[Tt]he) (?:[A-Z][\w&.-]+ )+(?:poll|survey|study|report|analysis|estimate"
+            r"|tally|ranking|benchmark)s? (?:showed|shows|found|finds|suggests|suggested"
+            r"|published)\b"
             r"|\b(?:polled|surveyed|compiled|quoted|commissioned|conducted|funded) by"
             r" (?:the )?[A-Z]"
         ),
@@ -152,6 +162,7 @@ DEFAULT_RAW_EVIDENCE: tuple[Regex, ...] = (
 
 class EvidenceMatcher(Matcher):
     extends = "evidence"
+    gate = "claims"
     keys: ClassVar[dict[str, str]] = {
         "claims": "claim phrases (regex fragments) matched as whole words",
         "exceptions": "phrases that, where they overlap a claim, cancel it",
@@ -220,7 +231,7 @@ class EvidenceMatcher(Matcher):
         excepted = ExceptionSpans(doc, self.exceptions)  # scanned on first use
         verdicts: dict[int, bool] = {}  # unit start -> supported, so each unit is checked once
         # Shared with any other rule scanning this text with the very same claims pattern.
-        for start, end in scan_spans(self.claims, doc.prose):
+        for start, end in prose_spans(doc, self.claims):
             if excepted and inside_any(start, end, excepted):
                 continue
             unit = self._unit(doc, start)

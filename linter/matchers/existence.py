@@ -9,11 +9,13 @@ from linter.document import Document
 from linter.matchers.base import ExceptionSpans, Matcher, inside_any
 from linter.model import Hit
 from linter.patterns import Regex, compile_regex, pattern_alternation, phrase_alternation
+from linter.prefilter import prose_matches
 from linter.rules import RuleSpec
 
 
 class ExistenceMatcher(Matcher):
     extends = "existence"
+    gate = "pattern"
     keys: ClassVar[dict[str, str]] = {
         "tokens": "phrases (regex fragments) matched as whole words; one alternation per rule",
         "patterns": "raw regular expressions, matched anywhere (no word boundaries added)",
@@ -44,7 +46,7 @@ class ExistenceMatcher(Matcher):
 
     def hits(self, doc: Document) -> Iterator[Hit]:
         excepted = ExceptionSpans(doc, self.exceptions)  # scanned on first use
-        for match in self.pattern.finditer(doc.prose):
+        for match in prose_matches(doc, self.pattern):  # finditer, prefiltered
             if match.end() == match.start():
                 continue
             if excepted and inside_any(match.start(), match.end(), excepted):

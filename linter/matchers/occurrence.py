@@ -12,11 +12,13 @@ from typing import ClassVar
 from linter.document import Document, Span
 from linter.matchers.base import Matcher
 from linter.model import Hit
+from linter.prefilter import candidate_units
 from linter.rules import RuleSpec
 
 
 class OccurrenceMatcher(Matcher):
     extends = "occurrence"
+    gate = "pattern"
     keys: ClassVar[dict[str, str]] = {
         "tokens": "phrases (regex fragments) to count, as whole words",
         "max": "flag a unit with more than this many occurrences",
@@ -37,6 +39,10 @@ class OccurrenceMatcher(Matcher):
             raise opts.error("an occurrence rule needs 'max' or 'min'", "extends")
         self.per = opts.choice("per", ("sentence", "paragraph", "document"), "sentence")
 
+    def gate_pattern(self) -> object | None:
+        # Only "more than max" hits lie on matches; a unit with too few may have none at all.
+        return self.pattern if self.minimum is None else None
+
     def _units(self, doc: Document) -> list[Span]:
         if self.per == "sentence":
             return doc.sentences
@@ -45,7 +51,7 @@ class OccurrenceMatcher(Matcher):
         return [Span(0, len(doc.prose))] if doc.prose.strip() else []
 
     def hits(self, doc: Document) -> Iterator[Hit]:
-        for unit in self._units(doc):
+        for unit in candidate_units(doc, self.pattern, self._units(doc)):
             found = [
                 (m.start(), m.end()) for m in self.pattern.finditer(doc.prose, unit.start, unit.end)
             ]

@@ -9,11 +9,13 @@ from linter.document import Document
 from linter.matchers.base import ExceptionSpans, Matcher, inside_any
 from linter.model import Hit
 from linter.patterns import Regex, compile_regex, phrase_alternation
+from linter.prefilter import prose_matches
 from linter.rules import RuleSpec
 
 
 class SubstitutionMatcher(Matcher):
     extends = "substitution"
+    gate = "pattern"
     keys: ClassVar[dict[str, str]] = {
         "swap": "mapping of phrase (regex fragment) to its replacement",
         "exceptions": "phrases that, where they overlap a match, cancel it",
@@ -45,7 +47,7 @@ class SubstitutionMatcher(Matcher):
 
     def hits(self, doc: Document) -> Iterator[Hit]:
         excepted = ExceptionSpans(doc, self.exceptions)  # scanned on first use
-        for match in self.pattern.finditer(doc.prose):
+        for match in prose_matches(doc, self.pattern):  # finditer, prefiltered
             if excepted and inside_any(match.start(), match.end(), excepted):
                 continue
             text = match.group()

@@ -2,18 +2,23 @@
 
 Formatters only print: they never lint, filter or decide exit codes. Each is a pure function of
 the Report (no clock, no environment, no file reads), so the same Report always renders the same
-text and a later streaming runner can feed them per batch.
+text.
+
+Streaming: the formats in STREAMING_FORMATS (text, json, github) also have a `Writer` that
+prints each file's findings as they arrive and keeps only a `Tally` (counts) for the summary,
+so memory does not grow with the number of findings. The others (sarif, junit, gitlab) need
+every finding at the end (rule indexes, one element per file, fingerprints counted over the
+whole run): they collect them in `Report.findings` and render once. `render(report)` of a
+streaming format is its Writer run over `report.findings`, so both give the same text.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TextIO
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from linter.model import ArticleLintError, Finding, Severity
 
@@ -31,10 +36,67 @@ FORMATS: dict[str, str] = {
 }
 # Formats whose output --statistics replaces with counts per rule.
 STATISTICS_FORMATS: frozenset[str] = frozenset({"text", "json"})
+# Formats with a `Writer` class that prints findings file by file (see the module docstring).
+STREAMING_FORMATS: frozenset[str] = frozenset({"text", "json", "github"})
+
+
+class RuleTally:
+    """Counts for one rule; category and severity are those of its first finding."""
+
+    # Plain classes, not dataclasses: building a dataclass costs ~0.3 ms at import, and these
+    # are imported by every run.
+    __slots__ = ("category", "count", "fixable", "severity")
+
+    def __init__(self, category: str, severity: Severity) -> None:
+        self.category = category
+        self.severity = severity
+        self.count = 0
+        self.fixable = 0
+
+
+class Tally:
+    """What the summary, --statistics and the exit code need to know about the findings: counts
+    only, so a streamed report stays small however many findings it prints."""
+
+    __slots__ = ("by_severity", "fixable", "paths_with_findings", "rules", "total")
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.by_severity: dict[Severity, int] = dict.fromkeys(Severity, 0)
+        self.fixable = 0
+        # Paths, not findings: the summary counts files with findings, and a path given twice
+        # must count once. Grows with the files that have findings, never with the findings.
+        self.paths_with_findings: set[str] = set()
+        self.rules: dict[str, RuleTally] = {}
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding]) -> Tally:
+        tally = cls()
+        tally.add(findings)
+        return tally
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        for finding in findings:
+            self.total += 1
+            self.by_severity[finding.severity] += 1
+            self.paths_with_findings.add(finding.path)
+            rule = self.rules.get(finding.rule)
+            if rule is None:
+                rule = self.rules[finding.rule] = RuleTally(finding.category, finding.severity)
+            rule.count += 1
+            if finding.fixable:
+                self.fixable += 1
+                rule.fixable += 1
+
+    def fails(self, level: Severity) -> bool:
+        """Whether any finding is at or above `level`."""
+        return any(count and severity >= level for severity, count in self.by_severity.items())
 
 
 @dataclass
 class Report:
+    # Every finding, for the collecting formats (and for reports built by hand). A streamed run
+    # leaves this empty and keeps `tally` instead.
     findings: list[Finding] = field(default_factory=list)
     errors: list[ArticleLintError] = field(default_factory=list)
     files: int = 0
@@ -52,11 +114,39 @@ class Report:
     # The folder that relative artifact URIs are relative to (SARIF); None means the paths as
     # given, which are already relative when the user named relative paths.
     root: str | None = None
+    # Counts of the findings reported so far, kept by a streamed run; None means "count
+    # `findings`" (a Report built by hand, or one of the collecting formats).
+    tally: Tally | None = None
+
+    def counts(self) -> Tally:
+        return self.tally if self.tally is not None else Tally.of(self.findings)
+
+
+class Sink(Protocol):
+    """Where a Writer prints: a text stream, or the temporary file of `--output`."""
+
+    def write(self, text: str, /) -> int: ...
+
+
+class ReportWriter(Protocol):
+    """A streaming formatter: `write` each file's findings in order, then `finish` once."""
+
+    def write(self, findings: Sequence[Finding]) -> None: ...
+
+    def finish(self) -> None: ...
 
 
 def formatter(name: str) -> Callable[[Report], str]:
+    # Only the chosen format's module is imported (sarif's and junit's imports are not free).
     module_name, _, function = FORMATS[name].partition(":")
     return getattr(importlib.import_module(module_name), function)  # type: ignore[no-any-return]
+
+
+def writer(name: str, report: Report, stream: Sink) -> ReportWriter:
+    """The streaming Writer of format `name` (one of STREAMING_FORMATS) printing to `stream`."""
+    module_name = FORMATS[name].partition(":")[0]
+    writer_class = importlib.import_module(module_name).Writer
+    return writer_class(report, stream)  # type: ignore[no-any-return]
 
 
 def use_color(mode: str, stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
@@ -82,10 +172,7 @@ def use_color(mode: str, stream: TextIO, environ: Mapping[str, str] | None = Non
 
 
 def severity_counts(findings: Sequence[Finding]) -> dict[Severity, int]:
-    counts = dict.fromkeys(Severity, 0)
-    for finding in findings:
-        counts[finding.severity] += 1
-    return counts
+    return dict(Tally.of(findings).by_severity)
 
 
 def stable_fingerprints(findings: Sequence[Finding]) -> list[str]:
@@ -95,6 +182,8 @@ def stable_fingerprints(findings: Sequence[Finding]) -> list[str]:
     Used where a format wants an id per issue (GitLab's fingerprint, SARIF's
     partialFingerprints); the --baseline file uses a richer one with the sentence around it.
     """
+    import hashlib  # here, not at the top: OpenSSL costs a pre-commit run ~2 ms for nothing
+
     seen: dict[tuple[str, str, str], int] = {}
     fingerprints: list[str] = []
     for finding in findings:
@@ -108,6 +197,8 @@ def stable_fingerprints(findings: Sequence[Finding]) -> list[str]:
 
 def artifact_uri(path: str, root: str | None = None) -> str:
     """A path as a URI reference: relative with forward slashes where possible, else file://."""
+    from urllib.parse import quote
+
     posix = relative_path(path, root)
     if posix.startswith("/"):
         return "file://" + quote(posix, safe="/")

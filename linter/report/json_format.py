@@ -1,22 +1,55 @@
 """--format json: a JSON list of findings with exactly the documented field names.
 
 With `--statistics`: a JSON list of {rule, category, severity, count, fixable} per rule.
+
+Streams: `[` comes with the first finding, each finding is written as its file comes in, `]` at
+the end. The text is byte for byte what `json.dumps(list, indent=2, ensure_ascii=False)` gives
+for the whole list (a finding at depth 1 is its own indented dump with every line shifted by
+two spaces: JSON strings never hold a raw line break, so shifting lines cannot touch a value).
 """
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Sequence
 
-from linter.report import Report
+from linter.model import Finding
+from linter.report import Report, Sink
+
+_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
+
+
+class Writer:
+    def __init__(self, report: Report, stream: Sink) -> None:
+        self.report = report
+        self.stream = stream
+        self.started = False
+
+    def write(self, findings: Sequence[Finding]) -> None:
+        if self.report.statistics or not findings:
+            return  # --statistics prints counts only, at the end
+        parts = []
+        for finding in findings:
+            parts.append(",\n  " if self.started else "[\n  ")
+            self.started = True
+            parts.append(_ENCODER.encode(finding.to_dict()).replace("\n", "\n  "))
+        self.stream.write("".join(parts))
+
+    def finish(self) -> None:
+        if self.report.statistics:
+            from linter.report.text import statistics_rows
+
+            keys = ("rule", "category", "severity", "count", "fixable")
+            rows = [dict(zip(keys, row, strict=True)) for row in statistics_rows(self.report)]
+            self.stream.write(_ENCODER.encode(rows) + "\n")
+            return
+        self.stream.write("\n]\n" if self.started else "[]\n")
 
 
 def render(report: Report) -> str:
-    if report.statistics:
-        from linter.report.text import statistics_rows
-
-        rows = [
-            {"rule": rule, "category": category, "severity": severity, "count": n, "fixable": fx}
-            for rule, category, severity, n, fx in statistics_rows(report)
-        ]
-        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    return json.dumps([f.to_dict() for f in report.findings], indent=2, ensure_ascii=False) + "\n"
+    buffer = io.StringIO()
+    writer = Writer(report, buffer)
+    writer.write(report.findings)
+    writer.finish()
+    return buffer.getvalue()

@@ -57,6 +57,11 @@ class Progress:
         self.stream.write(f"\r[{bar}] {self.done}/{self.total} files")
         self.stream.flush()
 
+    def clear(self) -> None:
+        """Erase the bar so other output can be printed on its line; the next `advance` draws
+        it again."""
+        self.close()
+
     def close(self) -> None:
         if self.enabled and self._drawn_percent >= 0:
             self.stream.write("\r\033[K")

@@ -3,22 +3,45 @@ the progress bar, and the final write (--format, --statistics, --color, --output
 
 Kept out of cli.py so the CLI stays wiring only: the CLI adds these options with
 `add_output_arguments`, feeds every FileResult to `OutputSession.add` as it arrives, and returns
-`OutputSession.finish()` as the exit code.
+`OutputSession.finish()` as the exit code (or calls `abort()` if the run fails on the way).
+
+Streaming: with --format text, json or github each file's findings are printed as soon as the
+file is done, and only counts are kept (`Report.tally`), so memory stays flat however many
+findings a run has. With --output FILE they stream into a temporary file renamed over FILE by
+`finish()`. The other formats (sarif, junit, gitlab) hold every finding in memory until the end,
+as does the one case where the report's destination is known only at the end: `--fix -`
+(the fixed text takes standard output and the report moves to stderr, unless the fix fails).
+Under --diff the diffs are the output and stream the same way; findings are only counted.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-from typing import TextIO
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from linter.engine import DEFAULT_OPTIONS, LintOptions
-from linter.model import ArticleLintError, ConfigError, Finding, Severity
-from linter.report import STATISTICS_FORMATS, Report, formatter, use_color
+from linter.model import ConfigError, Finding, Severity
+from linter.report import (
+    STATISTICS_FORMATS,
+    STREAMING_FORMATS,
+    Report,
+    ReportWriter,
+    Sink,
+    Tally,
+    formatter,
+    use_color,
+    writer,
+)
 from linter.report.progress import Progress, progress_wanted
 from linter.rules import RuleSet
 from linter.runner import FileResult
 from linter.sources import STDIN
+
+if TYPE_CHECKING:
+    from linter.baseline import Baseline, BaselineKey
+    from linter.report.output import AtomicOutput
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -68,7 +91,8 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 class OutputSession:
-    """Collects the run's Report file by file, applying fixes and the baseline on the way."""
+    """Takes the run's results file by file, applying fixes and the baseline on the way, and
+    prints them as they come (streaming formats) or at the end (the others)."""
 
     def __init__(
         self,
@@ -100,21 +124,50 @@ class OutputSession:
         self.report.root = os.getcwd()
         self.report.statistics = args.statistics
         self.fixing = bool(args.fix or args.diff)
-        self.diffs: list[str] = []
+        self.diff_count = 0
         self.stdin_text: str | None = None  # the (fixed) text of '-' under --fix
         self.progress = Progress(err, total_files, enabled=progress_wanted(total_files, err))
         self._baseline_setup()
+        # Under `--fix -` the report goes to stdout or stderr depending on whether the fix
+        # works out: only known at the end, so that case collects (see the module docstring).
+        fixing_stdin = stdin_bytes is not None and args.fix and not args.diff
+        self.streaming = bool(args.diff) or (args.format in STREAMING_FORMATS and not fixing_stdin)
+        self.output: AtomicOutput | None = None
+        self.writer: ReportWriter | None = None
+        self.sink: Sink = out
+        if self.streaming:
+            report.tally = Tally()
+            if args.output:
+                from linter.report.output import AtomicOutput
+
+                self.output = AtomicOutput(args.output)
+                self.sink = self.output
+            if not args.diff:
+                report.color = self._color(out)
+                self.writer = writer(args.format, report, self.sink)
+        # The progress bar shares a terminal with the findings printed on the way: erase it
+        # before printing them (it is redrawn on the next file).
+        self._clear_progress = self.progress.enabled and self.output is None and _is_tty(out)
+
+    def _color(self, stream: TextIO) -> bool:
+        if self.args.format != "text":
+            return False
+        if self.args.output:
+            return bool(self.args.color == "always")
+        return use_color(self.args.color, stream)
 
     # -- baseline -------------------------------------------------------------------------------
 
     def _baseline_setup(self) -> None:
-        from linter.baseline import Baseline, BaselineKey, load_baseline
-
         self.baseline: Baseline | None = None
+        # With --update-baseline (or a new baseline file) the keys of every finding are kept
+        # until the file is written at the end: a baseline holds them all, by its nature.
         self.recorded: list[BaselineKey] | None = None
         path = self.args.baseline
         if not path:
             return
+        from linter.baseline import load_baseline  # only with --baseline: json and hashlib
+
         self.baseline_dir = os.path.dirname(os.path.abspath(path))
         if self.args.update_baseline or not os.path.exists(path):
             self.recorded = []
@@ -172,7 +225,8 @@ class OutputSession:
             if extra:
                 report.rules = (*report.rules, *extra)
         report.files += 1
-        report.paths.append(result.path)
+        if not self.streaming:
+            report.paths.append(result.path)  # JUnit lists files without findings too
         report.errors.extend(result.errors)
         findings = list(result.findings)
         text: str | None = None
@@ -188,8 +242,23 @@ class OutputSession:
                     options or self.options,
                 )
         findings = self._apply_baseline(result, findings, text)
-        report.findings.extend(findings)
+        self._report(findings)
         self.progress.advance()
+
+    def _report(self, findings: Sequence[Finding]) -> None:
+        """Print (streaming) or keep (collecting) one file's remaining findings."""
+        if not self.streaming:
+            self.report.findings.extend(findings)
+            return
+        assert self.report.tally is not None
+        self.report.tally.add(findings)
+        if self.writer is not None and findings:
+            self._before_printing()
+            self.writer.write(findings)
+
+    def _before_printing(self) -> None:
+        if self._clear_progress:
+            self.progress.clear()
 
     def _fix(
         self,
@@ -216,7 +285,9 @@ class OutputSession:
         if self.args.diff:
             diff = unified_diff(fixed)
             if diff:
-                self.diffs.append(diff)
+                self.diff_count += 1
+                self._before_printing()
+                self.sink.write(diff)
             return findings, None
         if is_stdin:
             self.stdin_text = fixed.fixed
@@ -225,7 +296,20 @@ class OutputSession:
 
     # -- the end --------------------------------------------------------------------------------
 
+    def abort(self) -> None:
+        """The run failed or was interrupted: no report file appears (the old one stays)."""
+        self.progress.close()
+        if self.output is not None:
+            self.output.abort()
+
     def finish(self) -> int:
+        try:
+            return self._finish()
+        finally:
+            if self.output is not None:
+                self.output.abort()  # a no-op after the commit; else drops the temporary file
+
+    def _finish(self) -> int:
         self.progress.close()
         args, report = self.args, self.report
         if self.recorded is not None:
@@ -237,44 +321,52 @@ class OutputSession:
                 f"{'s' if len(self.recorded) != 1 else ''} in {args.baseline}\n"
             )
         if args.diff:
-            text = "".join(self.diffs)
             if not args.quiet:
-                count = len(self.diffs)
+                count = self.diff_count
                 self.err.write(
                     f"article-lint: {count} file{'s' if count != 1 else ''} would be fixed\n"
                 )
-            self._emit(text, self.out)
+            self._commit()
             if report.errors:
                 return EXIT_ERROR
-            return EXIT_FINDINGS if self.diffs else EXIT_OK
+            return EXIT_FINDINGS if self.diff_count else EXIT_OK
+        if self.writer is not None:
+            self.writer.finish()
+            self._commit()
+        else:
+            self._render_collected()
+        if report.errors:
+            return EXIT_ERROR
+        failing = report.counts().fails(Severity.parse(args.fail_on))
+        return EXIT_FINDINGS if failing else EXIT_OK
+
+    def _commit(self) -> None:
+        if self.output is not None:
+            self.output.commit()
+
+    def _render_collected(self) -> None:
+        args, report = self.args, self.report
         report_stream = self.out
         if self.stdin_text is not None:
             # The fixed text owns standard output; the report moves to stderr.
             self.out.write(self.stdin_text)
             self.out.flush()
             report_stream = self.err
-        if args.output:
-            report.color = args.color == "always" and args.format == "text"
-        else:
-            report.color = args.format == "text" and use_color(args.color, report_stream)
-        self._emit(formatter(args.format)(report), report_stream)
-        if report.errors:
-            return EXIT_ERROR
-        fail_level = Severity.parse(args.fail_on)
-        failing = any(f.severity >= fail_level for f in report.findings)
-        return EXIT_FINDINGS if failing else EXIT_OK
-
-    def _emit(self, text: str, stream: TextIO) -> None:
-        if not self.args.output:
-            stream.write(text)
+        report.color = self._color(report_stream)
+        text = formatter(args.format)(report)
+        if not args.output:
+            report_stream.write(text)
             return
-        from linter.fix import atomic_write
+        from linter.report.output import AtomicOutput
 
-        path = self.args.output
-        try:
-            mode = os.stat(path).st_mode if os.path.exists(path) else None
-            atomic_write(path, text.encode("utf-8"), mode=mode)
-        except OSError as exc:
-            raise ArticleLintError(
-                f"cannot write the report: {exc.strerror or exc}", path=path
-            ) from None
+        output = AtomicOutput(args.output)
+        output.write(text)
+        output.commit()
+
+
+def _is_tty(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False

@@ -2,52 +2,72 @@
 
 With `--statistics` the findings are replaced by one line per rule: count, rule, category and
 how many of them `--fix` could repair, most frequent first (as `ruff --statistics` does).
+
+Streams: each finding is printed as its file comes in; the summary at the end needs only the
+counts (`Tally`), so nothing else is kept.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import io
+from collections.abc import Sequence
 
-from linter.model import Severity
-from linter.report import Report, severity_counts
+from linter.model import Finding, Severity
+from linter.report import Report, Sink
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
+class Writer:
+    """Prints findings line by line as they come; the statistics and the summary at the end."""
+
+    def __init__(self, report: Report, stream: Sink) -> None:
+        self.report = report
+        self.stream = stream
+
+    def write(self, findings: Sequence[Finding]) -> None:
+        if self.report.statistics or not findings:
+            return  # --statistics prints counts only, at the end
+        color = self.report.color
+        self.stream.write("".join(finding_line(f, color=color) + "\n" for f in findings))
+
+    def finish(self) -> None:
+        report = self.report
+        lines = statistics_lines(report) if report.statistics else []
+        if not report.quiet:
+            summary = summary_line(report)
+            lines.append(f"{_BOLD}{summary}{_RESET}" if report.color else summary)
+        if lines:
+            self.stream.write("\n".join(lines) + "\n")
+
+
+def finding_line(f: Finding, *, color: bool = False) -> str:
+    location = f"{f.path}:{f.line}:{f.column}:"
+    suggestion = f" (suggestion: {f.suggestion})" if f.suggestion else ""
+    if color:
+        return (
+            f"{_BOLD}{location}{_RESET} {_COLORS[f.severity]}{f.rule}{_RESET} "
+            f"{_DIM}[{f.category}]{_RESET} {f.message}{suggestion}"
+        )
+    return f"{location} {f.rule} [{f.category}] {f.message}{suggestion}"
+
+
 def render(report: Report) -> str:
-    lines: list[str] = []
-    if report.statistics:
-        lines.extend(statistics_lines(report))
-    else:
-        for f in report.findings:
-            location = f"{f.path}:{f.line}:{f.column}:"
-            suggestion = f" (suggestion: {f.suggestion})" if f.suggestion else ""
-            if report.color:
-                color = _COLORS[f.severity]
-                lines.append(
-                    f"{_BOLD}{location}{_RESET} {color}{f.rule}{_RESET} "
-                    f"{_DIM}[{f.category}]{_RESET} {f.message}{suggestion}"
-                )
-            else:
-                lines.append(f"{location} {f.rule} [{f.category}] {f.message}{suggestion}")
-    if not report.quiet:
-        summary = summary_line(report)
-        lines.append(f"{_BOLD}{summary}{_RESET}" if report.color else summary)
-    return "\n".join(lines) + ("\n" if lines else "")
+    buffer = io.StringIO()
+    writer = Writer(report, buffer)
+    writer.write(report.findings)
+    writer.finish()
+    return buffer.getvalue()
 
 
 def statistics_rows(report: Report) -> list[tuple[str, str, str, int, int]]:
     """(rule, category, severity, count, fixable count) per rule, most frequent first, then by
     rule id so equal counts keep a stable order."""
-    counts = Counter(f.rule for f in report.findings)
-    fixable = Counter(f.rule for f in report.findings if f.fixable)
-    first = {}
-    for f in report.findings:
-        first.setdefault(f.rule, f)
+    rules = report.counts().rules
     return [
-        (rule, first[rule].category, first[rule].severity.label, n, fixable[rule])
-        for rule, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        (rule, tally.category, tally.severity.label, tally.count, tally.fixable)
+        for rule, tally in sorted(rules.items(), key=lambda item: (-item[1].count, item[0]))
     ]
 
 
@@ -63,13 +83,14 @@ def statistics_lines(report: Report) -> list[str]:
 
 
 def summary_line(report: Report) -> str:
-    by_severity = severity_counts(report.findings)
-    files_with = len({f.path for f in report.findings})
+    counts = report.counts()
+    by_severity = counts.by_severity
+    files_with = len(counts.paths_with_findings)
     parts = [
         f"{by_severity[s]} {s.label}{'s' if by_severity[s] != 1 else ''}"
         for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
     ]
-    total = len(report.findings)
+    total = counts.total
     text = (
         f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) "
         f"in {files_with} of {report.files} file{'s' if report.files != 1 else ''}"
@@ -78,9 +99,8 @@ def summary_line(report: Report) -> str:
         text += f"; fixed {report.fixed}"
     if report.baselined:
         text += f"; {report.baselined} more in the baseline"
-    fixable = sum(1 for f in report.findings if f.fixable)
-    if fixable:
-        text += f"; {fixable} fixable with --fix"
+    if counts.fixable:
+        text += f"; {counts.fixable} fixable with --fix"
     if report.errors:
         text += f"; {len(report.errors)} input error{'s' if len(report.errors) != 1 else ''}"
     return text + "."

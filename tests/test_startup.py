@@ -1,0 +1,130 @@
+"""Start-up: a pre-commit run on one small file imports only what it uses.
+
+Each import below costs a run milliseconds (PyYAML ~10, re2 and its friends ~3, hashlib's
+OpenSSL ~2, ...), and a pre-commit hook pays them on every commit. These tests run the CLI in a
+fresh interpreter and look at `sys.modules` afterwards; they assert no timings (see
+docs/performance.md for those).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PYTHON = sys.executable
+ARTICLE = "# Launch\n\nThe council approved the budget. This launch is a power move.\n"
+
+# Never imported by a default run served from the rule cache.
+NOT_IMPORTED = (
+    "yaml",  # the rule cache hit: no YAML is parsed
+    "re2",  # only for --rules folders
+    "textstat",
+    "nltk",
+    "ftfy",
+    "multiprocessing",  # one file: no pool
+    "concurrent.futures",
+    "hashlib",  # --baseline, sarif and gitlab fingerprints only
+    "tempfile",  # --output, --fix and cache writes only
+    "shutil",
+    "difflib",  # --diff, `explain` suggestions
+    "json",  # --format json, --baseline
+    "tomllib",  # a pyproject.toml with our table
+    "linter.baseline",
+    "linter.fix",
+    "linter.docs",
+    "linter.report.output",
+    "linter.report.json_format",
+    "linter.report.sarif",
+    "linter.report.junit",
+    "linter.report.gitlab",
+    "linter.report.github",
+)
+
+# Runs `main(argv)` and prints the loaded modules, one a line (nothing imported for printing).
+PROBE = """\
+import io, sys
+from linter.cli import main
+main(sys.argv[1:], stdout=io.StringIO(), stderr=io.StringIO())
+sys.stdout.write("\\n".join(sorted(sys.modules)))
+"""
+
+
+def loaded_modules(argv: list[str], cache: Path, cwd: Path, *, retry: bool = True) -> set[str]:
+    """Modules loaded by a run of `argv` with the rule cache warm in `cache`.
+
+    A run that had to (re)build the cache (it writes it, so it imports tempfile) is repeated:
+    while other work edits the rule files in the same checkout, the cache can go stale between
+    two runs, which says nothing about what a warm run imports."""
+    env = {**os.environ, "ARTICLE_LINT_CACHE_DIR": str(cache)}
+    env.pop("PYTHONSTARTUP", None)
+    modules: set[str] = set()
+    for _ in range(4):
+        done = subprocess.run(
+            [PYTHON, "-c", PROBE, *argv],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=cwd,
+            check=True,
+            timeout=120,
+        )
+        modules = set(done.stdout.split("\n"))
+        if not retry or "tempfile" not in modules:
+            return modules
+    return modules
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "post.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_default_run_imports_only_what_it_needs(article: Path, tmp_path: Path) -> None:
+    modules = loaded_modules([str(article)], tmp_path / "cache", tmp_path)
+    assert "linter.engine" in modules  # the probe ran a lint
+    assert sorted(name for name in NOT_IMPORTED if name in modules) == []
+    assert "markdown_it" in modules  # a Markdown file needs its parser
+
+
+def test_plain_text_does_not_import_the_markdown_parser(tmp_path: Path) -> None:
+    path = tmp_path / "post.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    modules = loaded_modules([str(path)], tmp_path / "cache", tmp_path)
+    assert "linter.engine" in modules
+    assert "markdown_it" not in modules and "linter.markup.markdown" not in modules
+    assert sorted(name for name in NOT_IMPORTED if name in modules) == []
+
+
+def test_only_the_chosen_format_is_imported(article: Path, tmp_path: Path) -> None:
+    modules = loaded_modules(["--format", "json", str(article)], tmp_path / "cache", tmp_path)
+    assert {"json", "linter.report.json_format"} <= modules
+    others = {"linter.report.sarif", "linter.report.junit", "linter.report.gitlab", "hashlib"}
+    assert not modules & others
+    modules = loaded_modules(["--format", "sarif", str(article)], tmp_path / "cache", tmp_path)
+    assert "linter.report.sarif" in modules
+
+
+def test_the_probe_sees_lazy_imports_when_they_are_needed(article: Path, tmp_path: Path) -> None:
+    """The same probe does see yaml, re2 and tempfile when a run needs them, so the tests above
+    are not vacuous."""
+    cache = tmp_path / "cache"
+    modules = loaded_modules(["--no-cache", str(article)], cache, tmp_path)
+    assert "yaml" in modules  # no cache: the rule files are parsed
+    pack = tmp_path / "rules" / "mine"
+    pack.mkdir(parents=True)
+    (pack / "Launch.yaml").write_text(
+        "extends: existence\ncategory: hype\nsummary: Test.\nmessage: \"'{match}'\"\n"
+        "tokens:\n  - launch\n",
+        encoding="utf-8",
+    )
+    modules = loaded_modules(["--rules", str(tmp_path / "rules"), str(article)], cache, tmp_path)
+    assert "re2" in modules  # user rules run on RE2
+    output = tmp_path / "report.txt"
+    modules = loaded_modules(["--output", str(output), str(article)], cache, tmp_path, retry=False)
+    assert "linter.report.output" in modules and output.exists()
