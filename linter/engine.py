@@ -132,7 +132,8 @@ def lint_document(
     from linter import prefilter
 
     findings: list[Finding] = []
-    plan = prefilter.plan(doc, ruleset) if options.prefilter and prefilter.enabled() else None
+    use = options.prefilter and prefilter.enabled() and prefilter.wanted(ruleset, doc.prose)
+    plan = prefilter.plan(doc, ruleset) if use else None
     for index, rule in enumerate(ruleset):
         if plan is None or index not in plan.occurrences:
             if plan is not None and index in plan.skip:

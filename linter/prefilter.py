@@ -520,6 +520,23 @@ _scanners: weakref.WeakKeyDictionary[RuleSet, _Scanner | None] = weakref.WeakKey
 _recent: list[_Scanner] = []
 
 
+# Text linted by this process so far, and how much of it makes deriving the literals and
+# compiling their scan (about a second for the built-in rules) worth it when the rule cache did
+# not provide them (--no-cache, a changed rule): a pre-commit run on one small file is not.
+_linted = 0
+WORTH_BUILDING = 512 * 1024
+
+
+def wanted(ruleset: RuleSet, text: str) -> bool:
+    """Whether to prefilter `text`: always once the scan is ready, else once enough text was
+    linted to pay for building it."""
+    global _linted
+    if ruleset in _scanners or any(scanner.covers(ruleset) for scanner in _recent):
+        return True
+    _linted += len(text)
+    return _linted >= WORTH_BUILDING
+
+
 def prepare(ruleset: RuleSet) -> _Scanner | None:
     """The scanner for `ruleset`, built now (for the rule cache to keep) if need be."""
     return _scanner(ruleset)

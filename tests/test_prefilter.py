@@ -181,7 +181,9 @@ def _articles() -> list[Path]:
 
 @pytest.fixture(scope="module")
 def ruleset() -> RuleSet:
-    return load_rules()
+    rules = load_rules()
+    prefilter.prepare(rules)  # else the first ~0.5 MB of text are linted without it
+    return rules
 
 
 def test_builtin_rules_are_mostly_gated(ruleset: RuleSet) -> None:
@@ -202,6 +204,14 @@ def test_identical_findings_with_and_without_prefilter(ruleset: RuleSet) -> None
             Document.from_text(text, path=str(path)), ruleset, LintOptions(prefilter=False)
         )
         assert on == off, path
+
+
+def test_small_runs_skip_building_the_scan() -> None:
+    rules = load_rules()  # not prepared: deriving and compiling would cost more than it saves
+    before = prefilter._linted
+    assert not prefilter.wanted(rules, "short text") or before >= prefilter.WORTH_BUILDING
+    prefilter.prepare(rules)
+    assert prefilter.wanted(rules, "short text")
 
 
 def test_environment_switch(monkeypatch: pytest.MonkeyPatch, ruleset: RuleSet) -> None:

@@ -61,10 +61,6 @@ def _compile_by_trust(init: Callable[..., None]) -> Callable[..., None]:
                 init(self, spec, trusted=trusted, **kwargs)
             except PatternError as exc:  # a combined pattern: name the rule file at least
                 raise spec.error(str(exc)) from None
-        if type(self).__init__ is build:  # the most derived class: the matcher is complete
-            from linter.prefilter import rule_gate
-
-            rule_gate(self)  # derived at load time, so it is kept in the pickled rule cache
 
     return build
 
