@@ -149,6 +149,20 @@ def writer(name: str, report: Report, stream: Sink) -> ReportWriter:
     return writer_class(report, stream)  # type: ignore[no-any-return]
 
 
+def render_all_at_once(
+    writer_class: Callable[[Report, Sink], ReportWriter], report: Report
+) -> str:
+    """A streaming format's whole report as one string: its Writer run over every finding, so
+    the one-shot and the streamed output are the same text."""
+    import io
+
+    buffer = io.StringIO()
+    writer = writer_class(report, buffer)
+    writer.write(report.findings)
+    writer.finish()
+    return buffer.getvalue()
+
+
 def use_color(mode: str, stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
     """Whether to colour output for `--color MODE` written to `stream`.
 

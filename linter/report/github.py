@@ -9,11 +9,10 @@ Streams: one line per finding as its file comes in; input errors at the end.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from linter.model import Finding, Severity
-from linter.report import Report, Sink, relative_path
+from linter.report import Report, Sink, relative_path, render_all_at_once
 
 COMMANDS: dict[Severity, str] = {
     Severity.ERROR: "error",
@@ -67,8 +66,4 @@ def finding_line(f: Finding, root: str | None) -> str:
 
 
 def render(report: Report) -> str:
-    buffer = io.StringIO()
-    writer = Writer(report, buffer)
-    writer.write(report.findings)
-    writer.finish()
-    return buffer.getvalue()
+    return render_all_at_once(Writer, report)

@@ -10,12 +10,11 @@ two spaces: JSON strings never hold a raw line break, so shifting lines cannot t
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 
 from linter.model import Finding
-from linter.report import Report, Sink
+from linter.report import Report, Sink, render_all_at_once
 
 _ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
 
@@ -48,8 +47,4 @@ class Writer:
 
 
 def render(report: Report) -> str:
-    buffer = io.StringIO()
-    writer = Writer(report, buffer)
-    writer.write(report.findings)
-    writer.finish()
-    return buffer.getvalue()
+    return render_all_at_once(Writer, report)

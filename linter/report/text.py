@@ -9,11 +9,10 @@ counts (`Tally`), so nothing else is kept.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from linter.model import Finding, Severity
-from linter.report import Report, Sink
+from linter.report import Report, Sink, render_all_at_once
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -54,11 +53,7 @@ def finding_line(f: Finding, *, color: bool = False) -> str:
 
 
 def render(report: Report) -> str:
-    buffer = io.StringIO()
-    writer = Writer(report, buffer)
-    writer.write(report.findings)
-    writer.finish()
-    return buffer.getvalue()
+    return render_all_at_once(Writer, report)
 
 
 def statistics_rows(report: Report) -> list[tuple[str, str, str, int, int]]:
