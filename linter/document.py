@@ -64,6 +64,9 @@ class Document:
     front_matter: dict[str, Span] = field(default_factory=dict)
     # Comment spans outside code (see ParsedMarkup.comments): where suppression directives live.
     comments: tuple[Span, ...] = ()
+    # Set by the engine around one rule's run: where that rule's gate pattern can match
+    # (a `prefilter.RuleWindows`), so the matcher scans only there. None: scan everything.
+    gate: object = field(default=None, repr=False)
 
     @classmethod
     def from_text(cls, text: str, *, path: str = "<text>", fmt: str | None = None) -> Document:

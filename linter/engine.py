@@ -6,6 +6,7 @@ applies scopes and the accept list, then filters by inline suppressions, after t
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,7 +39,7 @@ class LintOptions:
     # either way; False (or ARTICLE_LINT_NO_PREFILTER=1) is a debugging aid.
     prefilter: bool = True
 
-    @property
+    @functools.cached_property  # built once per run, not once per document
     def accept_pattern(self) -> re.Pattern[str] | None:
         if not self.accept:
             return None
@@ -140,13 +141,13 @@ def lint_document(
                 continue  # none of the literals every match needs is in the document
             findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
             continue
-        prefilter.activate(
-            doc, rule.matcher.gate_pattern(), plan.windows[index], plan.occurrences[index]
+        doc.gate = prefilter.RuleWindows(
+            rule.matcher.gate_pattern(), plan.windows[index], plan.occurrences[index]
         )
         try:
             findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
         finally:
-            prefilter.activate(None)
+            doc.gate = None
     accept = options.accept_pattern
     if accept is not None:
         accepted = [(m.start(), m.end()) for m in accept.finditer(doc.raw)]

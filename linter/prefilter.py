@@ -791,40 +791,43 @@ def _windows(
     return windows
 
 
-# The plan of the document being linted, set by the engine around each rule's run.
-_active_doc: Document | None = None
-_active_pattern: object = None
-_active_windows: list[tuple[int, int, int]] | None = None
-_active_occurrences: list[tuple[int, int]] | None = None
+@dataclass(frozen=True)
+class RuleWindows:
+    """Where one rule may match in one document: its gate pattern, the windows a match can
+    start in and the literal occurrences. The engine hangs it on `Document.gate` for the
+    duration of that rule's run; it is never shared between documents or threads."""
+
+    pattern: object
+    windows: list[tuple[int, int, int]] | None  # None: the windows would cover too much
+    occurrences: list[tuple[int, int]]
 
 
-def activate(
-    doc: Document | None,
-    pattern: object = None,
-    windows: list[tuple[int, int, int]] | None = None,
-    occurrences: list[tuple[int, int]] | None = None,
-) -> None:
-    global _active_doc, _active_pattern, _active_windows, _active_occurrences
-    _active_doc, _active_pattern = doc, pattern
-    _active_windows, _active_occurrences = windows, occurrences
+def _gate_for(doc: Document, pattern: object) -> RuleWindows | None:
+    gate = doc.gate
+    if isinstance(gate, RuleWindows) and gate.pattern is pattern:
+        return gate
+    return None
 
 
 def prose_matches(doc: Document, pattern: Any) -> Iterator[re.Match[str]]:
     """`pattern.finditer(doc.prose)`, exactly, run only over the windows the prefilter found
     for it when the engine has any for this document."""
-    if doc is _active_doc and pattern is _active_pattern and _active_windows is not None:
-        return _windowed(pattern, doc.prose, _active_windows)
+    gate = _gate_for(doc, pattern)
+    if gate is not None and gate.windows is not None:
+        return _windowed(pattern, doc.prose, gate.windows)
     return pattern.finditer(doc.prose)  # type: ignore[no-any-return]
 
 
 def prose_spans(doc: Document, pattern: Any) -> list[tuple[int, int]]:
     """`scan_spans(pattern, doc.prose)` (shared by rules with the same pattern), windowed."""
-    if doc is _active_doc and pattern is _active_pattern and _active_windows is not None:
+    gate = _gate_for(doc, pattern)
+    if gate is not None and gate.windows is not None:
+        windows = gate.windows
         memo = _memo_for(doc.prose)
         key = ("finditer", type(pattern), pattern.pattern, getattr(pattern, "flags", None))
         spans = memo.get(key)
         if spans is None:
-            spans = [m.span() for m in _windowed(pattern, doc.prose, _active_windows)]
+            spans = [m.span() for m in _windowed(pattern, doc.prose, windows)]
             memo[key] = spans
         return spans  # type: ignore[return-value]
     return scan_spans(pattern, doc.prose)
@@ -834,10 +837,11 @@ def candidate_units(doc: Document, pattern: Any, units: Iterable[Span]) -> Itera
     """The `units` (sentences, paragraphs) holding one of the pattern's literals whole: a match
     inside a unit contains one, so the others cannot have any."""
     units = iter(units)
-    if not (doc is _active_doc and pattern is _active_pattern and _active_occurrences):
+    gate = _gate_for(doc, pattern)
+    if gate is None or not gate.occurrences:
         yield from units
         return
-    occurrences = _active_occurrences
+    occurrences = gate.occurrences
     index = 0
     for unit in units:
         while index < len(occurrences) and occurrences[index][0] < unit.start:
