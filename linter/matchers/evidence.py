@@ -220,12 +220,10 @@ class EvidenceMatcher(Matcher):
 
     def supported(self, doc: Document, unit: Span) -> bool:
         if self.any_prose_evidence is not None:
-            if search_once(self.any_prose_evidence, doc.prose, unit.start, unit.end):
-                return True
-            return any(p.search(doc.raw, unit.start, unit.end) for p in self.raw_evidence)
-        return any(p.search(doc.prose, unit.start, unit.end) for p in self.prose_evidence) or any(
-            p.search(doc.raw, unit.start, unit.end) for p in self.raw_evidence
-        )
+            in_prose = search_once(self.any_prose_evidence, doc.prose, unit.start, unit.end)
+        else:
+            in_prose = any(p.search(doc.prose, unit.start, unit.end) for p in self.prose_evidence)
+        return in_prose or any(p.search(doc.raw, unit.start, unit.end) for p in self.raw_evidence)
 
     def hits(self, doc: Document) -> Iterator[Hit]:
         excepted = ExceptionSpans(doc, self.exceptions)  # scanned on first use
