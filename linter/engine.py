@@ -136,13 +136,16 @@ def lint_document(
     use = options.prefilter and prefilter.enabled() and prefilter.wanted(ruleset, doc.prose)
     plan = prefilter.plan(doc, ruleset) if use else None
     for index, rule in enumerate(ruleset):
-        if plan is None or index not in plan.occurrences:
+        if plan is None or index not in plan.windows:
             if plan is not None and index in plan.skip:
-                continue  # none of the literals every match needs is in the document
+                continue  # the prefilter proved the rule's pattern cannot match here
             findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
             continue
         doc.gate = prefilter.RuleWindows(
-            rule.matcher.gate_pattern(), plan.windows[index], plan.occurrences[index]
+            rule.matcher.gate_pattern(),
+            plan.windows[index],
+            plan.occurrences.get(index),
+            plan.starts.get(index),
         )
         try:
             findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))

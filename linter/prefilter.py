@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from linter.patterns import _memo_for, scan_spans, trie_regex
+from linter.superset import latin1_view, translate
 
 if TYPE_CHECKING:
     from linter.document import Document, Span
@@ -497,16 +498,31 @@ class _Scanner:
     rules: tuple[Rule, ...]
     gates: tuple[Gate | None, ...]
     # One trie of every literal in a look-ahead, case-sensitive, for the lowercased prose.
-    lower_regex: re.Pattern[str]
+    lower_regex: re.Pattern[str] | None
     # literal -> (rule position, the max `pre` of that rule's literals that are a prefix of it,
     # the shortest such literal's length): where the literal starts is a candidate for them.
     owners: dict[str, tuple[tuple[int, Form | None, int], ...]]
     # The same trie, caseless: only for text holding a character `re` folds onto ASCII.
     _caseless: re.Pattern[str] | None = None
+    # Per rule, its gate pattern rewritten as an RE2 superset (linter/superset.py), or None.
+    supersets: tuple[bytes | None, ...] = ()
+    # Those supersets compiled, in this process only (RE2 objects do not pickle).
+    _compiled: list[Any] | None = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_compiled"] = None
+        return state
+
+    def compiled_supersets(self) -> list[Any]:
+        if self._compiled is None:
+            self._compiled = [_compile_superset(source) for source in self.supersets]
+        return self._compiled
 
     @property
     def caseless(self) -> re.Pattern[str]:
         if self._caseless is None:
+            assert self.lower_regex is not None
             self._caseless = re.compile(self.lower_regex.pattern, re.IGNORECASE)
         return self._caseless
 
@@ -575,9 +591,16 @@ def _scanner(ruleset: RuleSet) -> _Scanner | None:
                 old = merged.get(index)
                 merged[index] = (pre, cut) if old is None else (_max(old[0], pre), old[1])
         owners[text] = tuple((i, pre, length) for i, (pre, length) in merged.items())
+    supersets = tuple(rule_superset(rule.matcher) for rule in rules)
     scanner = (
-        _Scanner(rules, gates, re.compile(f"(?=({trie_regex(sorted(by_text))}))"), owners)
-        if by_text
+        _Scanner(
+            rules,
+            gates,
+            re.compile(f"(?=({trie_regex(sorted(by_text))}))") if by_text else None,
+            owners,
+            supersets=supersets,
+        )
+        if by_text or any(supersets)
         else None
     )
     _scanners[ruleset] = scanner
@@ -595,6 +618,46 @@ def rule_gate(matcher: object) -> Gate | None:
         with contextlib.suppress(AttributeError):  # a matcher with __slots__: derive each time
             matcher._prefilter_gate = cached  # type: ignore[attr-defined]
     return cached  # type: ignore[no-any-return]
+
+
+def rule_superset(matcher: object) -> bytes | None:
+    """The matcher's gate pattern as an RE2 superset, derived once and kept on it."""
+    cached = getattr(matcher, "_prefilter_superset", _UNSET)
+    if cached is _UNSET:
+        pattern_of = getattr(matcher, "gate_pattern", None)
+        pattern = pattern_of() if pattern_of is not None else None
+        cached = translate(pattern) if isinstance(pattern, re.Pattern) else None
+        with contextlib.suppress(AttributeError):
+            matcher._prefilter_superset = cached  # type: ignore[attr-defined]
+    return cached  # type: ignore[no-any-return]
+
+
+# RE2's memory budget per superset. The DFA is built lazily, state by state, so what a process
+# really uses stays well below it (see docs/performance.md); a budget too tight for a large
+# program (16-32 MB for ~50,000 instructions) makes RE2 throw its DFA away again and again and
+# fall back to a 100x slower NFA. superset.MAX_SUPERSET keeps programs small enough for this.
+_RE2_MAX_MEM = 64 << 20
+
+
+def _compile_superset(source: bytes | None) -> Any:
+    """An RE2 regex for a superset, or None (no RE2, it does not compile, or it matches the
+    empty string and so would make the whole text a window)."""
+    if source is None:
+        return None
+    try:
+        import re2
+    except ImportError:  # pragma: no cover - google-re2 is a dependency
+        return None
+    options = re2.Options()
+    options.encoding = re2.Options.Encoding.LATIN1
+    options.max_mem = _RE2_MAX_MEM
+    options.log_errors = False
+    options.never_capture = True
+    try:
+        compiled = re2.compile(source, options)
+    except re2.error:
+        return None
+    return None if compiled.search(b"") is not None else compiled
 
 
 _UNSET = object()
@@ -636,20 +699,86 @@ class Plan:
     """Per document: which gated rules can match, and the windows their pattern runs over."""
 
     skip: set[int] = field(default_factory=set)
-    # rule index -> (sorted start windows [a, b] inclusive, end position for searches)
+    # rule index -> (sorted start windows [a, b] inclusive, end position for searches), or None
+    # when the windows would cover so much of the text that one plain scan is cheaper
     windows: dict[int, list[tuple[int, int, int]] | None] = field(default_factory=dict)
-    # rule index -> sorted (start, end) of its literal occurrences
+    # rule index -> sorted (start, end) of its literal occurrences (literal gates only)
     occurrences: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    # rule index -> sorted [a, b] ranges every match start lies in (superset gates only)
+    starts: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+# Text planned by this process so far, and how much of it pays for compiling the RE2 supersets
+# (~0.25 s for the built-in rules): a pre-commit run on one small file uses the literal gates.
+_planned = 0
+RE2_WORTH_COMPILING = 256 * 1024
 
 
 def plan(doc: Document, ruleset: RuleSet) -> Plan:
+    global _planned
     scanner = _scanner(ruleset)
     result = Plan()
     if scanner is None:
         return result
     text = doc.prose
+    _planned += len(text)
+    supersets = (
+        scanner.compiled_supersets()
+        if scanner.supersets and _planned >= RE2_WORTH_COMPILING
+        else None
+    )
+    # The scanner may be that of a larger set this one was filtered from: its positions.
+    position = {id(rule): index for index, rule in enumerate(scanner.rules)}
+    literal_rules: list[tuple[int, int]] = []
+    view: bytes | None = None
+    for index, rule in enumerate(ruleset):
+        own = position[id(rule)]
+        superset = supersets[own] if supersets is not None else None
+        if superset is None:
+            if scanner.gates[own] is not None:
+                literal_rules.append((index, own))
+            continue
+        if view is None:
+            view = latin1_view(text)
+        starts = _superset_starts(superset, view)
+        if not starts:
+            result.skip.add(index)
+            continue
+        result.starts[index] = starts
+        covered = _MATCH_COST * sum(high - low + 1 for low, high in starts)
+        result.windows[index] = (
+            [(low, high, len(text)) for low, high in starts]
+            if covered < _MAX_COVER * len(text)
+            else None
+        )
+    if literal_rules and scanner.lower_regex is not None:
+        _plan_literals(text, scanner, literal_rules, result)
+    return result
+
+
+def _superset_starts(superset: Any, view: bytes) -> list[tuple[int, int]]:
+    """Merged [a, b] ranges holding every position where `superset` can start a match in
+    `view`. RE2 reports leftmost, non-overlapping matches: no match starts between the end of
+    one and the start of the next, so each reported span [s, e] (end included: the next search
+    starts there) covers the starts skipped inside it."""
+    merged: list[list[int]] = []
+    for match in superset.finditer(view):
+        low, high = match.span()
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    return [(low, high) for low, high in merged]
+
+
+def _plan_literals(
+    text: str, scanner: _Scanner, rules: list[tuple[int, int]], result: Plan
+) -> None:
+    """Windows from the literal scan, for the rules in `rules` (index in the linted set, index
+    in the scanner)."""
     found: dict[int, list[tuple[int, Form | None, int]]] = {}
     owners = scanner.owners
+    assert scanner.lower_regex is not None
     lowered = text.lower() if text.isascii() or not _FOLDS_TO_ASCII.search(text) else None
     if lowered is not None and len(lowered) == len(text):
         matches = scanner.lower_regex.finditer(lowered)
@@ -674,16 +803,12 @@ def plan(doc: Document, ruleset: RuleSet) -> Plan:
                 or owners.get(_fold(literal))
                 or _owners_of(owners, literal)
             )
-        for index, pre, length in owned:
-            found.setdefault(index, []).extend([(p, pre, length) for p in starts])
-    # The scanner may be that of a larger set this one was filtered from: its positions.
-    position = {id(rule): index for index, rule in enumerate(scanner.rules)}
+        for own, pre, length in owned:
+            found.setdefault(own, []).extend([(p, pre, length) for p in starts])
     runs: _Runs | None = None
-    for index, rule in enumerate(ruleset):
-        own = position[id(rule)]
+    for index, own in rules:
         gate = scanner.gates[own]
-        if gate is None:
-            continue
+        assert gate is not None
         hits = found.get(own)
         if not hits:
             result.skip.add(index)
@@ -701,7 +826,6 @@ def plan(doc: Document, ruleset: RuleSet) -> Plan:
             for low, high, end in windows
         )
         result.windows[index] = windows if covered < _MAX_COVER * len(text) else None
-    return result
 
 
 _MAX_COVER = 0.5
@@ -799,7 +923,8 @@ class RuleWindows:
 
     pattern: object
     windows: list[tuple[int, int, int]] | None  # None: the windows would cover too much
-    occurrences: list[tuple[int, int]]
+    occurrences: list[tuple[int, int]] | None  # literal gates: where the literals are
+    starts: list[tuple[int, int]] | None = None  # superset gates: ranges every match starts in
 
 
 def _gate_for(doc: Document, pattern: object) -> RuleWindows | None:
@@ -838,6 +963,9 @@ def candidate_units(doc: Document, pattern: Any, units: Iterable[Span]) -> Itera
     inside a unit contains one, so the others cannot have any."""
     units = iter(units)
     gate = _gate_for(doc, pattern)
+    if gate is not None and gate.occurrences is None and gate.starts is not None:
+        yield from _units_holding_starts(units, gate.starts)
+        return
     if gate is None or not gate.occurrences:
         yield from units
         return
@@ -852,6 +980,17 @@ def candidate_units(doc: Document, pattern: Any, units: Iterable[Span]) -> Itera
                 yield unit
                 break
             look += 1
+
+
+def _units_holding_starts(units: Iterator[Span], starts: list[tuple[int, int]]) -> Iterator[Span]:
+    """The units one of the [a, b] start ranges reaches into: a match inside a unit starts in
+    it, and every match start lies in a range."""
+    index = 0
+    for unit in units:
+        while index < len(starts) and starts[index][1] < unit.start:
+            index += 1
+        if index < len(starts) and starts[index][0] < unit.end:
+            yield unit
 
 
 # Windows narrower than this are tried position by position with `match`.

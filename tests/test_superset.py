@@ -1,0 +1,172 @@
+"""RE2 supersets (linter/superset.py): every place a rule's `re` pattern can start a match must
+lie inside the ranges its superset reports, or the prefilter would lose findings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from linter import prefilter
+from linter.document import Document
+from linter.engine import LintOptions, lint_document
+from linter.prefilter import _compile_superset, _superset_starts, _windowed, rule_superset
+from linter.rules import RuleSet, load_rules
+from linter.sources import read_source
+from linter.superset import latin1_view, translate
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def starts(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    compiled = _compile_superset(translate(pattern))
+    assert compiled is not None, pattern.pattern
+    return _superset_starts(compiled, latin1_view(text))
+
+
+def assert_covers(pattern: re.Pattern[str], text: str) -> None:
+    ranges = starts(pattern, text)
+    for position in range(len(text) + 1):
+        if pattern.match(text, position) is not None:
+            assert any(low <= position <= high for low, high in ranges), (
+                pattern.pattern,
+                text,
+                position,
+            )
+    windows = [(low, high, len(text)) for low, high in ranges]
+    # The superset matches no empty string, so neither does the pattern: `_windowed` applies.
+    assert [m.span() for m in _windowed(pattern, text, windows)] == [
+        m.span() for m in pattern.finditer(text)
+    ]
+
+
+# -- (a) the translation -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        # Letters whose case partner lies above U+00FF: the long s, the Kelvin sign, ÿ/Ÿ, µ/μ.
+        (r"(?i)strasse", "die Straſſe ist lang"),
+        (r"(?i)\bkelvin\b", "273 \u212aelvin"),
+        (r"(?i)ÿes", "\u0178es"),
+        (r"(?i)µm", "5 \u03bcm and 5 \u039cm"),
+        # Characters above U+00FF in the pattern and in the text.
+        (r"it[’']s", "it’s and it's"),
+        (r"“[^”]{3,600}”", "he said “this is fine” twice"),
+        (r"[\w-]+\s+agree", "Experts agree; Ekspertų agree; 専門家 agree"),
+        (r"(?<![\w-])the\s+best(?![\w-])", "THE BEST the  best thebest"),
+        (r"\d+\s*%", "٣٤ % and 12%"),
+        (r"(?i:ok)\s+(?-i:No)", "OK No ok no"),
+        (r"(?s)a.b|c.d", "a\nb c\nd"),
+        (r"[^a-z ]{2}", "ab ÉÉ 中文 ??"),
+        (r"x{150}", "x" * 200),
+    ],
+)
+def test_supersets_cover_every_match(pattern: str, text: str) -> None:
+    assert_covers(re.compile(pattern), text)
+
+
+def test_back_references_are_not_translated() -> None:
+    assert translate(re.compile(r"(a)\1")) is None
+
+
+def test_a_superset_matching_nothing_is_refused() -> None:
+    # Everything optional: RE2 would report an empty match at every position.
+    assert _compile_superset(translate(re.compile(r"(?<!x)a?"))) is None
+
+
+_ATOMS = ["abc", "bca", "ab", "a", "ſ", "K", "é", "’"]
+_ATOMS += [r"\s+", r"\w*", r"[ab]", r"[^b ]", ".", r"\b"]
+# Text pieces: the long s and the Kelvin sign fold onto ASCII; "?" is the Latin-1 placeholder.
+_PIECES = ["abc", "bca", "ab", "a", "b", " ", "  ", "\n", "AB", "ſ", "\u212a", "k", "É", "é"]
+_PIECES += ["’", "?"]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=20).map("".join)
+
+
+def _patterns() -> st.SearchStrategy[str]:
+    def extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        return st.one_of(
+            st.lists(inner, min_size=1, max_size=3).map("".join),
+            st.lists(inner, min_size=2, max_size=3).map(lambda xs: "(?:" + "|".join(xs) + ")"),
+            inner.map(lambda x: f"(?:{x})?"),
+            inner.map(lambda x: f"(?:{x}){{1,2}}?"),
+            inner.map(lambda x: f"(?<![\\w-])(?:{x})(?![\\w-])"),
+            inner.map(lambda x: f"(?i:{x})"),
+            inner.map(lambda x: f"(?=a)(?:{x})"),
+        )
+
+    return st.recursive(st.sampled_from(_ATOMS), extend, max_leaves=6)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pattern=_patterns(), text=_TEXT, ignorecase=st.booleans())
+@example(pattern="ab", text="\u212a AB ab", ignorecase=True)
+@example(pattern="(?i:ſ)", text="s S ſ", ignorecase=False)
+def test_random_patterns_are_covered(pattern: str, text: str, ignorecase: bool) -> None:
+    compiled = re.compile(pattern, re.IGNORECASE if ignorecase else 0)
+    source = translate(compiled)
+    superset = _compile_superset(source)
+    if superset is None:  # untranslatable, or matches the empty string: the rule is not gated
+        return
+    ranges = _superset_starts(superset, latin1_view(text))
+    for position in range(len(text) + 1):
+        if compiled.match(text, position) is not None:
+            assert any(low <= position <= high for low, high in ranges), (pattern, text, position)
+
+
+# -- (b) the built-in rules give identical findings through either gate -------------------------
+
+
+def _articles() -> list[Path]:
+    roots = [REPO / "seeds", REPO / "bench" / "blind", REPO / "bench" / "heldout"]
+    roots.append(REPO / "bench" / "corpus" / "1mb")  # generated by bench/bench.py, if present
+    return [
+        p
+        for root in roots
+        if root.is_dir()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.suffix in (".md", ".txt", ".html", ".htm", ".markdown")
+    ]
+
+
+@pytest.fixture(scope="module")
+def ruleset() -> RuleSet:
+    rules = load_rules()
+    prefilter.prepare(rules)
+    return rules
+
+
+def test_builtin_rules_mostly_have_supersets(ruleset: RuleSet) -> None:
+    gated = [r for r in ruleset if r.matcher.gate_pattern() is not None]
+    with_superset = [r for r in gated if _compile_superset(rule_superset(r.matcher)) is not None]
+    assert len(with_superset) >= len(gated) * 0.9
+
+
+@pytest.mark.parametrize("gates", ["superset", "literal"])
+def test_identical_findings_through_each_gate(
+    gates: str, ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prefilter, "RE2_WORTH_COMPILING", 0 if gates == "superset" else 10**18)
+    articles = _articles()
+    assert articles
+    used = 0
+    for path in articles:
+        try:
+            text = read_source(str(path)).text
+        except Exception:  # an unreadable sample is the sources module's concern
+            continue
+        doc = Document.from_text(text, path=str(path))
+        planned = prefilter.plan(doc, ruleset)
+        used += len(planned.starts) if gates == "superset" else len(planned.occurrences)
+        if gates == "literal":
+            assert not planned.starts
+        on = lint_document(doc, ruleset)
+        off = lint_document(
+            Document.from_text(text, path=str(path)), ruleset, LintOptions(prefilter=False)
+        )
+        assert on == off, path
+    assert used  # the gate under test really ran
