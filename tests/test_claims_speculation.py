@@ -352,6 +352,68 @@ def test_an_unknown_evidence_kind_is_a_rule_error_naming_the_line(tmp_path: Path
     assert caught.value.line == 5
 
 
+# --- unsupported-claim structures -----------------------------------------------------------
+# Written for the claims pack, not taken from seeds/ or bench/: each line fills the slots of one
+# structure (superlative + scope, no rival + comparison verb, flawless track record, vague group +
+# consensus verb, mass result, universal compatibility) with words the rules do not list.
+
+CLAIM_STRUCTURE_FLAGS = [
+    "Our espresso grinder is the quietest machine on the market, full stop.",
+    "The clinic is the most trusted name in Midlands dentistry.",
+    "Greenford is the best-run borough in London.",
+    "Its sailing yachts are the most seaworthy in the Mediterranean.",
+    "No rival insurer comes close to our claims service.",
+    "Nothing at this price point comes close.",
+    "The view from the terrace is unlike anything you have ever seen.",
+    "Our roast puts cafés charging twice as much to shame.",
+    "A formula no competitor can copy.",
+    "The syndicate has never had a losing season.",
+    "Every single one of our property picks has doubled in value.",
+    "Gardeners are unanimous: this is the only hose worth buying.",
+    "Homeowners agree that our windows are the warmest they have owned.",
+    "Punters in the forum say the tipster never misses.",
+    "Beta testers are calling it the smoothest update yet.",
+    "Thousands of students have landed their dream jobs after the course.",
+    "The adapter works seamlessly with every laptop ever made.",
+    "It is obvious to anyone who has tried it that nothing else compares.",
+    "Trusted by the world's finest chefs, our knives ship worldwide.",
+    "Surgeons across the country quietly recommend our braces.",
+]
+
+CLAIM_STRUCTURE_PASSES = [
+    "Lake Baikal is the deepest lake in the world, at 1,642 metres.",
+    "Marie Curie was the first woman to win a Nobel Prize, in 1903.",
+    "The Nile is the longest river in Africa.",
+    "Tokyo is the most populous city in Japan.",
+    "He was one of the best-known painters in Europe.",
+    "The best approach in Django is to use class-based views.",
+    "No other thread can match the mutex while it is held.",
+    "No other process can touch the lock file while the job runs.",
+    "Nothing on this page applies to version 1.",
+    "The pipeline has never failed on the main branch.",
+    "Every previous snapshot has been deleted.",
+    "Researchers say more work is needed.",
+    "Developers are asked to agree to the licence.",
+    "Thousands of users have reported the bug since the update.",
+    "The tool works with every editor that supports LSP.",
+    "It is obvious from the stack trace that the import failed.",
+    "Install commands silently skip packages that are already present.",
+    "There is no better way to learn the API than to read the examples.",
+]
+
+
+@pytest.mark.parametrize("text", CLAIM_STRUCTURE_FLAGS)
+def test_claim_structures_are_flagged(tmp_path: Path, text: str) -> None:
+    findings = lint_text(tmp_path, text + "\n")
+    assert "unsupported-claim" in {f["category"] for f in findings}, text
+
+
+def test_claim_structure_look_alikes_stay_clean(tmp_path: Path) -> None:
+    text = "\n\n".join(CLAIM_STRUCTURE_PASSES) + "\n"
+    findings = lint_text(tmp_path, text)
+    assert [(f["rule"], f["match"]) for f in findings if f["category"] == "unsupported-claim"] == []
+
+
 # --- the packs' data lists ----------------------------------------------------------------
 
 
@@ -437,3 +499,65 @@ def test_family_near_misses_stay_clean(tmp_path: Path) -> None:
     text = "\n\n".join(FAMILY_PASSES) + "\n"
     findings = lint_text(tmp_path, text)
     assert [(f["rule"], f["match"]) for f in findings] == []
+
+
+# --- speculation: structural families (future/imminence frame + market or success outcome,
+# hearsay frame + clause, unattributed expectation), on wordings no rule example uses ---------
+
+SPECULATION_STRUCTURE_FLAGS = [
+    "Mortgage rates will climb again before the autumn, so lock in now.",
+    "Energy bills will only go up from here.",
+    "Copper is about to enter its strongest run in a generation.",
+    "Cloud kitchens are on course to wipe out the traditional takeaway.",
+    "Traders expect silver to punch through $40 within weeks.",
+    "Resale prices are expected to climb well above the sticker price.",
+    "I'm told that the chief executive has already lined up a successor.",
+    "We are hearing that two hedge funds are building big positions.",
+    "There is talk in the paddock that the team will switch engines.",
+    "The idea of a secondary listing is being mooted among investors.",
+    "Rival labs are said to be racing to copy the design.",
+    "A second funding round cannot be far behind.",
+    "For this brand, global fame is not a question of if, but when.",
+    "The band is on the verge of signing with a major label.",
+    "The brewery is gearing up for a stock market flotation next spring.",
+    "Odds are that the brand will be in every pharmacy by next winter.",
+    "Early minters will flip for 10x the mint price.",
+    "This watch will be worth double what you paid within five years.",
+    "He will be out of a job before the next election.",
+    "The developer will walk away with a fat payout once the scheme collapses.",
+]
+
+SPECULATION_STRUCTURE_PASSES = [
+    "Rail fares in England will rise by 4.9% on 3 March, the Department for Transport said.",
+    "The central bank expects inflation to fall to 2.1% next year, its governor said.",
+    "Demand for electricity will rise in winter, so the grid keeps reserve plants.",
+    "The learning rate will drop after ten epochs.",
+    "Version 3 will drop support for Python 3.8.",
+    "The court will sentence him on 3 May.",
+    "You are about to delete the repository; this cannot be undone.",
+    "The ship is on course to reach port by nightfall.",
+    "The species is on the brink of extinction.",
+    "The city is gearing up for the marathon on Sunday.",
+    "We expect the function to return a list.",
+    "I'm told the answer is in chapter four, so let me check.",
+    "There is a talk at the conference that covers the new API.",
+    "The company was floated in 1986 on the London Stock Exchange.",
+    "The lake is said to be haunted by a drowned bride.",
+    "A fix for the crash is in the works.",
+    "All signs point to a problem with the power supply.",
+    "A cheap drill will be worth it if you only need it twice.",
+    "She will be gone for two weeks on holiday.",
+    "You may need to restart the service after changing the configuration.",
+]
+
+
+@pytest.mark.parametrize("text", SPECULATION_STRUCTURE_FLAGS)
+def test_speculation_structures_are_flagged(tmp_path: Path, text: str) -> None:
+    findings = lint_text(tmp_path, text + "\n")
+    assert "speculation" in {f["category"] for f in findings}, text
+
+
+def test_speculation_structure_look_alikes_stay_clean(tmp_path: Path) -> None:
+    text = "\n\n".join(SPECULATION_STRUCTURE_PASSES) + "\n"
+    findings = lint_text(tmp_path, text)
+    assert [(f["rule"], f["match"]) for f in findings if f["category"] == "speculation"] == []

@@ -432,3 +432,131 @@ def test_every_rule_of_the_packs_is_documented(packs: RuleSet) -> None:
         assert spec.summary and spec.why, spec.id
         assert "{match}" in spec.message, spec.id
         assert len(spec.examples.flag) >= 3 and len(spec.examples.passing) >= 3, spec.id
+
+
+# --- hype: structures, not phrases ------------------------------------------------------------
+# Written for the hype pack, not taken from seeds/ or bench/: each line fills a structural frame
+# (verdict noun, inflating frame, stacked superlative with a world scope, awaited-thing, rosy
+# future) with words no rule lists as a phrase, so a rule that only knows its examples fails.
+
+HYPE_FAMILY_FLAGS = [
+    "Honestly, this cookbook is a revelation.",
+    "Her debut collection is a tour de force.",
+    "Our new CRM is nothing short of transformative.",
+    "The retreat was blissful from start to finish.",
+    "Five-star reviews that speak for themselves.",
+    "The sound is sublime.",
+    "The rally was a catastrophe of biblical proportions for the party.",
+    "Version 3 is a quantum leap in usability.",
+    "Its camera makes every other phone look primitive.",
+    "This is the coat every commuter has been waiting for.",
+    "It is the most talked-about opening of the summer.",
+    "We roast the richest, smoothest beans on the planet.",
+    "With the new funding, the club's best years are still ahead.",
+    "Welcome to Hillcrest College, where future leaders are forged.",
+    "The spa alone is worth the price of admission.",
+    "The new sedan is in a class of its own.",
+    "The craftsmanship is phenomenal.",
+    "The risotto was culinary perfection.",
+]
+
+HYPE_FAMILY_PASSES = [
+    "The cathedral is a masterpiece of Gothic architecture, completed in 1345.",
+    "Nothing short of a full rewrite will fix the parser.",
+    "The blue whale is the largest animal on the planet.",
+    "She was one of the finest violinists of her generation.",
+    "The smallest and lightest model weighs 1.1 kg.",
+    "The greatest concentration of lions on earth is in the Serengeti.",
+    "The statue was restored to its original proportions in 1998.",
+    "Quantum leaps between energy levels emit photons.",
+    "The patch users have been waiting for since March landed in 2.4.",
+    "Its best days were in the 1970s.",
+    "Stars are born in dense molecular clouds.",
+    "The difference is small, about 3%.",
+    "The results were astonishing, the lead author said in a statement.",
+    "The record speaks for itself: 14 wins in 16 races, according to the league.",
+    "The book every student must read is listed in the syllabus.",
+]
+
+
+@pytest.mark.parametrize("sentence", HYPE_FAMILY_FLAGS)
+def test_hype_structures_catch_unlisted_wordings(sentence: str, packs: RuleSet) -> None:
+    assert [f for f in findings(sentence, packs) if f.category == "hype"], sentence
+
+
+@pytest.mark.parametrize("sentence", HYPE_FAMILY_PASSES)
+def test_hype_structures_leave_neutral_look_alikes(sentence: str, packs: RuleSet) -> None:
+    assert [(f.rule, f.match) for f in findings(sentence, packs) if f.category == "hype"] == []
+
+
+# Calls-to-action and disclosures worded unlike any list entry: the sponsored rules match
+# structures (an imperative opening a clause + a commercial object in the same clause; a
+# deadline with a commercial payoff; a chat-app handle with a keyword; disclosure frames).
+SPONSORED_FAMILY_FLAGS = [
+    "Shop the spring edit at lunaandco.example and use LUNA20 for a fifth off.",
+    "Pre-register now and unlock an exclusive legendary skin at launch.",
+    "Grab your copy of the guide for just $19 and start trading smarter.",
+    "Slide into our DMs with the word GLOW for a free sample.",
+    "Pick up a bottle at your local Boots and mention this article for 10% off.",
+    "Lock in a fixed 4.2% rate for five years with a £0 arrangement fee.",
+    "Get the full course today for a one-off payment of £149.",
+    "Become a founding patron for €5 a month and get early access to every episode.",
+    "Quote the reference SUMMER24 when you call to receive your discount.",
+    "Hop over to our Telegram channel for the presale allocation.",
+    "Nab a pair now for £59.99, down from £90.",
+    "Invest from as little as £25 a month with our award-winning app.",
+    "Get in touch with our advisers today for a free pension review.",
+    "Hit the button below to secure your ticket at the early-bird price.",
+    "Sign up at fitpro.example before Friday and your first class is free.",
+    "Swap to our green tariff today and we'll credit £50 to your account.",
+    "Order two and get the third one free.",
+    "Text YOGA to 60777 and we will send you a free class pass.",
+    "Use promo code `PADDLE15` when you book your kayak tour.",
+    "Advertising feature produced in partnership with Verdant Homes.",
+    "This feature was paid for by Harbour Bank.",
+    "Fancy a break? Book direct at harbourview.example and we'll upgrade your room for free.",
+    "Level up faster: buy the Season Pass today and get 1,000 bonus coins.",
+    "Open a Nova account in minutes and earn 5% interest on your savings.",
+    "Call into your nearest branch this week and ask about our fixed-rate bond.",
+    "Secure your plot today with a deposit of just £2,000.",
+    "Get started today with a 7-day free trial, no card required.",
+]
+
+SPONSORED_FAMILY_PASSES = [
+    "Pre-register the device with the MDM server before shipping it.",
+    "Grab the handle firmly and pull the lever toward you.",
+    "Lock in the results by committing the lockfile.",
+    "Get the full dataset with the --all flag.",
+    "Become a maintainer after three merged pull requests.",
+    "Add the package to your requirements file and reinstall.",
+    "Check out the develop branch before running the tests.",
+    "Quote the path in double quotes if it contains spaces.",
+    "Download the CSV and take the median of each column.",
+    "Residents must register by 5 May to vote in the local elections.",
+    "Buy-to-let landlords face higher stamp duty from April, the Treasury said.",
+    "Go to github.com/acme/tool/releases and download the archive.",
+    "Use `PYTHONHASHSEED=0` for reproducible runs.",
+    "Enter PROMO2024 as the table name in the example.",
+    "Text HELP to the number if you need support.",
+    "Subscribe to the topic to receive messages from the broker.",
+    "Invest time in writing tests for the parser.",
+    "Supplies are limited in winter, the ministry said.",
+    "Fancy a change? Edit the config file and restart the service.",
+    "Open a terminal in minutes after installing the image.",
+    "Secure your server with a firewall and automatic updates.",
+    "Sign your commits with a GPG key.",
+    "Download the guide as a PDF for offline reading.",
+]
+
+
+@pytest.mark.parametrize("sentence", SPONSORED_FAMILY_FLAGS)
+def test_sponsored_structures_catch_unlisted_wordings(sentence: str, packs: RuleSet) -> None:
+    for fmt in ("text", "markdown"):
+        found = lint_text(sentence, packs, fmt=fmt)
+        assert [f for f in found if f.category == "sponsored"], (fmt, sentence)
+
+
+@pytest.mark.parametrize("sentence", SPONSORED_FAMILY_PASSES)
+def test_sponsored_structures_leave_neutral_imperatives(sentence: str, packs: RuleSet) -> None:
+    found = lint_text(sentence, packs, fmt="markdown")
+    assert [(f.rule, f.match) for f in found if f.category == "sponsored"] == []
