@@ -123,9 +123,23 @@ def _class(codes: frozenset[int] | set[int]) -> str:
 
 
 class _Translator:
-    def __init__(self, flags: int) -> None:
+    """Writes the RE2 superset of one parsed pattern. Each part is returned with whether the
+    path through it was cut short and its cost: its length as RE2 pattern text, a byte class
+    (spelled out range by range) counting one, which grows with the program RE2 compiles."""
+
+    def __init__(self) -> None:
         self.parser, self.sre = _sre()
-        self.flags = flags
+        sre = self.sre
+        self.single = {sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN}
+        self.repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT}
+        possessive = getattr(sre, "POSSESSIVE_REPEAT", None)
+        if possessive is not None:
+            self.repeats.add(possessive)
+        self.atomic = getattr(sre, "ATOMIC_GROUP", None)
+        # Memos by parse-tree node (alive as long as the translator): phrase families nest
+        # deep, and enclosing parts ask again for the same widths and whole translations.
+        self._widths: dict[tuple[int, Any], int] = {}
+        self._whole: dict[tuple[int, Any, bool, bool], tuple[str, bool, int]] = {}
 
     def sequence(
         self,
@@ -134,44 +148,63 @@ class _Translator:
         dotall: bool,
         budget: int,
         width: int = 0,
-    ) -> tuple[str, bool]:
-        """RE2 text for a sequence, and whether it was cut short. Once a path through the
-        pattern has spent `budget` (see `_cost`) and surely consumes MIN_WIDTH characters
-        (`width`: what it surely consumed before this sequence), the rest of it is dropped:
-        whatever matches the whole sequence at a position also matches a prefix of it there,
-        so the cut pattern is still a superset, and a much smaller RE2 program when a rule
-        spells out long phrase families. A cut after fewer characters would match too often
-        to narrow anything down."""
+    ) -> tuple[str, bool, int]:
+        """A sequence. Once a path through the pattern has spent `budget` and surely consumes
+        MIN_WIDTH characters (`width`: what it surely consumed before this sequence), the rest
+        of it is dropped: whatever matches the whole sequence at a position also matches a
+        prefix of it there, so the cut pattern is still a superset, and a much smaller RE2
+        program when a rule spells out long phrase families. A cut after fewer characters would
+        match too often to narrow anything down."""
         out: list[str] = []
+        spent = 0
         for op, av in items:
-            if budget <= 0 and width >= MIN_WIDTH:
-                return "".join(out), True
-            text, cut = self.item(op, av, icase, dotall, budget, width)
+            if spent >= budget and width >= MIN_WIDTH:
+                return "".join(out), True, spent
+            text, cut, cost = self.item(op, av, icase, dotall, budget - spent, width)
             after = width + self.min_width(op, av)
             if cut and after < MIN_WIDTH:
-                # Some way through the item (an optional part, a short alternative) ends the
-                # path too early: keep the item whole.
-                text, cut = self.item(op, av, icase, dotall, _UNLIMITED, width)
+                # Some way through the item (an optional part, a short alternative) would end
+                # the path too early: keep the item whole.
+                text, cut, cost = self.whole(op, av, icase, dotall)
             out.append(text)
-            budget -= _cost(text)
+            spent += cost
             width = after
             if cut:
-                return "".join(out), True
-        return "".join(out), False
+                return "".join(out), True, spent
+        return "".join(out), False, spent
+
+    def whole(self, op: Any, av: Any, icase: bool, dotall: bool) -> tuple[str, bool, int]:
+        """The item translated with no cut inside it."""
+        key = (id(av), op, icase, dotall)
+        found = self._whole.get(key)
+        if found is None:
+            found = self.item(op, av, icase, dotall, _UNLIMITED, MIN_WIDTH)
+            self._whole[key] = found
+        return found
 
     def min_width(self, op: Any, av: Any) -> int:
         """The fewest characters the parse item can match."""
-        sre = self.sre
-        if op in (sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN):
+        if op in self.single:
             return 1
+        key = (id(av), op)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = self._min_width(op, av)
+        return found
+
+    def _sequence_width(self, items: Sequence[tuple[Any, Any]]) -> int:
+        return sum(self.min_width(o, a) for o, a in items)
+
+    def _min_width(self, op: Any, av: Any) -> int:
+        sre = self.sre
         if op is sre.SUBPATTERN:
-            return sum(self.min_width(o, a) for o, a in av[3].data)
-        if op is getattr(sre, "ATOMIC_GROUP", None):
-            return sum(self.min_width(o, a) for o, a in av.data)
+            return self._sequence_width(av[3].data)
+        if op is self.atomic:
+            return self._sequence_width(av.data)
         if op is sre.BRANCH:
-            return min(sum(self.min_width(o, a) for o, a in b.data) for b in av[1])
-        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) or op is getattr(sre, "POSSESSIVE_REPEAT", None):
-            return min(av[0], _MAX_COUNT) * sum(self.min_width(o, a) for o, a in av[2].data)
+            return min(self._sequence_width(b.data) for b in av[1])
+        if op in self.repeats:
+            return min(av[0], _MAX_COUNT) * self._sequence_width(av[2].data)
         return 0
 
     def literal(self, code: int, icase: bool) -> set[int]:
@@ -213,23 +246,23 @@ class _Translator:
 
     def item(
         self, op: Any, av: Any, icase: bool, dotall: bool, budget: int, width: int
-    ) -> tuple[str, bool]:
-        """RE2 text for one parse item, and whether the path was cut short inside it."""
+    ) -> tuple[str, bool, int]:
         sre = self.sre
         if op is sre.LITERAL:
             if av < 128 and chr(av).isalnum() and (not icase or av not in _folds_out()):
                 # RE2 folds an ASCII letter as `re` does (its case context follows ours).
-                return chr(av), False
+                return chr(av), False, 1
             codes = self.literal(av, icase)
             if len(codes) == 1:
-                return (" " if av == 32 else _byte(next(iter(codes)))), False
-            return _class(codes), False
+                text = " " if av == 32 else _byte(next(iter(codes)))
+                return text, False, len(text)
+            return _class(codes), False, 1
         if op is sre.NOT_LITERAL:
-            return _class((set(ALL_BYTES) - self.literal(av, icase)) | {PLACEHOLDER}), False
+            return _class((set(ALL_BYTES) - self.literal(av, icase)) | {PLACEHOLDER}), False, 1
         if op is sre.ANY:
-            return _class(set(ALL_BYTES) if dotall else set(ALL_BYTES) - {10}), False
+            return _class(set(ALL_BYTES) if dotall else set(ALL_BYTES) - {10}), False, 1
         if op is sre.IN:
-            return _class(self.class_codes(av, icase)), False
+            return _class(self.class_codes(av, icase)), False, 1
         if op is sre.SUBPATTERN:
             _group, add, remove, sub = av
             inner = icase
@@ -241,76 +274,69 @@ class _Translator:
                 dotall = True
             if remove & re.DOTALL:
                 dotall = False
-            body, cut = self.sequence(sub.data, inner, dotall, budget, width)
+            body, cut, cost = self.sequence(sub.data, inner, dotall, budget, width)
             # RE2's case context must follow ours: ASCII letters are left to its folding.
             opening = "(?:" if inner == icase else "(?i:" if inner else "(?-i:"
-            return opening + body + ")", cut
+            return opening + body + ")", cut, cost + len(opening) + 1
         if op is sre.BRANCH:
             parts = [self.sequence(b.data, icase, dotall, budget, width) for b in av[1]]
-            return "(?:" + "|".join(text for text, _cut in parts) + ")", any(c for _t, c in parts)
-        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) or op is getattr(sre, "POSSESSIVE_REPEAT", None):
+            return (
+                "(?:" + "|".join(text for text, _cut, _cost in parts) + ")",
+                any(cut for _text, cut, _cost in parts),
+                sum(cost for _text, _cut, cost in parts) + len(parts) + 3,
+            )
+        if op in self.repeats:
             low, high, sub = av
-            text, cut = self.sequence(sub.data, icase, dotall, budget, width)
+            text, cut, cost = self.sequence(sub.data, icase, dotall, budget, width)
             body = "(?:" + text + ")"
+            cost += 4
             if cut:  # the path ends inside the body: its first repetition is all that is left
-                return body + ("?" if low == 0 else ""), True
+                return body + ("?" if low == 0 else ""), True, cost
             low = min(low, _MAX_COUNT)
             unbounded = high is sre.MAXREPEAT or high == sre.MAXREPEAT
-            if not unbounded and high > 1 and len(body) * high > _MAX_UNROLLED:
+            if not unbounded and high > 1 and cost * high > _MAX_UNROLLED:
                 low = min(low, 1)  # RE2 would copy the body `high` times: widen instead
                 unbounded = True
             if unbounded or high > _MAX_COUNT:
-                return body + ("*" if low == 0 else "+" if low == 1 else f"{{{low},}}"), False
+                suffix = "*" if low == 0 else "+" if low == 1 else f"{{{low},}}"
+                return body + suffix, False, cost * max(low, 1)
             if low == high:
-                return (body + f"{{{low}}}" if low != 1 else body), False
-            return body + f"{{{low},{high}}}", False
-        if op is getattr(sre, "ATOMIC_GROUP", None):
-            text, cut = self.sequence(av.data, icase, dotall, budget, width)
-            return "(?:" + text + ")", cut
+                return (body + f"{{{low}}}" if low != 1 else body), False, cost * low
+            return body + f"{{{low},{high}}}", False, cost * high
+        if op is self.atomic:
+            text, cut, cost = self.sequence(av.data, icase, dotall, budget, width)
+            return "(?:" + text + ")", cut, cost + 4
         if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-            return "", False  # zero-width: leaving it out only widens the pattern
+            return "", False, 0  # zero-width: leaving it out only widens the pattern
         raise Untranslatable(str(op))
 
 
 def translate(pattern: re.Pattern[str]) -> bytes | None:
     """An RE2 (Latin-1) pattern matching a superset of `pattern`'s matches, as bytes; None if
-    it cannot be written. Long patterns are cut shorter per path until the result costs at most
-    MAX_SUPERSET (see `_cost`): RE2 needs a few hundred bytes of memory per instruction."""
-    budget = PATH_BUDGET
-    while True:
-        found = _translate(pattern, budget)
-        if found is None or _cost(found) <= MAX_SUPERSET or budget <= _MIN_BUDGET:
-            return found
-        budget //= 2
-
-
-_CLASS = re.compile(r"\[[^\]]*\]")
-
-
-def _cost(text: str | bytes) -> int:
-    """Roughly the RE2 instructions a piece of translated pattern compiles to: its length,
-    counting a byte class (spelled out range by range) as one."""
-    if isinstance(text, bytes):
-        text = text.decode("latin-1")
-    return len(_CLASS.sub("x", text))
-
-
-def _translate(pattern: re.Pattern[str], path_budget: int) -> bytes | None:
-    parser, _sre_constants = _sre()
+    it cannot be written. Long patterns are cut shorter per path until the result costs at
+    most MAX_SUPERSET (see `_Translator`): RE2 needs a few hundred bytes per instruction, and a
+    DFA budget that grows with the program (prefilter._RE2_MAX_MEM)."""
     if not isinstance(pattern.pattern, str) or pattern.flags & (re.ASCII | re.LOCALE):
         return None
+    return _translate(pattern.pattern, pattern.flags)
+
+
+@functools.lru_cache(maxsize=256)  # rules sharing one pattern (the two call-to-action rules)
+def _translate(source: str, flags: int) -> bytes | None:
+    parser, _constants = _sre()
     try:
-        tree = parser.parse(pattern.pattern, pattern.flags)
-        translator = _Translator(pattern.flags)
-        body, _cut = translator.sequence(
-            tree.data,
-            bool(pattern.flags & re.IGNORECASE),
-            bool(pattern.flags & re.DOTALL),
-            path_budget,
-        )
+        items = parser.parse(source, flags).data
+        budget = PATH_BUDGET
+        while True:
+            body, _cut, cost = _Translator().sequence(
+                items, bool(flags & re.IGNORECASE), bool(flags & re.DOTALL), budget
+            )
+            if cost <= MAX_SUPERSET or budget <= _MIN_BUDGET:
+                break
+            budget //= 2
     except (Untranslatable, RecursionError, re.error):
         return None
-    if pattern.flags & re.IGNORECASE:
+    if flags & re.IGNORECASE:
         body = "(?i)" + body
     return body.encode("latin-1")
 
