@@ -560,3 +560,31 @@ def test_sponsored_structures_catch_unlisted_wordings(sentence: str, packs: Rule
 def test_sponsored_structures_leave_neutral_imperatives(sentence: str, packs: RuleSet) -> None:
     found = lint_text(sentence, packs, fmt="markdown")
     assert [(f.rule, f.match) for f in found if f.category == "sponsored"] == []
+
+
+# --- hype.EvaluativeDensity: a lexicon, kept apart from Puffery and PufferyStack -------------
+
+
+def test_evaluative_density_mirrors_soft_puffery_and_leaves_listed_words_out(
+    packs: RuleSet,
+) -> None:
+    data = ROOT / "rules" / "hype" / "data"
+    soft = [s for s in (data / "soft-puffery.txt").read_text(encoding="utf-8").splitlines() if s]
+    alt = "|".join(sorted(soft, key=lambda s: (-len(s), s)))
+    mirror = rf"(?:{alt})(?![^.!?]{{0,400}}?(?<![\w-])(?:{alt})(?![\w-]))"
+    entries = (data / "evaluative.txt").read_text(encoding="utf-8").splitlines()
+    assert entries[0] == mirror, "regenerate the first line of evaluative.txt from soft-puffery.txt"
+    words = set(entries[1:])
+    puffery = {
+        p for p in (data / "puffery.txt").read_text(encoding="utf-8").splitlines()
+        if re.fullmatch(r"[\w-]+", p)
+    }
+    assert not words & set(soft) and not words & puffery
+    # A sentence of soft words only is PufferyStack's; one soft word plus one evaluative is ours.
+    only_soft = findings("Explore the stunning beaches and vibrant nightlife.", packs)
+    assert "hype.PufferyStack" in {f.rule for f in only_soft}
+    assert "hype.EvaluativeDensity" not in {f.rule for f in only_soft}
+    mixed = findings("Relax in a stunning, wonderfully quiet courtyard.", packs)
+    assert [(f.rule, f.match) for f in mixed if f.rule == "hype.EvaluativeDensity"] == [
+        ("hype.EvaluativeDensity", "stunning, wonderfully")
+    ]
