@@ -76,6 +76,12 @@ def lint_paths_parallel(
     pay for the pool; `jobs=1` and standard input always lint in this process.
     """
     small = jobs is None and _total_size(paths, MIN_PARALLEL_BYTES) < MIN_PARALLEL_BYTES
+    if options.prefilter and STDIN not in paths:
+        from linter import prefilter
+
+        # Enough text ahead to pay for the RE2 gates: build them now, once, before any worker
+        # forks (they inherit them), instead of after the first 256 KB in every worker.
+        prefilter.expect(ruleset, _total_size(paths, prefilter.RE2_WORTH_COMPILING))
     jobs = min(default_jobs() if jobs is None else max(1, jobs), len(paths))
     if jobs <= 1 or small or STDIN in paths:
         yield from lint_paths(paths, ruleset, options, stdin_bytes=stdin_bytes, fmt=fmt,

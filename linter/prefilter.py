@@ -721,6 +721,18 @@ _planned = 0
 RE2_WORTH_COMPILING = 256 * 1024
 
 
+def expect(ruleset: RuleSet, size: int) -> None:
+    """A run is about to lint `size` characters (bytes, roughly) with `ruleset`: when that pays
+    for them, use the RE2 gates from the first document on, and compile them now."""
+    global _planned
+    if size < RE2_WORTH_COMPILING or not enabled():
+        return
+    scanner = _scanner(ruleset) if wanted(ruleset, "") else None
+    if scanner is not None and scanner.supersets:
+        _planned = max(_planned, RE2_WORTH_COMPILING)
+        scanner.compiled_supersets()
+
+
 def plan(doc: Document, ruleset: RuleSet) -> Plan:
     global _planned
     scanner = _scanner(ruleset)
