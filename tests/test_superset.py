@@ -170,3 +170,15 @@ def test_identical_findings_through_each_gate(
         )
         assert on == off, path
     assert used  # the gate under test really ran
+
+
+def test_expect_turns_the_superset_gates_on_from_the_first_document(
+    ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prefilter, "_planned", 0)
+    text = "Experts agree it is the best deal on the market. Book your free demo today!"
+    assert not prefilter.plan(Document.from_text(text), ruleset).starts  # a small run: literals
+    prefilter.expect(ruleset, 100)  # too little text ahead to pay for compiling
+    assert not prefilter.plan(Document.from_text(text), ruleset).starts
+    prefilter.expect(ruleset, 10 * prefilter.RE2_WORTH_COMPILING)
+    assert prefilter.plan(Document.from_text(text), ruleset).starts
