@@ -6,9 +6,11 @@ Python's `re` tries a pattern at every position of the text; with lookbehinds, w
 checks and alternations of hundreds of phrases that costs a microsecond or so per position, per
 rule. RE2 runs a DFA over the text at tens to hundreds of MB/s. It cannot run our patterns
 (lookarounds, lazy repeats), but it can run a *superset* of each: drop every zero-width
-assertion, make repeats greedy, widen huge counted repeats to open ones. A match of the original
-at position p is then a match of the superset at p, so the positions where RE2's matches lie
-cover every place the original can match, and `re` need only be tried there.
+assertion, make repeats greedy, widen huge counted repeats to open ones, and cut a path through
+the pattern short once it is selective enough (a match of the whole is a match of its prefix),
+so that rules spelling out thousands of phrase variants stay a program RE2 can hold. A match of
+the original at position p is then a match of the superset at p, so the positions where RE2's
+matches lie cover every place the original can match, and `re` need only be tried there.
 
 The text is handed to RE2 as Latin-1 bytes (`str.encode('latin-1', 'replace')`): one byte per
 character, so RE2's offsets are the string's, classes stay a handful of byte ranges (UTF-8
@@ -28,17 +30,20 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-# Counted repeats above this are widened to open ones (RE2 unrolls counted repeats), and so are
-# repeats whose unrolled body would be longer than _MAX_UNROLLED characters of pattern.
+# Costs below are lengths of RE2 pattern text, a byte class counting one (see _Translator).
+# Counted repeats above _MAX_COUNT are widened to open ones (RE2 unrolls counted repeats), and
+# so are repeats whose unrolled body would cost more than _MAX_UNROLLED.
 _MAX_COUNT = 100
 _MAX_UNROLLED = 600
-# Characters of RE2 pattern one path through a pattern may spend before the rest of it is cut.
+# What one path through a pattern may spend before the rest of it is cut; halved (down to
+# _MIN_BUDGET) until the whole superset costs at most MAX_SUPERSET, which keeps RE2's program
+# and DFA within prefilter._RE2_MAX_MEM (measured on the built-in rules: docs/performance.md).
 PATH_BUDGET = 800
 _MIN_BUDGET = 100
+MAX_SUPERSET = 40_000
 # A path is cut only once it surely consumes this many characters (else it would match often).
 MIN_WIDTH = 5
 _UNLIMITED = 1 << 40
-MAX_SUPERSET = 40_000
 # What stands for any character above U+00FF in the Latin-1 view of the text.
 PLACEHOLDER = ord("?")
 ALL_BYTES = frozenset(range(256))
