@@ -558,13 +558,7 @@ def rule_profile(size_mb: int) -> str:
         scan += time.process_time() - start
         for index, rule in enumerate(ruleset):
             start = time.process_time()
-            if plan is not None and index in plan.windows:
-                doc.gate = prefilter.RuleWindows(
-                    rule.matcher.gate_pattern(),
-                    plan.windows[index],
-                    plan.occurrences.get(index),
-                    plan.starts.get(index),
-                )
+            doc.gate = plan.rule_windows(index, rule) if plan is not None else None
             if plan is None or index not in plan.skip:
                 for _ in rule.matcher.hits(doc):
                     pass

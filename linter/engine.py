@@ -136,17 +136,9 @@ def lint_document(
     use = options.prefilter and prefilter.enabled() and prefilter.wanted(ruleset, doc.prose)
     plan = prefilter.plan(doc, ruleset) if use else None
     for index, rule in enumerate(ruleset):
-        if plan is None or index not in plan.windows:
-            if plan is not None and index in plan.skip:
-                continue  # the prefilter proved the rule's pattern cannot match here
-            findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
-            continue
-        doc.gate = prefilter.RuleWindows(
-            rule.matcher.gate_pattern(),
-            plan.windows[index],
-            plan.occurrences.get(index),
-            plan.starts.get(index),
-        )
+        if plan is not None and index in plan.skip:
+            continue  # the prefilter proved the rule's pattern cannot match here
+        doc.gate = plan.rule_windows(index, rule) if plan is not None else None
         try:
             findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
         finally:

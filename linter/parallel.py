@@ -75,13 +75,15 @@ def lint_paths_parallel(
     `jobs=None` (the default) means all cores, but only when the files add up to enough work to
     pay for the pool; `jobs=1` and standard input always lint in this process.
     """
-    small = jobs is None and _total_size(paths, MIN_PARALLEL_BYTES) < MIN_PARALLEL_BYTES
-    if options.prefilter and STDIN not in paths:
-        from linter import prefilter
+    from linter import prefilter
 
+    # One walk over the sizes answers both questions below.
+    size = _total_size(paths, max(MIN_PARALLEL_BYTES, prefilter.RE2_WORTH_COMPILING))
+    small = jobs is None and size < MIN_PARALLEL_BYTES
+    if options.prefilter and STDIN not in paths:
         # Enough text ahead to pay for the RE2 gates: build them now, once, before any worker
         # forks (they inherit them), instead of after the first 256 KB in every worker.
-        prefilter.expect(ruleset, _total_size(paths, prefilter.RE2_WORTH_COMPILING))
+        prefilter.expect(ruleset, size)
     jobs = min(default_jobs() if jobs is None else max(1, jobs), len(paths))
     if jobs <= 1 or small or STDIN in paths:
         yield from lint_paths(paths, ruleset, options, stdin_bytes=stdin_bytes, fmt=fmt,

@@ -11,6 +11,7 @@ attempt per character in the common case, with exactly the spans the flat list w
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -323,20 +324,33 @@ def first_char_guard(token: str, *, ignorecase: bool = True) -> str:
 _CASELESS = "<caseless>"
 
 
-def _sre_parse(token: str, flags: int) -> Any:
+def sre_modules() -> tuple[Any, Any]:
+    """CPython's regex parser and its opcode constants (private modules, renamed in 3.11): the
+    parse trees the prefilter and the RE2 supersets read."""
     try:
-        from re import _parser  # type: ignore[attr-defined]  # Python >= 3.11
+        from re import _constants, _parser  # type: ignore[attr-defined]  # Python >= 3.11
     except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as _constants
         import sre_parse as _parser
-    return _parser.parse(token, flags)
+    return _parser, _constants
+
+
+@functools.cache
+def repeat_ops(sre: Any) -> frozenset[Any]:
+    """The repeat opcodes (greedy, lazy and, from Python 3.11, possessive)."""
+    found = {sre.MAX_REPEAT, sre.MIN_REPEAT}
+    possessive = getattr(sre, "POSSESSIVE_REPEAT", None)
+    if possessive is not None:
+        found.add(possessive)
+    return frozenset(found)
+
+
+def _sre_parse(token: str, flags: int) -> Any:
+    return sre_modules()[0].parse(token, flags)
 
 
 def _sre_constants() -> Any:
-    try:
-        from re import _constants  # type: ignore[attr-defined]  # Python >= 3.11
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants as _constants
-    return _constants
+    return sre_modules()[1]
 
 
 def _first_chars(items: Iterable[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
@@ -388,7 +402,7 @@ def _first_chars_of(op: Any, argument: Any) -> tuple[set[str], bool] | None:
             found[0].add(_CASELESS)
         # `(?-i:...)` inside a caseless pattern needs nothing: its guard is a superset.
         return found
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) or op is getattr(sre, "POSSESSIVE_REPEAT", None):
+    if op in repeat_ops(sre):
         minimum, _maximum, sub = argument
         found = _first_chars(sub.data)
         return None if found is None else (found[0], found[1] or minimum == 0)

@@ -40,7 +40,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from linter.patterns import _memo_for, scan_spans, trie_regex
+from linter.patterns import _memo_for, repeat_ops, scan_spans, sre_modules, trie_regex
 from linter.superset import latin1_view, translate
 
 if TYPE_CHECKING:
@@ -144,15 +144,6 @@ _STOPWORDS = frozenset(
 )
 
 
-def _sre() -> tuple[Any, Any]:
-    try:
-        from re import _constants, _parser  # type: ignore[attr-defined]  # Python >= 3.11
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants as _constants
-        import sre_parse as _parser
-    return _parser, _constants
-
-
 def _add(a: Form | None, b: Form | None) -> Form | None:
     if a is None or b is None:
         return None
@@ -195,13 +186,10 @@ class Gate:
 
 class _Analyser:
     def __init__(self) -> None:
-        self.parser, self.sre = _sre()
+        self.parser, self.sre = sre_modules()
         sre = self.sre
         self.single = {sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY}
-        self.repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT}
-        possessive = getattr(sre, "POSSESSIVE_REPEAT", None)
-        if possessive is not None:
-            self.repeats.add(possessive)
+        self.repeats = repeat_ops(sre)
         self.groups = {sre.SUBPATTERN}
         atomic = getattr(sre, "ATOMIC_GROUP", None)
         self.atomic = atomic
@@ -713,6 +701,18 @@ class Plan:
     occurrences: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     # rule index -> sorted [a, b] ranges every match start lies in (superset gates only)
     starts: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def rule_windows(self, index: int, rule: Rule) -> RuleWindows | None:
+        """What the matchers of rule `index` read from `Document.gate` (None: no windows, the
+        rule scans the whole document or was skipped)."""
+        if index not in self.windows:
+            return None
+        return RuleWindows(
+            rule.matcher.gate_pattern(),
+            self.windows[index],
+            self.occurrences.get(index),
+            self.starts.get(index),
+        )
 
 
 # Text planned by this process so far, and how much of it pays for compiling the RE2 supersets

@@ -30,6 +30,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from linter.patterns import repeat_ops, sre_modules
+
 # Costs below are lengths of RE2 pattern text, a byte class counting one (see _Translator).
 # Counted repeats above _MAX_COUNT are widened to open ones (RE2 unrolls counted repeats), and
 # so are repeats whose unrolled body would cost more than _MAX_UNROLLED.
@@ -51,15 +53,6 @@ ALL_BYTES = frozenset(range(256))
 
 class Untranslatable(Exception):
     """The pattern uses something with no RE2 superset here (back-references, conditionals)."""
-
-
-def _sre() -> tuple[Any, Any]:
-    try:
-        from re import _constants, _parser  # type: ignore[attr-defined]  # Python >= 3.11
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants as _constants
-        import sre_parse as _parser
-    return _parser, _constants
 
 
 @functools.cache
@@ -133,13 +126,10 @@ class _Translator:
     (spelled out range by range) counting one, which grows with the program RE2 compiles."""
 
     def __init__(self) -> None:
-        self.parser, self.sre = _sre()
+        self.parser, self.sre = sre_modules()
         sre = self.sre
         self.single = {sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN}
-        self.repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT}
-        possessive = getattr(sre, "POSSESSIVE_REPEAT", None)
-        if possessive is not None:
-            self.repeats.add(possessive)
+        self.repeats = repeat_ops(sre)
         self.atomic = getattr(sre, "ATOMIC_GROUP", None)
         # Memos by parse-tree node (alive as long as the translator): phrase families nest
         # deep, and enclosing parts ask again for the same widths and whole translations.
@@ -328,7 +318,7 @@ def translate(pattern: re.Pattern[str]) -> bytes | None:
 
 @functools.lru_cache(maxsize=256)  # rules sharing one pattern (the two call-to-action rules)
 def _translate(source: str, flags: int) -> bytes | None:
-    parser, _constants = _sre()
+    parser, _constants = sre_modules()
     try:
         items = parser.parse(source, flags).data
         budget = PATH_BUDGET
