@@ -7,6 +7,14 @@ Python's `re` tries the branches of an alternation one after the other at every 
 flat list of 500 phrases costs 500 attempts per character. Runs of plain-literal phrases are
 therefore emitted as a trie ("game(?:-chang(?:er|ing))?" instead of three branches): one
 attempt per character in the common case, with exactly the spans the flat list would give.
+Regex fragments stay branches in their place, each behind a one-class look-ahead of the
+characters it can start with.
+
+Every fragment appears once in the result. (Regrouping fragments by first character, a copy in
+each group a fragment can start, made `re` try fewer branches per position but tripled the
+compiled size of the large rules: 2.9 million SRE code words instead of 0.54 million, twice the
+resident memory and twice the cold-cache build. The prefilter's RE2 windows now decide where
+`re` runs at all, so it no longer paid: docs/performance.md.)
 """
 
 from __future__ import annotations
@@ -121,16 +129,13 @@ def phrase_alternation(
     `ignorecase` must be the flag the result is compiled with (it decides how the trie folds).
     """
     ordered = sorted(set(tokens), key=lambda t: (-len(t), t))
-    dispatched = _dispatch_by_first_char(ordered, ignorecase)
-    body = dispatched if dispatched is not None else _ordered_branches(ordered, ignorecase)
+    body = _ordered_branches(ordered, ignorecase)
     if not boundaries:
         return f"(?:{body})"
     return rf"(?<![\w-])(?:{body})(?![\w-])"
 
 
-def _ordered_branches(
-    ordered: list[str], ignorecase: bool, *, guards: bool = True, tries: bool = True
-) -> str:
+def _ordered_branches(ordered: list[str], ignorecase: bool, *, tries: bool = True) -> str:
     # Consecutive literals (in longest-first order) become one trie; regex fragments stay
     # branches in their place, so the branch order, and thus every span, is unchanged.
     branches: list[str] = []
@@ -142,146 +147,17 @@ def _ordered_branches(
         if run:
             branches.append(_run_branch(run, ignorecase))
             run = []
-        guard = first_char_guard(token, ignorecase=ignorecase) if guards else ""
-        branches.append(f"{guard}(?:{token})")
+        branches.append(f"{first_char_guard(token, ignorecase=ignorecase)}(?:{token})")
     if run:
         branches.append(_run_branch(run, ignorecase))
     return "|".join(branches)
 
 
-# Word-initial letters of English, most frequent first: the dispatch tries buckets in this order.
-_FIRST_LETTER_ORDER = "tasoiwcbphfmdrelnguyvjkqxz"
-# Dispatch only lists with some regex fragments (a pure trie already dispatches by character)
-# and not too many copies of them (a fragment appears once per character it can start with).
-_MIN_DISPATCH_FRAGMENTS = 4
-_MAX_DISPATCH_GROWTH = 12
-# Fragments with an unknown or open first-character set, copied into every group: few only.
-_MAX_IRREGULAR = 3
-
-
-def _dispatch_by_first_char(
-    ordered: list[str], ignorecase: bool, *, tries: bool = True
-) -> str | None:
-    """The alternation regrouped by first character: `(?=a)(?:...)|(?=b)(?:...)|...`, where
-    the group for a character holds, in the original order, exactly the tokens that can start
-    with it (literals as a trie). At a word start only one group's tokens are tried, instead of
-    every fragment's guard. Tokens that can start with the same character keep their relative
-    order, and tokens that cannot start there could not have matched, so spans are unchanged.
-
-    A few fragments whose first characters are not a small known set (`\\d+-day`) go into
-    every group they may start, and into a last group for characters no group names.
-    None (keep the flat order) when it would not pay or the list is too irregular.
-    """
-    from linter.safe_regex import untrusted_active
-
-    if untrusted_active():  # a user rule, compiled with RE2: no look-aheads (and linear anyway)
-        return None
-    # A `(?i:...)` fragment in a case-sensitive list: group by case-folded character, with
-    # caseless look-aheads, so that groups stay disjoint (a superset is always safe).
-    fold = ignorecase or any(
-        _CASELESS in (_parsed_first(t, ignorecase) or ({""},))[0] for t in ordered
-    )
-    firsts: list[set[str] | None] = []
-    fragments = irregular = 0
-    for token in ordered:
-        chars = _literal_first_chars(token, ignorecase, fold=fold)
-        firsts.append(chars)
-        fragments += not is_trie_literal(token)
-        irregular += chars is None
-    if fragments < _MIN_DISPATCH_FRAGMENTS or irregular > _MAX_IRREGULAR:
-        return None
-    pairs = zip(ordered, firsts, strict=True)
-    copies = sum(len(c) for t, c in pairs if c and not is_trie_literal(t))
-    if copies > _MAX_DISPATCH_GROWTH * fragments:
-        return None
-    keys = sorted(
-        set().union(*(c for c in firsts if c is not None)),
-        key=lambda c: (_FIRST_LETTER_ORDER.find(c) if c in _FIRST_LETTER_ORDER else 99, c),
-    )
-    flags = re.IGNORECASE if ignorecase else 0
-
-    def caseless(look: str) -> str:
-        return f"(?i:{look})" if fold and not ignorecase else look
-
-    # For an irregular fragment, which keys its guard admits ("" admits every character).
-    admits = {
-        token: _admitted(first_char_guard(token, ignorecase=ignorecase), keys, flags, fold)
-        for token, chars in zip(ordered, firsts, strict=True)
-        if chars is None
-    }
-    groups: list[str] = []
-    for key in keys:
-        members = [
-            t
-            for t, chars in zip(ordered, firsts, strict=True)
-            if (key in chars if chars is not None else key in admits[t])
-        ]
-        # Regular members all start with `key`: their own guards would add nothing here.
-        guards = _has_irregular(members, admits)
-        branches = _ordered_branches(members, ignorecase, guards=guards, tries=tries)
-        groups.append(f"{caseless(f'(?={re.escape(key)})')}(?:{branches})")
-    if admits:
-        rest = [t for t in ordered if t in admits]
-        others = caseless("(?![" + "".join(_class_escape(k) for k in keys) + "])")
-        groups.append(f"{others}(?:{_ordered_branches(rest, ignorecase, tries=tries)})")
-    return "|".join(groups)
-
-
 def pattern_alternation(patterns: Sequence[str], *, ignorecase: bool = True) -> str:
     """One alternation of raw regexes, tried in the order given (no trie: a flat alternation of
-    literals prefers the first listed, not the longest), dispatched by first character or
-    guarded like `phrase_alternation`'s fragments. Same matches as `(?:p1)|(?:p2)|...`."""
-    patterns = list(patterns)
-    dispatched = _dispatch_by_first_char(patterns, ignorecase, tries=False)
-    if dispatched is not None:
-        return f"(?:{dispatched})"
-    return f"(?:{_ordered_branches(patterns, ignorecase, tries=False)})"
-
-
-def _has_irregular(members: list[str], admits: dict[str, set[str]]) -> bool:
-    """Whether a group holds an irregular fragment (whose guard is then still worth keeping)."""
-    return any(member in admits for member in members)
-
-
-def _admitted(guard: str, keys: list[str], flags: int, fold: bool) -> set[str]:
-    if not guard:
-        return set(keys)
-    # With `fold`, the groups' look-aheads are caseless, so test the guard caselessly too:
-    # a fragment starting with "ſ" belongs in the group for "s" (a superset is always safe).
-    compiled = re.compile(guard, flags | (re.IGNORECASE if fold else 0))
-    return {key for key in keys if compiled.match(key)}
-
-
-def _parsed_first(token: str, ignorecase: bool) -> tuple[set[str], bool] | None:
-    flags = re.IGNORECASE if ignorecase else 0
-    try:
-        parsed = _sre_parse(token, flags)
-        if parsed.state.flags & ~(flags | re.UNICODE):
-            return None
-        return _first_chars(parsed.data)
-    except Exception:  # the private parser API changed or a construct we do not model
-        return None
-
-
-def _literal_first_chars(token: str, ignorecase: bool, *, fold: bool) -> set[str] | None:
-    """The characters `token` can start with, case-folded (with `fold`) like the trie, if they
-    are a known set of single ASCII or caseless characters; else None."""
-    if is_trie_literal(token):
-        return {_fold(token[0], fold)}
-    found = _parsed_first(token, ignorecase)
-    if found is None or found[1] or not found[0]:
-        return None
-    if _CASELESS in found[0] and not fold:
-        return None
-    chars: set[str] = set()
-    for piece in found[0] - {_CASELESS}:
-        char = piece[1:] if piece.startswith("\\") and len(piece) == 2 else piece
-        if len(char) != 1 or not (char.isascii() or not char.isalpha()):
-            return None  # a range, a category (\d, \w) or a cased non-ASCII letter
-        if char.isalnum() and piece.startswith("\\"):
-            return None  # an escape like \d, not a literal
-        chars.add(_fold(char, fold))
-    return chars
+    literals prefers the first listed, not the longest), each guarded like
+    `phrase_alternation`'s fragments. Same matches as `(?:p1)|(?:p2)|...`."""
+    return f"(?:{_ordered_branches(list(patterns), ignorecase, tries=False)})"
 
 
 def _run_branch(run: list[str], ignorecase: bool) -> str:
@@ -435,17 +311,6 @@ def scan_spans(pattern: Regex, text: str) -> list[tuple[int, int]]:
         found = [match.span() for match in pattern.finditer(text)]
         memo[key] = found
     return found  # type: ignore[return-value]
-
-
-def search_once(pattern: Regex, text: str, start: int, end: int) -> bool:
-    """`bool(pattern.search(text, start, end))`, computed once per text, pattern and span."""
-    memo = _memo_for(text)
-    key = ("search", type(pattern), pattern.pattern, getattr(pattern, "flags", None), start, end)
-    found = memo.get(key)
-    if found is None:
-        found = pattern.search(text, start, end) is not None
-        memo[key] = found
-    return bool(found)
 
 
 _SCOPED_FLAGS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))

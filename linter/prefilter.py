@@ -777,17 +777,37 @@ def plan(doc: Document, ruleset: RuleSet) -> Plan:
 
 def _superset_starts(superset: Any, view: bytes) -> list[tuple[int, int]]:
     """Merged [a, b] ranges holding every position where `superset` can start a match in
-    `view`. RE2 reports leftmost, non-overlapping matches: no match starts between the end of
-    one and the start of the next, so each reported span [s, e] (end included: the next search
-    starts there) covers the starts skipped inside it."""
+    `view`.
+
+    RE2 reports the leftmost match: none starts between the search position and its start.
+    A short match [s, e] is kept whole (end included: the next search starts there), covering
+    any start inside it. A long one would cover too much (a phrase family's superset matches
+    run on through "[^.!?]{1,60}" and the like, and windows over them soon cover the whole
+    text), so only its start is kept and the next search begins one character later: every
+    start is then listed exactly, for one more RE2 search per start.
+    """
     merged: list[list[int]] = []
-    for match in superset.finditer(view):
+    position = 0
+    search = superset.search
+    while True:
+        match = search(view, position)
+        if match is None:
+            break
         low, high = match.span()
+        if high - low > _SHORT_MATCH:
+            high = low
+            position = low + 1
+        else:
+            position = high if high > low else low + 1
         if merged and low <= merged[-1][1] + 1:
             merged[-1][1] = max(merged[-1][1], high)
         else:
             merged.append([low, high])
     return [(low, high) for low, high in merged]
+
+
+# A superset match longer than this contributes its start only (see `_superset_starts`).
+_SHORT_MATCH = 8
 
 
 def _plan_literals(
@@ -960,6 +980,56 @@ def prose_matches(doc: Document, pattern: Any) -> Iterator[re.Match[str]]:
     if gate is not None and gate.windows is not None:
         return _windowed(pattern, doc.prose, gate.windows)
     return pattern.finditer(doc.prose)  # type: ignore[no-any-return]
+
+
+def gated_search(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """`bool(pattern.search(text, start, end))`, computed once per text, pattern and span
+    (rules sharing a unit and an evidence list share the answer). Where the RE2 gates are on,
+    `re` is tried only where the pattern's superset can start a match: a rule that looks for
+    a disclosure anywhere in the article otherwise pays a full `re` scan of it per article
+    (the disclosure list has no literal prefix for `re` to skip ahead with)."""
+    memo = _memo_for(text)
+    key = ("gated-search", pattern.pattern, pattern.flags, start, end)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _gated_search(pattern, text, start, end, memo)
+    return bool(found)
+
+
+def _gated_search(
+    pattern: re.Pattern[str], text: str, start: int, end: int, memo: dict[Any, Any]
+) -> bool:
+    gate = _search_gate(pattern) if _planned >= RE2_WORTH_COMPILING and enabled() else None
+    if gate is None:
+        return pattern.search(text, start, end) is not None
+    starts_key = ("superset-starts", pattern.pattern, pattern.flags)
+    starts = memo.get(starts_key)
+    if starts is None:
+        view = memo.get("latin1-view")
+        if view is None:
+            view = memo["latin1-view"] = latin1_view(text)
+        starts = memo[starts_key] = _superset_starts(gate, view)
+    # Every position where a match within [start, end) can start lies in a range: try those.
+    # The superset has no assertions, so where it can start does not depend on `end`.
+    index = max(bisect.bisect_right(starts, (start, len(text))) - 1, 0)
+    while index < len(starts) and starts[index][0] < end:
+        low, high = starts[index]
+        for position in range(max(low, start), min(high, end - 1) + 1):
+            if pattern.match(text, position, end) is not None:
+                return True
+        index += 1
+    return False
+
+
+# Supersets of patterns searched through `gated_search`, by source and flags (None: no gate).
+_search_gates: dict[tuple[str, int], Any] = {}
+
+
+def _search_gate(pattern: re.Pattern[str]) -> Any:
+    key = (pattern.pattern, pattern.flags)
+    if key not in _search_gates:
+        _search_gates[key] = _compile_superset(translate(pattern))
+    return _search_gates[key]
 
 
 def prose_spans(doc: Document, pattern: Any) -> list[tuple[int, int]]:

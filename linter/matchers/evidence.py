@@ -25,8 +25,8 @@ from typing import ClassVar
 from linter.document import Document, Span
 from linter.matchers.base import ExceptionSpans, Matcher, inside_any
 from linter.model import Hit
-from linter.patterns import Regex, combine_for_search, search_once
-from linter.prefilter import prose_spans
+from linter.patterns import Regex, combine_for_search
+from linter.prefilter import gated_search, prose_spans
 from linter.rules import RuleSpec
 
 _MONTHS = (
@@ -220,7 +220,7 @@ class EvidenceMatcher(Matcher):
 
     def supported(self, doc: Document, unit: Span) -> bool:
         if self.any_prose_evidence is not None:
-            in_prose = search_once(self.any_prose_evidence, doc.prose, unit.start, unit.end)
+            in_prose = gated_search(self.any_prose_evidence, doc.prose, unit.start, unit.end)
         else:
             in_prose = any(p.search(doc.prose, unit.start, unit.end) for p in self.prose_evidence)
         return in_prose or any(p.search(doc.raw, unit.start, unit.end) for p in self.raw_evidence)

@@ -38,7 +38,7 @@ class ExistenceMatcher(Matcher):
         parts = []
         if tokens:
             parts.append(phrase_alternation(tokens, ignorecase=ignorecase))
-        if patterns:  # dispatched by first character: same matches, fewer attempts
+        if patterns:  # each behind a first-character guard: same matches, fewer attempts
             parts.append(pattern_alternation(patterns, ignorecase=ignorecase))
         self.pattern: Regex = compile_regex("|".join(parts), ignorecase=ignorecase)
         self.exceptions = opts.phrases("exceptions", ignorecase=ignorecase)
