@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from linter.cli import main
-from linter.matchers.evidence import EVIDENCE_KINDS
+from linter.matchers.evidence import evidence_kinds
 from linter.model import RuleError
 from linter.rules import builtin_rules_dir, load_rule_file
 
@@ -297,7 +297,7 @@ def test_a_scheduled_date_makes_set_to_a_plan_not_a_prediction(tmp_path: Path) -
 
 
 def _first(kind: str, text: str) -> str | None:
-    for pattern in EVIDENCE_KINDS[kind]:
+    for pattern in evidence_kinds()[kind]:
         match = pattern.search(text)
         if match:
             return match.group()

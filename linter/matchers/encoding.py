@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import html.entities
 import re
 import unicodedata
 import weakref
@@ -83,13 +82,16 @@ def _char_class(chars: str) -> str:
     return "[" + "".join(re.escape(c) for c in chars) + "]"
 
 
-# A UTF-8 lead byte (0xC2-0xF4) followed by a continuation byte (0x80-0xBF), as read in some
-# single-byte code page: the signature of mojibake. Legit text rarely has such a pair, and when
-# it does ftfy decides.
-_MOJIBAKE_PAIR = re.compile(
-    _char_class(_decoded_chars(0xC2, 0xF4))
-    + _char_class(_decoded_chars(0x80, 0xBF) + "".join(map(chr, range(0x80, 0xA0))))
-)
+@functools.cache
+def _mojibake_pair() -> re.Pattern[str]:
+    """A UTF-8 lead byte (0xC2-0xF4) followed by a continuation byte (0x80-0xBF), as read in
+    some single-byte code page: the signature of mojibake. Legit text rarely has such a pair,
+    and when it does ftfy decides. Built on first use (ten codecs and 500 escapes: a few ms
+    that a run over ASCII text never needs)."""
+    return re.compile(
+        _char_class(_decoded_chars(0xC2, 0xF4))
+        + _char_class(_decoded_chars(0x80, 0xBF) + "".join(map(chr, range(0x80, 0xA0))))
+    )
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -279,8 +281,10 @@ def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _find_mojibake(text: str) -> Iterator[Hit]:
+    if text.isascii():
+        return
     covered_until = 0
-    for pair in _MOJIBAKE_PAIR.finditer(text):
+    for pair in _mojibake_pair().finditer(text):
         if pair.start() < covered_until:
             continue
         left, right = _token_bounds(text, pair.start(), pair.end())
@@ -737,6 +741,8 @@ def _decode_entity(entity: str) -> str | None:
             except UnicodeDecodeError:
                 return None
         return chr(code)
+    import html.entities  # only once an entity turns up: the table is a 5 ms import
+
     return html.entities.html5.get(body + ";")
 
 

@@ -18,6 +18,7 @@ call-to-action in an article with no sponsorship disclosure is worse than in a d
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import ClassVar
@@ -57,43 +58,51 @@ _VAGUE_ACCORDING = (
     r"|one source|an insider|an expert|the experts|the rumou?r|word|whispers?|fans|users)\b"
 )
 _SPEECH_VERB = r"(?:said|says|told|tells|wrote|writes|reported|reports|added|noted|explained)"
+_Source = tuple[str, int]
+
+
+def _source(pattern: str, flags: int = 0) -> _Source:
+    """A default evidence pattern, compiled by `evidence_kinds` when a rule first needs it."""
+    return (pattern, flags)
+
+
 # What supports a claim, checked over the prose of the claim's unit, grouped by kind so a rule
 # can ask for only some kinds (`evidence_kinds`): a forecast is not made factual by a figure.
-EVIDENCE_KINDS: dict[str, tuple[Regex, ...]] = {
+_EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
     "figure": (
         # 12, 1.4, 3,000, 12%, $5m, $4K, 10k, 2024; not "3D" or "4K" (names), not "#1", "24/7"
         # or the slogan "100% natural" (rhetoric, not measurement).
-        re.compile(
+        _source(
             r"(?<![\w.#/])(?!24/7\b)(?!100\s?%\s*(?:natural|pure|organic|safe|secure|guaranteed"
             r"|free|risk-free|satisfaction|legit|real|effective|proven|authentic|money-back|sure"
             r"|certain)\b)(?:[$€£¥]\d+(?:[.,]\d+)*(?:\s?[kKmMbB]n?\b)?|\d+(?:[.,]\d+)*"
             r"(?:\s?(?:%|percent|per cent)|(?:bn|[kmb])\b|\b))(?![A-Za-z])"
         ),
-        re.compile(rf"\b{_NUMBER_WORDS}\s+(?:percent|per cent|million|billion|thousand)\b", re.I),
+        _source(rf"\b{_NUMBER_WORDS}\s+(?:percent|per cent|million|billion|thousand)\b", re.I),
     ),
     "date": (
-        re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}\b"),
-        re.compile(
+        _source(rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}\b"),
+        _source(
             rf"\b(?:in|on|by|since|until|from|before|after|during|early|late|mid|next|last)"
             rf"[\s-]+{_MONTHS}\b"
         ),
-        re.compile(
+        _source(
             r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:[Tt]his|[Nn]ext)\s+week(?:end)?\b"
             r"|\b(?:[Tt]omorrow|[Tt]onight)\b"
         ),
-        re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
+        _source(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
         # A scheduled year ("opens in 2027"), but not a horizon ("by 2030"), which forecasts use.
-        re.compile(r"\b(?:in|until|since|during|from)\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d{2}\b"),
+        _source(r"\b(?:in|until|since|during|from)\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d{2}\b"),
     ),
     "source": (
-        re.compile(
+        _source(
             rf"\baccording to (?!{_VAGUE_ACCORDING})|\b(?:as )?reported by\b|\b(?:data|figures"
             r"|statistics|numbers) (?:from|published by|released by)\b|\bcited by\b"
             r"|\bsource[sd]?:",
             re.I,
         ),
         # "published in The Lancet", "a study by the IMF", "analysts at Citi", "polled by Reuters"
-        re.compile(
+        _source(
             r"\b(?:[Pp]ublished|[Rr]eported|[Aa]ppeared) in (?:the )?[A-Z]"
             r"|\b(?:[Ss]tud(?:y|ies)|[Ss]urvey|[Rr]eport|[Pp]oll|[Aa]nalysis|[Pp]aper|[Rr]eview"
             r"|[Tt]rial|[Rr]esearch|[Dd]ata|[Bb]enchmarks?|[Rr]anking) (?:by|from|at|of|in)"
@@ -107,21 +116,21 @@ EVIDENCE_KINDS: dict[str, tuple[Regex, ...]] = {
             r"|\b(?:polled|surveyed|compiled|quoted|commissioned|conducted|funded) by"
             r" (?:the )?[A-Z]"
         ),
-        re.compile(
+        _source(
             r"\b(?:told|tells)\s+(?:the\s+)?[A-Z]|\bsaid in an? (?:statement|filing|report|note"
             r"|release|interview|press release|post|email)\b"
         ),
         # "said John Smith, ..." / "said Smith." but not "says Bitcoin will ...".
-        re.compile(
+        _source(
             rf"\b{_SPEECH_VERB}\s+(?:the\s+)?[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s*(?:[,.;:!?]|$"
             r"|\s+(?:in|on|at|of|to|from|who|during)\b)"
         ),
-        re.compile(
+        _source(
             rf"\b(?!{_VAGUE_SUBJECT})[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s+(?:said|says|told"
             r"|reported|estimated|found|published|wrote|announced|stated|confirmed)\b"
         ),
         # A source named earlier in the paragraph: "the ministry said", "she told".
-        re.compile(
+        _source(
             r"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+)?(?:company|firm|bank|ministry|agency|government"
             r"|department"
             r"|regulator|spokes(?:man|woman|person)|statement|court|police|official|officials"
@@ -136,7 +145,7 @@ EVIDENCE_KINDS: dict[str, tuple[Regex, ...]] = {
     ),
     "quote": (
         # A quotation attributed to a named speaker, either order.
-        re.compile(
+        _source(
             rf"[\"“][^\"”]{{8,}}[\"”]\s*,?\s*{_SPEECH_VERB}\s+(?!{_VAGUE_SUBJECT})[A-Z]"
             rf"|\b(?!{_VAGUE_SUBJECT})[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)*\s+{_SPEECH_VERB}\s*[:,]?"
             r"\s*[\"“]"
@@ -144,20 +153,33 @@ EVIDENCE_KINDS: dict[str, tuple[Regex, ...]] = {
     ),
     "citation": (
         # [12], (Smith, 2021), (Smith et al. 2021), et al., doi:, arXiv:
-        re.compile(
+        _source(
             r"\[\d{1,3}\]|\(\s*[A-Z][\w-]+(?:\s+et al\.)?,?\s+\d{4}[a-z]?\s*\)|\bet al\b"
             r"|\bdoi:\s*10\.|\barXiv:\s*\d"
         ),
     ),
 }
-EVIDENCE_KIND_NAMES: tuple[str, ...] = (*EVIDENCE_KINDS, "link")
-DEFAULT_PROSE_EVIDENCE: tuple[Regex, ...] = tuple(
-    pattern for patterns in EVIDENCE_KINDS.values() for pattern in patterns
-)
+EVIDENCE_KIND_NAMES: tuple[str, ...] = (*_EVIDENCE_SOURCES, "link")
 # Evidence only visible in the raw text, because the prose view blanks it: links.
-DEFAULT_RAW_EVIDENCE: tuple[Regex, ...] = (
-    re.compile(r"https?://|\bwww\.|\]\(|<a\s[^>]*href=", re.I),
+_RAW_EVIDENCE_SOURCES: tuple[_Source, ...] = (
+    _source(r"https?://|\bwww\.|\]\(|<a\s[^>]*href=", re.I),
 )
+
+
+@functools.cache
+def evidence_kinds() -> dict[str, tuple[Regex, ...]]:
+    """The default evidence patterns by kind, compiled on first use. A run served from the
+    rule cache finds them compiled inside its matchers; compiling them again at import was
+    a fifth of a pre-commit run."""
+    return {
+        kind: tuple(re.compile(*source) for source in sources)
+        for kind, sources in _EVIDENCE_SOURCES.items()
+    }
+
+
+@functools.cache
+def raw_evidence() -> tuple[Regex, ...]:
+    return tuple(re.compile(*source) for source in _RAW_EVIDENCE_SOURCES)
 
 
 class EvidenceMatcher(Matcher):
@@ -201,9 +223,9 @@ class EvidenceMatcher(Matcher):
                     "evidence_kinds",
                     index,
                 )
-        defaults = [p for k in kinds if use_defaults for p in EVIDENCE_KINDS.get(k, ())]
+        defaults = [p for k in kinds if use_defaults for p in evidence_kinds().get(k, ())]
         self.prose_evidence = (*defaults, *extra)
-        self.raw_evidence = DEFAULT_RAW_EVIDENCE if use_defaults and "link" in kinds else ()
+        self.raw_evidence = raw_evidence() if use_defaults and "link" in kinds else ()
         # Over a paragraph or a whole document, one scan for "any evidence here?" beats one scan
         # per pattern; in a short sentence the loop's early exit wins (None: use the loop).
         self.any_prose_evidence = (
