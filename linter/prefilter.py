@@ -788,12 +788,12 @@ def _superset_starts(superset: Any, view: bytes) -> list[tuple[int, int]]:
     """
     merged: list[list[int]] = []
     position = 0
-    search = superset.search
+    leftmost = _leftmost_finder(superset, view)
     while True:
-        match = search(view, position)
-        if match is None:
+        span = leftmost(position)
+        if span is None:
             break
-        low, high = match.span()
+        low, high = span
         if high - low > _SHORT_MATCH:
             high = low
             position = low + 1
@@ -804,6 +804,37 @@ def _superset_starts(superset: Any, view: bytes) -> list[tuple[int, int]]:
         else:
             merged.append([low, high])
     return [(low, high) for low, high in merged]
+
+
+def _leftmost_finder(superset: Any, view: bytes) -> Any:
+    """`position -> (start, end) of the leftmost match from position, or None`. The binding's
+    public `search` wraps each call in a generator and a match object, three times the cost
+    of the search itself on short articles; its `_regexp.Match` is used when it is there."""
+    raw = getattr(getattr(superset, "_regexp", None), "Match", None)
+    anchor = _unanchored()
+    if raw is None or anchor is None:
+
+        def public(position: int) -> tuple[int, int] | None:
+            found = superset.search(view, position)
+            return None if found is None else found.span()  # type: ignore[no-any-return]
+
+        return public
+    size = len(view)
+
+    def direct(position: int) -> tuple[int, int] | None:
+        span = raw(anchor, view, position, size)[0]
+        return None if span[0] < 0 else span  # type: ignore[no-any-return]
+
+    return direct
+
+
+@functools.cache
+def _unanchored() -> Any:
+    try:
+        import re2
+    except ImportError:  # pragma: no cover - google-re2 is a dependency
+        return None
+    return getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
 
 
 # A superset match longer than this contributes its start only (see `_superset_starts`).

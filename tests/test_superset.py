@@ -118,6 +118,53 @@ def test_random_patterns_are_covered(pattern: str, text: str, ignorecase: bool) 
             assert any(low <= position <= high for low, high in ranges), (pattern, text, position)
 
 
+def test_long_matches_keep_every_start_and_narrow_windows() -> None:
+    # Superset matches running on past the next start ("buy ... buy ... now") used to be taken
+    # whole; a long one now gives its start only, and the next search begins one later.
+    pattern = re.compile(r"(?<![\w-])buy\b[^.!?]{0,60}?\bnow\b", re.IGNORECASE)
+    text = "Buy one, buy two, and then buy now. Nothing to buy here."
+    ranges = starts(pattern, text)
+    assert sum(high - low + 1 for low, high in ranges) < 12  # starts, not the sentence
+    assert_covers(pattern, text)
+
+
+class _SearchOnly:
+    """An RE2 regex seen only through its public `search` (another binding version)."""
+
+    def __init__(self, compiled: object) -> None:
+        self.search = compiled.search  # type: ignore[attr-defined]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pattern=_patterns(), text=_TEXT)
+def test_public_search_gives_the_same_starts(pattern: str, text: str) -> None:
+    superset = _compile_superset(translate(re.compile(pattern, re.IGNORECASE)))
+    if superset is None:
+        return
+    view = latin1_view(text)
+    assert _superset_starts(_SearchOnly(superset), view) == _superset_starts(superset, view)
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    # The one patched attribute is the same for every example.
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(pattern=_patterns(), text=_TEXT, bounds=st.tuples(st.integers(0, 40), st.integers(0, 40)))
+@example(pattern="ab", text="xab", bounds=(0, 2))  # the match runs past `end`
+@example(pattern="ab", text="abxab", bounds=(1, 4))  # the match starts before `start`
+@example(pattern="ab", text="abxab", bounds=(1, 5))
+def test_gated_search_answers_as_search(
+    pattern: str, text: str, bounds: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled = re.compile(pattern, re.IGNORECASE)
+    start, end = min(bounds), max(bounds)
+    monkeypatch.setattr(prefilter, "_planned", prefilter.RE2_WORTH_COMPILING)
+    expected = compiled.search(text, start, end) is not None
+    assert prefilter.gated_search(compiled, text, start, end) == expected
+
+
 # -- (b) the built-in rules give identical findings through either gate -------------------------
 
 
