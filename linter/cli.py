@@ -348,7 +348,8 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
     paths = list(iter_paths(args.paths, errors=report.errors))
     batches = plan_batches(resolver, paths, stdin_name=args.stdin_filename)
     first = batches[0].setup if batches else resolver.setup_for(paths[0] if paths else ".")
-    args.fail_on = first.fail_on.label  # --fail-on, else the config's fail-on (first file's)
+    # --fail-on, else each file's config decides (the first file's for standard input alone).
+    args.fail_on = first.fail_on.label
     stdin_bytes = None
     if STDIN in paths:
         stdin_read = read_stdin(args.max_file_size)
@@ -380,7 +381,12 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
             ):
                 # Prints the findings (streaming formats), after --fix/--diff (re-linting with
                 # this batch's setup) and --baseline; advances the progress bar.
-                session.add(result, ruleset=batch.ruleset, options=batch.setup.options)
+                session.add(
+                    result,
+                    ruleset=batch.ruleset,
+                    options=batch.setup.options,
+                    fail_on=batch.setup.fail_on,
+                )
                 for note in result.notes:
                     err.write(f"article-lint: note: {note}\n")
     except BaseException:

@@ -97,6 +97,32 @@ def test_pyproject_table_and_fail_on(project: Path) -> None:
     assert {f["rule"] for f in findings} == {"house.Buzz"}
 
 
+@pytest.mark.parametrize("order", ["strict first", "lenient first"])
+def test_each_file_fails_the_run_by_its_own_configs_fail_on(project: Path, order: str) -> None:
+    # docs/ only fails on errors; blog/ keeps the default (any finding fails).
+    (project / "docs" / ".article-lint.yaml").write_text(
+        "rules: [../style]\nfail-on: error\n", encoding="utf-8"
+    )
+    (project / "blog").mkdir()
+    (project / "blog" / ".article-lint.yaml").write_text("rules: [../style]\n", encoding="utf-8")
+    warned = project / "docs" / "post.md"  # house.Buzz warnings: below docs/'s fail-on
+    clean = project / "blog" / "clean.md"
+    clean.write_text("A plain sentence.\n", encoding="utf-8")
+    paths = [str(warned), str(clean)] if order == "strict first" else [str(clean), str(warned)]
+    code, findings = lint_json(*paths)
+    assert {f["rule"] for f in findings} >= {"house.Buzz"}
+    assert code == 0
+    # The same warnings under blog/'s default fail the run, whichever file comes first.
+    (project / "blog" / "post.md").write_text(TEXT, encoding="utf-8")
+    code, _ = lint_json(*paths, str(project / "blog" / "post.md"))
+    assert code == 1
+    code, _ = lint_json(str(project / "blog" / "post.md"), *paths)
+    assert code == 1
+    # --fail-on sets it for every file.
+    code, _ = lint_json("--fail-on", "warning", *paths)
+    assert code == 1
+
+
 def test_nearest_config_wins_and_pyproject_without_table_is_skipped(project: Path) -> None:
     (project / ".article-lint.yaml").write_text("rules: [style]\nselect: [hype]\n")
     (project / "docs" / "pyproject.toml").write_text('[project]\nname = "x"\n')

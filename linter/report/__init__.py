@@ -88,10 +88,6 @@ class Tally:
                 self.fixable += 1
                 rule.fixable += 1
 
-    def fails(self, level: Severity) -> bool:
-        """Whether any finding is at or above `level`."""
-        return any(count and severity >= level for severity, count in self.by_severity.items())
-
 
 @dataclass
 class Report:

@@ -125,6 +125,8 @@ class OutputSession:
         self.report.statistics = args.statistics
         self.fixing = bool(args.fix or args.diff)
         self.diff_count = 0
+        # Whether a file had a finding at or above the fail-on level of its own config.
+        self.failing = False
         self.stdin_text: str | None = None  # the (fixed) text of '-' under --fix
         self.progress = Progress(err, total_files, enabled=progress_wanted(total_files, err))
         self._baseline_setup()
@@ -214,9 +216,10 @@ class OutputSession:
         *,
         ruleset: RuleSet | None = None,
         options: LintOptions | None = None,
+        fail_on: Severity | None = None,
     ) -> None:
-        """Take one file's result. `ruleset`/`options` are the ones that linted it, when files
-        have different setups (per-folder config); --fix re-lints with the same ones."""
+        """Take one file's result. `ruleset`/`options`/`fail_on` are the ones of its setup, when
+        files have different setups (per-folder config); --fix re-lints with the same ones."""
         report = self.report
         if ruleset is not None and ruleset is not self._last_ruleset:
             self._last_ruleset = ruleset
@@ -242,6 +245,8 @@ class OutputSession:
                     options or self.options,
                 )
         findings = self._apply_baseline(result, findings, text)
+        level = fail_on if fail_on is not None else Severity.parse(self.args.fail_on)
+        self.failing = self.failing or any(f.severity >= level for f in findings)
         self._report(findings)
         self.progress.advance()
 
@@ -337,8 +342,7 @@ class OutputSession:
             self._render_collected()
         if report.errors:
             return EXIT_ERROR
-        failing = report.counts().fails(Severity.parse(args.fail_on))
-        return EXIT_FINDINGS if failing else EXIT_OK
+        return EXIT_FINDINGS if self.failing else EXIT_OK
 
     def _commit(self) -> None:
         if self.output is not None:
