@@ -101,7 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or folders to lint; '-' for standard input"
     )
+    from linter import __version__
     from linter.report import FORMATS
+
+    parser.add_argument(
+        "-V", "--version", action="version", version=f"article-lint {__version__}"
+    )
 
     parser.add_argument(
         "-f",

@@ -6,6 +6,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from linter.cli import main
 from linter.model import FINDING_FIELDS
 
@@ -129,6 +131,18 @@ def test_help_explains_exit_codes() -> None:
     text = out.getvalue()
     for needle in ("exit codes:", "--fail-on", "--select", "--rules", "--format"):
         assert needle in text
+
+
+def test_version_prints_the_package_version() -> None:
+    import contextlib
+
+    from linter import __version__
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert out.getvalue() == f"article-lint {__version__}\n"
 
 
 def test_no_paths_is_a_usage_error() -> None:
