@@ -17,7 +17,7 @@ import pytest
 
 from linter.cli import main
 from linter.model import FINDING_FIELDS, Finding, Severity
-from linter.report import Report, artifact_uri, stable_fingerprints, use_color
+from linter.report import Fingerprints, Report, artifact_uri, use_color
 from linter.report.github import escape_data, escape_property
 from linter.report.junit import render as render_junit
 from linter.report.progress import MIN_FILES, Progress, progress_wanted
@@ -333,9 +333,11 @@ def test_stable_fingerprints_distinguish_repeats() -> None:
     def at(line: int) -> Finding:
         return Finding("a.md", line, 1, line, 5, "r", "hype", Severity.WARNING, "m", "scam")
 
-    first, second = stable_fingerprints([at(1), at(2)])
+    fingerprints = Fingerprints()
+    first, second = fingerprints.of(at(1)), fingerprints.of(at(2))
     assert first != second
-    assert stable_fingerprints([at(10), at(20)]) == [first, second]
+    again = Fingerprints()  # a later run, lines moved
+    assert [again.of(at(10)), again.of(at(20))] == [first, second]
 
 
 # --- progress -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import argparse
 import io
 import json
 import os
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ import pytest
 import linter.report.session as session_module
 from linter.cli import build_parser, main
 from linter.model import Finding, Severity
-from linter.report import Report, Tally
+from linter.report import Report, Tally, formatter
 from linter.report.github import render as render_github
 from linter.report.json_format import render as render_json
 from linter.report.progress import Progress
@@ -103,10 +104,12 @@ def run(rules_dir: Path, *argv: str) -> tuple[int, str, str]:
 def collected(rules_dir: Path, *paths: str) -> Report:
     """The whole run's Report, built the non-streamed way: every finding in a list."""
     ruleset = load_rules([rules_dir], builtin=False)
-    report = Report(root=os.getcwd())
-    for result in lint_paths(list(iter_paths(paths)), ruleset):
+    report = Report(root=os.getcwd(), rules=tuple(rule.spec for rule in ruleset))
+    for result in lint_paths(list(iter_paths(paths, errors=report.errors)), ruleset):
         report.files += 1
+        report.paths.append(result.path)
         report.findings.extend(result.findings)
+        report.errors.extend(result.errors)
     return report
 
 
@@ -261,7 +264,18 @@ def _session(fmt: str, out: io.StringIO, *extra: str) -> tuple[OutputSession, Re
     return session, report
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+@pytest.mark.parametrize("fmt", ["sarif", "junit", "gitlab"])
+def test_ci_formats_stream_the_report_they_would_render(
+    rules_dir: Path, corpus: Path, fmt: str
+) -> None:
+    code, out, _ = run(rules_dir, "--format", fmt, "docs", "missing.md")
+    assert code == 2
+    report = collected(rules_dir, "docs", "missing.md")
+    assert len(report.findings) > 50 and len(report.errors) == 1
+    assert out == formatter(fmt)(report)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "gitlab"])
 def test_streaming_session_holds_counts_only(fmt: str) -> None:
     out = io.StringIO()
     session, report = _session(fmt, out)
@@ -282,15 +296,21 @@ def test_streaming_session_holds_counts_only(fmt: str) -> None:
     assert report.findings == []
 
 
-@pytest.mark.parametrize("fmt", ["sarif", "junit", "gitlab"])
-def test_collecting_formats_keep_findings_until_the_end(fmt: str) -> None:
+def test_junit_spools_each_file_and_writes_the_totals_first() -> None:
     out = io.StringIO()
-    session, report = _session(fmt, out)
-    session.add(FileResult("a.md", findings=[_finding("a.md", 1)]))
-    assert out.getvalue() == ""
-    assert len(report.findings) == 1 and report.tally is None
+    session, report = _session("junit", out)
+    for index in range(3):
+        path = f"f{index}.md"
+        session.add(FileResult(path, findings=[_finding(path, line) for line in range(1, 101)]))
+        assert report.findings == [] and report.paths == []  # on disk, not in memory
+    session.add(FileResult("clean.md"))
+    assert out.getvalue() == ""  # the root's totals are known only at the end
     assert session.finish() == 1
-    assert out.getvalue()
+    root = ET.fromstring(out.getvalue().encode("utf-8"))
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("301", "300", "0")
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == ["f0.md", "f1.md", "f2.md", "clean.md"]
+    assert len(suites[0].findall("testcase/failure")) == 100
 
 
 def test_tally_matches_the_findings() -> None:

@@ -4,12 +4,13 @@ Formatters only print: they never lint, filter or decide exit codes. Each is a p
 the Report (no clock, no environment, no file reads), so the same Report always renders the same
 text.
 
-Streaming: the formats in STREAMING_FORMATS (text, json, github) also have a `Writer` that
-prints each file's findings as they arrive and keeps only a `Tally` (counts) for the summary,
-so memory does not grow with the number of findings. The others (sarif, junit, gitlab) need
-every finding at the end (rule indexes, one element per file, fingerprints counted over the
-whole run): they collect them in `Report.findings` and render once. `render(report)` of a
-streaming format is its Writer run over `report.findings`, so both give the same text.
+Streaming: every format has a `Writer` that prints each file's findings as they arrive and
+keeps only a `Tally` (counts) for the summary, so memory does not grow with the number of
+findings: SARIF lists its rules after its results, GitLab counts fingerprint occurrences per
+file, and JUnit, whose root element carries the totals, spools its suites to a temporary file.
+`render(report)` runs the same Writer over `report.findings` (a Report built by hand, or
+`--fix -`, which must know whether the fix worked before it prints), so both give the same
+text.
 """
 
 from __future__ import annotations
@@ -36,8 +37,6 @@ FORMATS: dict[str, str] = {
 }
 # Formats whose output --statistics replaces with counts per rule.
 STATISTICS_FORMATS: frozenset[str] = frozenset({"text", "json"})
-# Formats with a `Writer` class that prints findings file by file (see the module docstring).
-STREAMING_FORMATS: frozenset[str] = frozenset({"text", "json", "github"})
 
 
 class RuleTally:
@@ -139,7 +138,7 @@ def formatter(name: str) -> Callable[[Report], str]:
 
 
 def writer(name: str, report: Report, stream: Sink) -> ReportWriter:
-    """The streaming Writer of format `name` (one of STREAMING_FORMATS) printing to `stream`."""
+    """The streaming Writer of format `name` printing to `stream`."""
     module_name = FORMATS[name].partition(":")[0]
     writer_class = importlib.import_module(module_name).Writer
     return writer_class(report, stream)  # type: ignore[no-any-return]
@@ -185,24 +184,42 @@ def severity_counts(findings: Sequence[Finding]) -> dict[Severity, int]:
     return dict(Tally.of(findings).by_severity)
 
 
-def stable_fingerprints(findings: Sequence[Finding]) -> list[str]:
+class Fingerprints:
     """One fingerprint per finding that survives lines moving: a hash of path, rule, matched
     text and which occurrence of that (path, rule, text) it is, never of its line number.
 
     Used where a format wants an id per issue (GitLab's fingerprint, SARIF's
     partialFingerprints); the --baseline file uses a richer one with the sentence around it.
+    Findings come file by file, so occurrences are counted per file and forgotten when the
+    next file starts: memory stays that of one file's findings.
     """
-    import hashlib  # here, not at the top: OpenSSL costs a pre-commit run ~2 ms for nothing
 
-    seen: dict[tuple[str, str, str], int] = {}
-    fingerprints: list[str] = []
-    for finding in findings:
+    def __init__(self) -> None:
+        import hashlib  # here, not at the top: OpenSSL costs a pre-commit run ~2 ms for nothing
+
+        self._sha256 = hashlib.sha256
+        self._path: str | None = None
+        self._seen: dict[tuple[str, str, str], int] = {}
+
+    def of(self, finding: Finding) -> str:
+        if finding.path != self._path:
+            self._path = finding.path
+            self._seen.clear()
         key = (finding.path.replace("\\", "/"), finding.rule, " ".join(finding.match.split()))
-        occurrence = seen.get(key, 0)
-        seen[key] = occurrence + 1
+        occurrence = self._seen.get(key, 0)
+        self._seen[key] = occurrence + 1
         payload = "\0".join((*key, str(occurrence)))
-        fingerprints.append(hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32])
-    return fingerprints
+        return self._sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def indented_json(value: object, depth: int) -> str:
+    """`value` as `json.dumps(..., indent=2, ensure_ascii=False)` writes it at nesting `depth`
+    of an enclosing document (its lines after the first shifted by two spaces a level): the
+    streamed formats write a list item by item. JSON strings never hold a raw line break, so
+    shifting lines cannot touch a value."""
+    import json
+
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
 
 
 def artifact_uri(path: str, root: str | None = None) -> str:

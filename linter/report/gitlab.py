@@ -7,11 +7,18 @@ above it move and GitLab does not report it as fixed-and-new on every edit.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from typing import Any
 
-from linter.model import Severity
-from linter.report import Report, relative_path, stable_fingerprints
+from linter.model import Finding, Severity
+from linter.report import (
+    Fingerprints,
+    Report,
+    Sink,
+    indented_json,
+    relative_path,
+    render_all_at_once,
+)
 
 SEVERITIES: dict[Severity, str] = {
     Severity.INFO: "info",
@@ -20,21 +27,40 @@ SEVERITIES: dict[Severity, str] = {
 }
 
 
+class Writer:
+    """Streams the issue list: each file's issues as its findings come in."""
+
+    def __init__(self, report: Report, stream: Sink) -> None:
+        self.report = report
+        self.stream = stream
+        self.started = False
+        self.fingerprints = Fingerprints()
+
+    def write(self, findings: Sequence[Finding]) -> None:
+        parts = []
+        for finding in findings:
+            parts.append(",\n  " if self.started else "[\n  ")
+            self.started = True
+            parts.append(indented_json(self._issue(finding), 1))
+        self.stream.write("".join(parts))
+
+    def _issue(self, f: Finding) -> dict[str, Any]:
+        return {
+            "type": "issue",
+            "description": f"{f.rule}: {f.message}",
+            "check_name": f.rule,
+            "categories": ["Style"],
+            "fingerprint": self.fingerprints.of(f),
+            "severity": SEVERITIES[f.severity],
+            "location": {
+                "path": relative_path(f.path, self.report.root),
+                "lines": {"begin": f.line, "end": max(f.end_line, f.line)},
+            },
+        }
+
+    def finish(self) -> None:
+        self.stream.write("\n]\n" if self.started else "[]\n")
+
+
 def render(report: Report) -> str:
-    issues: list[dict[str, Any]] = []
-    for f, fingerprint in zip(report.findings, stable_fingerprints(report.findings), strict=True):
-        issues.append(
-            {
-                "type": "issue",
-                "description": f"{f.rule}: {f.message}",
-                "check_name": f.rule,
-                "categories": ["Style"],
-                "fingerprint": fingerprint,
-                "severity": SEVERITIES[f.severity],
-                "location": {
-                    "path": relative_path(f.path, report.root),
-                    "lines": {"begin": f.line, "end": max(f.end_line, f.line)},
-                },
-            }
-        )
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return render_all_at_once(Writer, report)

@@ -8,11 +8,22 @@ level); each result points at its rule by id and index. Columns count Unicode ch
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from linter import __version__ as _version
 from linter.model import Finding, Severity
-from linter.report import Report, artifact_uri, stable_fingerprints
+from linter.report import (
+    Fingerprints,
+    Report,
+    Sink,
+    artifact_uri,
+    indented_json,
+    render_all_at_once,
+)
+
+if TYPE_CHECKING:
+    from linter.rules import RuleSpec
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/article-lint/"
@@ -23,75 +34,111 @@ LEVELS: dict[Severity, str] = {
 }
 
 
-def render(report: Report) -> str:
-    return json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"
+class Writer:
+    """Streams the log: the run's results as files come in, then its invocation and its tool
+    (whose rule list gains the rules of later config batches as they appear). JSON objects
+    are unordered, so `results` coming before `tool` is the same log."""
 
+    def __init__(self, report: Report, stream: Sink) -> None:
+        self.report = report
+        self.stream = stream
+        self.started = False
+        self.fingerprints = Fingerprints()
+        self.descriptors: list[dict[str, Any]] = []
+        self.index_of: dict[str, int] = {}
+        self._rules_seen = 0
+        stream.write(
+            "{\n"
+            f'  "$schema": {json.dumps(SCHEMA_URI)},\n'
+            '  "version": "2.1.0",\n'
+            '  "runs": [\n'
+            "    {\n"
+            '      "columnKind": "unicodeCodePoints",\n'
+            '      "results": ['
+        )
 
-def sarif_log(report: Report) -> dict[str, Any]:
-    from linter.docs import render_rule_doc
+    def _add_new_rules(self) -> None:
+        """Descriptors for the rules added to the report since the last look (a new config
+        batch's; at the end, rules that ran without a finding), in their order."""
+        rules = self.report.rules
+        for spec in rules[self._rules_seen :]:
+            if spec.id not in self.index_of:
+                self.index_of[spec.id] = len(self.descriptors)
+                self.descriptors.append(_descriptor(spec))
+        self._rules_seen = len(rules)
 
-    descriptors: list[dict[str, Any]] = []
-    index_of: dict[str, int] = {}
-    for spec in report.rules:
-        if spec.id in index_of:
-            continue
-        index_of[spec.id] = len(descriptors)
-        descriptor: dict[str, Any] = {
-            "id": spec.id,
-            "name": spec.name,
-            "shortDescription": {"text": spec.summary},
-            "fullDescription": {"text": (spec.why or spec.summary).strip()},
-            "help": {"text": spec.summary, "markdown": render_rule_doc(spec)},
-            "defaultConfiguration": {"level": LEVELS[spec.severity]},
-            "properties": {
-                "category": spec.category,
-                "tags": sorted({spec.category, spec.pack}),
-            },
-        }
-        if spec.link:
-            descriptor["helpUri"] = spec.link
-        descriptors.append(descriptor)
-    # A finding from a rule we were not told about still gets a (minimal) descriptor.
-    for finding in report.findings:
-        if finding.rule not in index_of:
-            index_of[finding.rule] = len(descriptors)
-            descriptors.append(
+    def _rule_index(self, finding: Finding) -> int:
+        if len(self.report.rules) > self._rules_seen:
+            self._add_new_rules()
+        index = self.index_of.get(finding.rule)
+        if index is None:  # a finding from a rule we were not told about: a minimal descriptor
+            index = self.index_of[finding.rule] = len(self.descriptors)
+            self.descriptors.append(
                 {
                     "id": finding.rule,
                     "defaultConfiguration": {"level": LEVELS[finding.severity]},
                     "properties": {"category": finding.category},
                 }
             )
-    results = [
-        _result(finding, index_of[finding.rule], fingerprint, report.root)
-        for finding, fingerprint in zip(
-            report.findings, stable_fingerprints(report.findings), strict=True
-        )
-    ]
-    invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
-    if report.errors:
-        invocation["toolExecutionNotifications"] = [
-            _notification(e, report.root) for e in report.errors
-        ]
-    return {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "article-lint",
-                        "version": _version,
-                        "informationUri": INFORMATION_URI,
-                        "rules": descriptors,
-                    }
-                },
-                "invocations": [invocation],
-                "columnKind": "unicodeCodePoints",
-                "results": results,
+        return index
+
+    def write(self, findings: Sequence[Finding]) -> None:
+        parts = []
+        for finding in findings:
+            result = _result(
+                finding, self._rule_index(finding), self.fingerprints.of(finding), self.report.root
+            )
+            parts.append(",\n        " if self.started else "\n        ")
+            self.started = True
+            parts.append(indented_json(result, 4))
+        self.stream.write("".join(parts))
+
+    def finish(self) -> None:
+        report = self.report
+        self._add_new_rules()
+        invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
+        if report.errors:
+            invocation["toolExecutionNotifications"] = [
+                _notification(e, report.root) for e in report.errors
+            ]
+        tool = {
+            "driver": {
+                "name": "article-lint",
+                "version": _version,
+                "informationUri": INFORMATION_URI,
+                "rules": self.descriptors,
             }
-        ],
+        }
+        self.stream.write(
+            ("\n      ],\n" if self.started else "],\n")
+            + f'      "invocations": {indented_json([invocation], 3)},\n'
+            + f'      "tool": {indented_json(tool, 3)}\n'
+            + "    }\n  ]\n}\n"
+        )
+
+
+def render(report: Report) -> str:
+    return render_all_at_once(Writer, report)
+
+
+def _descriptor(spec: RuleSpec) -> dict[str, Any]:
+    from linter.docs import render_rule_doc
+
+    descriptor: dict[str, Any] = {
+        "id": spec.id,
+        "name": spec.name,
+        "shortDescription": {"text": spec.summary},
+        "fullDescription": {"text": (spec.why or spec.summary).strip()},
+        "help": {"text": spec.summary, "markdown": render_rule_doc(spec)},
+        "defaultConfiguration": {"level": LEVELS[spec.severity]},
+        "properties": {
+            "category": spec.category,
+            "tags": sorted({spec.category, spec.pack}),
+        },
     }
+    if spec.link:
+        descriptor["helpUri"] = spec.link
+    return descriptor
 
 
 def _result(

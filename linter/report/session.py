@@ -5,12 +5,12 @@ Kept out of cli.py so the CLI stays wiring only: the CLI adds these options with
 `add_output_arguments`, feeds every FileResult to `OutputSession.add` as it arrives, and returns
 `OutputSession.finish()` as the exit code (or calls `abort()` if the run fails on the way).
 
-Streaming: with --format text, json or github each file's findings are printed as soon as the
-file is done, and only counts are kept (`Report.tally`), so memory stays flat however many
-findings a run has. With --output FILE they stream into a temporary file renamed over FILE by
-`finish()`. The other formats (sarif, junit, gitlab) hold every finding in memory until the end,
-as does the one case where the report's destination is known only at the end: `--fix -`
-(the fixed text takes standard output and the report moves to stderr, unless the fix fails).
+Streaming: in every format each file's findings are printed as soon as the file is done (JUnit
+spools them, see linter/report/junit.py), and only counts are kept (`Report.tally`), so memory
+stays flat however many findings a run has. With --output FILE they stream into a temporary
+file renamed over FILE by `finish()`. Findings are held in memory until the end in one case
+only, where the report's destination is known only then: `--fix -` (the fixed text takes
+standard output and the report moves to stderr, unless the fix fails).
 Under --diff the diffs are the output and stream the same way; findings are only counted.
 """
 
@@ -25,7 +25,6 @@ from linter.engine import DEFAULT_OPTIONS, LintOptions
 from linter.model import ConfigError, Finding, Severity
 from linter.report import (
     STATISTICS_FORMATS,
-    STREAMING_FORMATS,
     Report,
     ReportWriter,
     Sink,
@@ -92,7 +91,7 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
 
 class OutputSession:
     """Takes the run's results file by file, applying fixes and the baseline on the way, and
-    prints them as they come (streaming formats) or at the end (the others)."""
+    prints them as they come (or, under `--fix -`, at the end)."""
 
     def __init__(
         self,
@@ -133,7 +132,7 @@ class OutputSession:
         # Under `--fix -` the report goes to stdout or stderr depending on whether the fix
         # works out: only known at the end, so that case collects (see the module docstring).
         fixing_stdin = stdin_bytes is not None and args.fix and not args.diff
-        self.streaming = bool(args.diff) or (args.format in STREAMING_FORMATS and not fixing_stdin)
+        self.streaming = bool(args.diff) or not fixing_stdin
         self.output: AtomicOutput | None = None
         self.writer: ReportWriter | None = None
         self.sink: Sink = out
@@ -247,17 +246,23 @@ class OutputSession:
         findings = self._apply_baseline(result, findings, text)
         level = fail_on if fail_on is not None else Severity.parse(self.args.fail_on)
         self.failing = self.failing or any(f.severity >= level for f in findings)
-        self._report(findings)
+        self._report(result, findings)
         self.progress.advance()
 
-    def _report(self, findings: Sequence[Finding]) -> None:
+    def _report(self, result: FileResult, findings: Sequence[Finding]) -> None:
         """Print (streaming) or keep (collecting) one file's remaining findings."""
         if not self.streaming:
             self.report.findings.extend(findings)
             return
         assert self.report.tally is not None
         self.report.tally.add(findings)
-        if self.writer is not None and findings:
+        if self.writer is None:
+            return
+        # A format that shows every file, findings or not (JUnit), takes whole files.
+        file_done = getattr(self.writer, "file_done", None)
+        if file_done is not None:
+            file_done(result.path, findings, result.errors)
+        elif findings:
             self._before_printing()
             self.writer.write(findings)
 
