@@ -1030,16 +1030,10 @@ def gated_search(pattern: re.Pattern[str], text: str, start: int, end: int) -> b
 def _gated_search(
     pattern: re.Pattern[str], text: str, start: int, end: int, memo: dict[Any, Any]
 ) -> bool:
-    gate = _search_gate(pattern) if _planned >= RE2_WORTH_COMPILING and enabled() else None
+    gate = _search_gate(pattern)
     if gate is None:
         return pattern.search(text, start, end) is not None
-    starts_key = ("superset-starts", pattern.pattern, pattern.flags)
-    starts = memo.get(starts_key)
-    if starts is None:
-        view = memo.get("latin1-view")
-        if view is None:
-            view = memo["latin1-view"] = latin1_view(text)
-        starts = memo[starts_key] = _superset_starts(gate, view)
+    starts = _memo_starts(gate, pattern, text, memo)
     # Every position where a match within [start, end) can start lies in a range: try those.
     # The superset has no assertions, so where it can start does not depend on `end`.
     index = max(bisect.bisect_right(starts, (start, len(text))) - 1, 0)
@@ -1052,11 +1046,44 @@ def _gated_search(
     return False
 
 
+def gated_spans(pattern: Any, text: str) -> list[tuple[int, int]]:
+    """`scan_spans(pattern, text)`, with `re` tried only where the pattern's superset can
+    start a match when the RE2 gates are on: a rule's `exceptions`, scanned over the whole
+    document once the rule has a match there, cost a full `re` pass per document."""
+    gate = _search_gate(pattern) if isinstance(pattern, re.Pattern) else None
+    if gate is None:
+        return scan_spans(pattern, text)
+    memo = _memo_for(text)
+    key = ("finditer", type(pattern), pattern.pattern, pattern.flags)  # scan_spans's own key
+    spans = memo.get(key)
+    if spans is None:
+        windows = [(low, high, len(text)) for low, high in _memo_starts(gate, pattern, text, memo)]
+        spans = memo[key] = [match.span() for match in _windowed(pattern, text, windows)]
+    return spans  # type: ignore[no-any-return]
+
+
+def _memo_starts(
+    gate: Any, pattern: re.Pattern[str], text: str, memo: dict[Any, Any]
+) -> list[tuple[int, int]]:
+    """`_superset_starts` of `gate` over `text`, once per text and pattern."""
+    key = ("superset-starts", pattern.pattern, pattern.flags)
+    starts = memo.get(key)
+    if starts is None:
+        view = memo.get("latin1-view")
+        if view is None:
+            view = memo["latin1-view"] = latin1_view(text)
+        starts = memo[key] = _superset_starts(gate, view)
+    return starts  # type: ignore[no-any-return]
+
+
 # Supersets of patterns searched through `gated_search`, by source and flags (None: no gate).
 _search_gates: dict[tuple[str, int], Any] = {}
 
 
 def _search_gate(pattern: re.Pattern[str]) -> Any:
+    """The compiled superset of `pattern`, when the RE2 gates are on (else None: plain `re`)."""
+    if _planned < RE2_WORTH_COMPILING or not enabled():
+        return None
     key = (pattern.pattern, pattern.flags)
     if key not in _search_gates:
         _search_gates[key] = _compile_superset(translate(pattern))

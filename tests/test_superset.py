@@ -165,6 +165,22 @@ def test_gated_search_answers_as_search(
     assert prefilter.gated_search(compiled, text, start, end) == expected
 
 
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(pattern=_patterns(), text=_TEXT)
+@example(pattern="ab", text="ab xab abab")
+def test_gated_spans_are_finditer_spans(
+    pattern: str, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled = re.compile(pattern, re.IGNORECASE)
+    monkeypatch.setattr(prefilter, "_planned", prefilter.RE2_WORTH_COMPILING)
+    text = "".join(text)  # a new string: the per-text memo must not answer from another run
+    assert prefilter.gated_spans(compiled, text) == [m.span() for m in compiled.finditer(text)]
+
+
 # -- (b) the built-in rules give identical findings through either gate -------------------------
 
 

@@ -15,7 +15,8 @@ from typing import Any, ClassVar
 
 from linter.document import Document
 from linter.model import Hit, RuleError
-from linter.patterns import PatternError, Regex, compile_phrases, compile_regex, scan_spans
+from linter.patterns import PatternError, Regex, compile_phrases, compile_regex
+from linter.prefilter import gated_spans
 from linter.rules import RuleSpec
 from linter.safe_regex import rule_label, untrusted_patterns
 
@@ -184,7 +185,8 @@ def exception_spans(doc: Document, pattern: Regex | None) -> list[tuple[int, int
     """Spans of the prose matched by a rule's `exceptions` pattern, sorted."""
     if pattern is None:
         return []
-    return scan_spans(pattern, doc.prose)  # shared by rules with the same exceptions pattern
+    # Shared by rules with the same exceptions pattern; RE2-gated in large runs.
+    return gated_spans(pattern, doc.prose)
 
 
 class ExceptionSpans:
