@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from linter.document import Document
-from linter.model import Finding, Hit, Severity
+from linter.model import CONTENT_CATEGORIES, Finding, Hit, Severity
 from linter.rules import Rule, RuleSet
 from linter.sources import DEFAULT_MAX_FILE_SIZE
 
@@ -159,7 +159,41 @@ def lint_document(
         report_unused=options.report_unused_suppressions,
     )
     findings.sort()
-    return findings
+    return without_nested(findings)
+
+
+def without_nested(findings: list[Finding]) -> list[Finding]:
+    """`findings` (sorted) less those that say again what another finding of the same content
+    category says about the same words: a span lying within another's span (or equal to it)
+    that has the same or a higher severity and loses no fix. The packs'
+    rule families overlap by design ("once-in-a-lifetime" is puffery, and "once-in-a-lifetime
+    opportunity" a promotional cliché and an overstatement); one finding per claim is what an
+    editor wants to read. Readability and style findings are all kept: their spans measure
+    different things (a paragraph's sentences, the whole document)."""
+    dropped: set[int] = set()
+    active: dict[str, list[Finding]] = {}  # per category, findings whose span may still contain
+    # Wider spans first, and of equal spans the more severe, then the fixable, then the first.
+    order = sorted(findings, key=lambda f: (f.offset, -f.end_offset, -f.severity, not f.fixable))
+    for finding in order:
+        if finding.category not in CONTENT_CATEGORIES:
+            continue
+        open_spans = [f for f in active.get(finding.category, ()) if f.end_offset > finding.offset]
+        if any(_covers(other, finding) for other in open_spans):
+            dropped.add(id(finding))
+            continue
+        open_spans.append(finding)
+        active[finding.category] = open_spans
+    if not dropped:
+        return findings
+    return [f for f in findings if id(f) not in dropped]
+
+
+def _covers(container: Finding, finding: Finding) -> bool:
+    return (
+        container.end_offset >= finding.end_offset
+        and container.severity >= finding.severity
+        and (container.fixable or not finding.fixable)
+    )
 
 
 def lint_text(

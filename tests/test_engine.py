@@ -1,0 +1,141 @@
+"""The engine's own decisions about the findings the rules produce: one finding per claim when
+rules of the same category flag the same words."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from linter.cli import main
+from linter.engine import without_nested
+from linter.model import Finding, Severity
+
+RULES = {
+    "hype/Word.yaml": """\
+extends: existence
+category: hype
+message: "'{match}' is puffery"
+tokens: [once-in-a-lifetime, stunning]
+""",
+    "hype/Phrase.yaml": """\
+extends: existence
+category: hype
+message: "'{match}' is a cliché"
+tokens: [once-in-a-lifetime opportunity]
+""",
+    "claims/Chance.yaml": """\
+extends: existence
+category: unsupported-claim
+message: "'{match}' promises"
+tokens: [opportunity]
+""",
+    "hype/Yell.yaml": """\
+extends: existence
+category: hype
+severity: error
+message: "'{match}' shouts"
+tokens: [stunning]
+""",
+    "read/Long.yaml": """\
+extends: metric
+category: readability
+message: "{score} words a sentence"
+metric: words_per_sentence
+max: 3
+per: paragraph
+min_words: 1
+""",
+    "read/Hard.yaml": """\
+extends: metric
+category: readability
+message: "{score} words a sentence"
+metric: words_per_sentence
+max: 3
+min_words: 1
+""",
+}
+TEXT = "A once-in-a-lifetime opportunity with stunning views.\n"
+
+
+@pytest.fixture
+def rules_dir(tmp_path: Path) -> Path:
+    for name, text in RULES.items():
+        path = tmp_path / "rules" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path / "rules"
+
+
+def lint(rules_dir: Path, article: Path) -> list[tuple[str, str]]:
+    out = io.StringIO()
+    argv = ["-f", "json", "--no-builtin-rules", "--rules", str(rules_dir), str(article)]
+    main(argv, stdout=out, stderr=io.StringIO())
+    return [(f["rule"], f["match"]) for f in json.loads(out.getvalue())]
+
+
+def test_a_span_inside_another_of_the_same_category_is_reported_once(
+    rules_dir: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(TEXT, encoding="utf-8")
+    assert lint(rules_dir, article) == [
+        ("read.Hard", "A once-in-a-lifetime opportunity with stunning views."),  # both kept:
+        ("read.Long", "A once-in-a-lifetime opportunity with stunning views."),  # not content
+        ("hype.Phrase", "once-in-a-lifetime opportunity"),  # hype.Word's match lies inside
+        ("claims.Chance", "opportunity"),  # another category: kept
+        ("hype.Yell", "stunning"),  # same words as hype.Word, higher severity: it wins
+    ]
+
+
+def test_suppressing_the_wider_finding_brings_back_the_narrower(
+    rules_dir: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(
+        "<!-- article-lint-disable-next-line hype.Phrase -->\n" + TEXT, encoding="utf-8"
+    )
+    assert ("hype.Word", "once-in-a-lifetime") in lint(rules_dir, article)
+
+
+def _finding(
+    start: int,
+    end: int,
+    rule: str = "h.A",
+    *,
+    severity: Severity = Severity.WARNING,
+    fixable: bool = False,
+    category: str = "hype",
+) -> Finding:
+    return Finding(
+        "a.md",
+        1,
+        start + 1,
+        1,
+        end + 1,
+        rule,
+        category,
+        severity,
+        "m",
+        "x" * (end - start),
+        suggestion="y" if fixable else None,
+        offset=start,
+        end_offset=end,
+        fixable=fixable,
+    )
+
+
+def test_without_nested_keeps_fixes_partial_overlaps_and_the_first_of_equal_spans() -> None:
+    wide = _finding(0, 10, "h.Wide")
+    inner = _finding(2, 5, "h.Inner")
+    fixable_inner = _finding(3, 6, "h.Fix", fixable=True)
+    severe_inner = _finding(6, 8, "h.Severe", severity=Severity.ERROR)  # more severe: kept
+    crossing = _finding(8, 14, "h.Cross")  # overlaps the wide one, not inside it
+    twin_a, twin_b = _finding(20, 25, "h.A"), _finding(20, 25, "h.B")
+    encoding = _finding(2, 5, "e.Moji", category="encoding")
+    findings = [wide, inner, fixable_inner, severe_inner, crossing, twin_a, twin_b, encoding]
+    kept = without_nested(sorted(findings))
+    assert [f.rule for f in kept] == ["h.Wide", "e.Moji", "h.Fix", "h.Severe", "h.Cross", "h.A"]
+    assert without_nested([]) == []
