@@ -695,8 +695,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "# Launch\n\nThe council approved the budget on Tuesday. This game-changing, "
         "jaw-dropping platform is a power move. Prices could double by next year.\n"
     )
+    # As an installed package is (pip compiles every module at install time): a checkout run
+    # with PYTHONDONTWRITEBYTECODE set (as CI sandboxes do) would compile linter/ on each run.
+    import compileall
+
+    compileall.compile_dir(str(REPO / "linter"), quiet=1)
     baseline = median_wall([python, "-c", "pass"], 15)
-    cached = median_wall([lint, str(small)], 15)
+    lint_once = [lint, str(small)]
+    subprocess.run(lint_once, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    cached = median_wall(lint_once, 15)
     uncached = median_wall([lint, "--no-cache", str(small)], 15)
     lines += [
         "### One small file (pre-commit), median of 15 runs",
