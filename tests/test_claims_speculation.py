@@ -145,8 +145,14 @@ PROMOTIONAL = {
 def test_promotional_genres_are_flagged(tmp_path: Path, genre: str) -> None:
     text, expected = PROMOTIONAL[genre]
     findings = lint_text(tmp_path, text)
-    found = {(f["category"], f["match"]) for f in findings}
-    assert expected <= found, f"missing {expected - found}"
+    # A phrase counts as found when a finding of its category covers it: where two rules of a
+    # category flag the same words, only the wider finding is reported (linter/engine.py).
+    missing = {
+        (category, phrase)
+        for category, phrase in expected
+        if not any(f["category"] == category and phrase in f["match"] for f in findings)
+    }
+    assert not missing, f"missing {missing}"
 
 
 def test_stacked_hedges_are_one_info_finding_with_the_count(tmp_path: Path) -> None:

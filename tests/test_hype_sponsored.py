@@ -176,7 +176,8 @@ PROMOTIONAL = {
     "travel": (
         "Relax in our stunning beachfront villas with breathtaking views. Reserve your suite "
         "today.",
-        {"hype.ProductPuffery", "hype.Puffery", "sponsored.UndisclosedCallToAction"},
+        # hype.Puffery's "stunning" lies inside "stunning beachfront villas": reported once.
+        {"hype.ProductPuffery", "sponsored.UndisclosedCallToAction"},
     ),
     "crypto": (
         "Strap in, folks: this token is going to the moon. Join the whitelist and use code "
@@ -359,7 +360,8 @@ EVIDENCE_RULE = textwrap.dedent(
 
 def test_within_document_looks_for_evidence_anywhere(tmp_path: Path) -> None:
     write_rule(tmp_path, "Document", EVIDENCE_RULE + "within: document\n")
-    write_rule(tmp_path, "Sentence", EVIDENCE_RULE)
+    # Another category, so that the two findings on the same words are both reported.
+    write_rule(tmp_path, "Sentence", EVIDENCE_RULE.replace("category: sponsored", "category: hype"))
     rules = load_rules([tmp_path], builtin=False)
     text = "DISCLOSED at the top.\n\nMuch later: buy this."
     assert [f.rule for f in findings(text, rules)] == ["custom.Sentence"]
