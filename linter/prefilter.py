@@ -781,10 +781,11 @@ def _superset_starts(superset: Any, view: bytes) -> list[tuple[int, int]]:
 
     RE2 reports the leftmost match: none starts between the search position and its start.
     A short match [s, e] is kept whole (end included: the next search starts there), covering
-    any start inside it. A long one would cover too much (a phrase family's superset matches
+    any start inside it. A longer one would cover too much (a phrase family's superset matches
     run on through "[^.!?]{1,60}" and the like, and windows over them soon cover the whole
     text), so only its start is kept and the next search begins one character later: every
-    start is then listed exactly, for one more RE2 search per start.
+    start is then listed exactly, for one more RE2 search per start. A very long match is kept
+    whole again: searching it over from each start would cost its length each time.
     """
     merged: list[list[int]] = []
     position = 0
@@ -794,7 +795,7 @@ def _superset_starts(superset: Any, view: bytes) -> list[tuple[int, int]]:
         if span is None:
             break
         low, high = span
-        if high - low > _SHORT_MATCH:
+        if _SHORT_MATCH < high - low <= _LONG_MATCH:
             high = low
             position = low + 1
         else:
@@ -837,8 +838,12 @@ def _unanchored() -> Any:
     return getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
 
 
-# A superset match longer than this contributes its start only (see `_superset_starts`).
+# A superset match longer than _SHORT_MATCH contributes its start only, unless it is longer
+# than _LONG_MATCH: one that runs on through a whole paragraph (a widened `[^.]*`) would be
+# found again from each start inside it, which is quadratic in the paragraph's length; it is
+# kept whole instead (see `_superset_starts`).
 _SHORT_MATCH = 8
+_LONG_MATCH = 128
 
 
 def _plan_literals(
@@ -1035,11 +1040,17 @@ def _gated_search(
         return pattern.search(text, start, end) is not None
     starts = _memo_starts(gate, pattern, text, memo)
     # Every position where a match within [start, end) can start lies in a range: try those.
-    # The superset has no assertions, so where it can start does not depend on `end`.
+    # The superset has no assertions, so where it can start does not depend on `end`. Once
+    # they come to more than one plain search costs, search the rest of the span instead.
+    budget = _MAX_COVER * (end - start) / _MATCH_COST
     index = max(bisect.bisect_right(starts, (start, len(text))) - 1, 0)
     while index < len(starts) and starts[index][0] < end:
         low, high = starts[index]
-        for position in range(max(low, start), min(high, end - 1) + 1):
+        first, last = max(low, start), min(high, end - 1)
+        budget -= last - first + 1
+        if budget < 0:
+            return pattern.search(text, first, end) is not None
+        for position in range(first, last + 1):
             if pattern.match(text, position, end) is not None:
                 return True
         index += 1
@@ -1057,7 +1068,10 @@ def gated_spans(pattern: Any, text: str) -> list[tuple[int, int]]:
     key = ("finditer", type(pattern), pattern.pattern, pattern.flags)  # scan_spans's own key
     spans = memo.get(key)
     if spans is None:
-        windows = [(low, high, len(text)) for low, high in _memo_starts(gate, pattern, text, memo)]
+        starts = _memo_starts(gate, pattern, text, memo)
+        if _MATCH_COST * sum(high - low + 1 for low, high in starts) >= _MAX_COVER * len(text):
+            return scan_spans(pattern, text)  # one plain scan is cheaper than the windows
+        windows = [(low, high, len(text)) for low, high in starts]
         spans = memo[key] = [match.span() for match in _windowed(pattern, text, windows)]
     return spans  # type: ignore[no-any-return]
 

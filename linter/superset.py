@@ -34,7 +34,11 @@ from linter.patterns import repeat_ops, sre_modules
 
 # Costs below are lengths of RE2 pattern text, a byte class counting one (see _Translator).
 # Counted repeats above _MAX_COUNT are widened to open ones (RE2 unrolls counted repeats), and
-# so are repeats whose unrolled body would cost more than _MAX_UNROLLED.
+# so are repeats whose unrolled body would cost more than _MAX_UNROLLED. (Keeping long counted
+# repeats of broad classes, "[^.!?]{0,120}", tightens the superset but makes RE2's DFA track a
+# counter per start: on a 300 KB paragraph with no line break its cache thrashed and searches
+# fell back to the NFA, 20x slower. A widened one can match up to the paragraph's end instead;
+# prefilter._superset_starts keeps such long matches whole.)
 _MAX_COUNT = 100
 _MAX_UNROLLED = 600
 # What one path through a pattern may spend before the rest of it is cut; halved (down to
@@ -239,6 +243,34 @@ class _Translator:
             return (set(ALL_BYTES) - codes) | {PLACEHOLDER}
         return codes
 
+    def single_class(
+        self, branches: Sequence[Any], icase: bool, dotall: bool
+    ) -> set[int] | None:
+        r"""The bytes of an alternation whose every branch is one character (zero-width
+        assertions aside), as one class; else None. `(?:[^.!?]|\.(?=\w)){0,120}` is then one
+        class repeated, which RE2 can unroll, instead of a group too costly to unroll whose
+        repeat would be widened to an open one that runs on through whole paragraphs."""
+        sre = self.sre
+        codes: set[int] = set()
+        for branch in branches:
+            consuming = [
+                (op, av)
+                for op, av in branch.data
+                if op not in (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+            ]
+            if len(consuming) != 1 or consuming[0][0] not in self.single:
+                return None
+            op, av = consuming[0]
+            if op is sre.LITERAL:
+                codes |= self.literal(av, icase)
+            elif op is sre.NOT_LITERAL:
+                codes |= (set(ALL_BYTES) - self.literal(av, icase)) | {PLACEHOLDER}
+            elif op is sre.ANY:
+                codes |= set(ALL_BYTES) if dotall else set(ALL_BYTES) - {10}
+            else:
+                codes |= self.class_codes(av, icase)
+        return codes
+
     def item(
         self, op: Any, av: Any, icase: bool, dotall: bool, budget: int, width: int
     ) -> tuple[str, bool, int]:
@@ -274,6 +306,9 @@ class _Translator:
             opening = "(?:" if inner == icase else "(?i:" if inner else "(?-i:"
             return opening + body + ")", cut, cost + len(opening) + 1
         if op is sre.BRANCH:
+            merged = self.single_class(av[1], icase, dotall)
+            if merged is not None:
+                return _class(merged), False, 1
             parts = [self.sequence(b.data, icase, dotall, budget, width) for b in av[1]]
             return (
                 "(?:" + "|".join(text for text, _cut, _cost in parts) + ")",
