@@ -135,6 +135,31 @@ class _SearchOnly:
         self.search = compiled.search  # type: ignore[attr-defined]
 
 
+class _CountingSearch(_SearchOnly):
+    def __init__(self, compiled: object) -> None:
+        super().__init__(compiled)
+        self.calls = 0
+        search = self.search
+
+        def counted(view: bytes, position: int) -> object:
+            self.calls += 1
+            return search(view, position)
+
+        self.search = counted
+
+
+def test_a_match_running_to_the_end_of_a_paragraph_is_not_searched_again_from_each_start() -> None:
+    # `[^!\n]{0,150}` is too long to unroll, so the superset runs on to the paragraph's end:
+    # searching again from every "buy" inside it would be quadratic in the paragraph's length.
+    pattern = re.compile(r"\bbuy\b[^!\n]{0,150}?\bnow\b", re.IGNORECASE)
+    text = "buy it, " * 2000 + "then act now"
+    superset = _CountingSearch(_compile_superset(translate(pattern)))
+    ranges = _superset_starts(superset, latin1_view(text))
+    assert superset.calls <= 3
+    assert_covers(pattern, text)
+    assert ranges
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pattern=_patterns(), text=_TEXT)
 def test_public_search_gives_the_same_starts(pattern: str, text: str) -> None:
