@@ -20,7 +20,10 @@ can only match where one of a few words occurs ("staggering", "record-breaking",
    one linear pass, the ranges where that superset matches, every start of the rule's own
    matches lies in one of them (`_superset_starts`), and the rule's regex is tried there only.
    That is several times faster than the literal windows, which are wider and come from a
-   scan costing more than all the RE2 passes together; compiling the supersets costs ~0.2 s.
+   scan costing more than all the RE2 passes together; compiling the supersets costs ~0.1 s.
+   The same gates serve the scans a rule makes besides its own pattern: its evidence looked
+   for over a paragraph or the whole article (`gated_search`) and its exceptions
+   (`gated_spans`).
 
 The literals are a superset test: case-sensitive patterns are gated by a caseless scan, and a
 rule whose pattern cannot be analysed (or whose literals would be too common to help) simply
