@@ -326,6 +326,8 @@ def _first(kind: str, text: str) -> str | None:
         ("source", "Prices will rise, according to the central bank.", True),
         ("source", "Prices will rise, according to experts.", False),
         ("source", "Prices will rise, according to industry insiders.", False),
+        ("source", "The deal will close, according to one person briefed on the talks.", False),
+        ("source", "The deal will close, according to a person familiar with it.", False),
         ("source", "Experts said prices will rise.", False),
         ("source", "Market watchers say prices will rise.", False),
         ("source", "Jane Doe said prices will rise.", True),

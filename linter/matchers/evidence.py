@@ -55,7 +55,9 @@ _VAGUE_SUBJECT = (
 _VAGUE_ACCORDING = (
     r"(?:some|many|most|experts?|insiders?|sources?|analysts?|observers?|rumou?rs?|reports"
     r"|critics|people|those|industry|market|unnamed|anonymous|several|various|multiple|a source"
-    r"|one source|an insider|an expert|the experts|the rumou?r|word|whispers?|fans|users)\b"
+    r"|one source|an insider|an expert|the experts|the rumou?r|word|whispers?|fans|users"
+    # "according to one person briefed on the talks": nobody named.
+    r"|one person|a person|persons|someone|somebody|a few|a number of|numerous|countless)\b"
 )
 _SPEECH_VERB = r"(?:said|says|told|tells|wrote|writes|reported|reports|added|noted|explained)"
 _Source = tuple[str, int]
