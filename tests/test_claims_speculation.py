@@ -319,6 +319,8 @@ def _first(kind: str, text: str) -> str | None:
         ("figure", "The #1 choice of traders.", False),
         ("figure", "Support is open 24/7.", False),
         ("figure", "Made with 100% natural oils.", False),
+        ("figure", "The trial of VRD-207 went well.", False),
+        ("figure", "Output rose by mid-2024 levels.", True),
         ("date", "The store opens on Tuesday.", True),
         ("date", "Results are due in March.", True),
         ("date", "You may go now.", False),

@@ -72,10 +72,11 @@ def _source(pattern: str, flags: int = 0) -> _Source:
 # can ask for only some kinds (`evidence_kinds`): a forecast is not made factual by a figure.
 _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
     "figure": (
-        # 12, 1.4, 3,000, 12%, $5m, $4K, 10k, 2024; not "3D" or "4K" (names), not "#1", "24/7"
-        # or the slogan "100% natural" (rhetoric, not measurement).
+        # 12, 1.4, 3,000, 12%, $5m, $4K, 10k, 2024; not "3D" or "4K" (names), not "#1", "24/7",
+        # the number of a code or name ("VRD-207", "COVID-19") or the slogan "100% natural"
+        # (rhetoric, not measurement).
         _source(
-            r"(?<![\w.#/])(?!24/7\b)(?!100\s?%\s*(?:natural|pure|organic|safe|secure|guaranteed"
+            r"(?<![\w.#/])(?<![A-Z]-)(?!24/7\b)(?!100\s?%\s*(?:natural|pure|organic|safe|secure|guaranteed"
             r"|free|risk-free|satisfaction|legit|real|effective|proven|authentic|money-back|sure"
             r"|certain)\b)(?:[$€£¥]\d+(?:[.,]\d+)*(?:\s?[kKmMbB]n?\b)?|\d+(?:[.,]\d+)*"
             r"(?:\s?(?:%|percent|per cent)|(?:bn|[kmb])\b|\b))(?![A-Za-z])"
