@@ -47,7 +47,15 @@ class Writer:
         self.descriptors: list[dict[str, Any]] = []
         self.index_of: dict[str, int] = {}
         self._rules_seen = 0
-        stream.write(
+        self._opened = False
+
+    def _open(self) -> None:
+        """The log's head, written with the first result (or at the end): a run that fails
+        before any file is done prints nothing."""
+        if self._opened:
+            return
+        self._opened = True
+        self.stream.write(
             "{\n"
             f'  "$schema": {json.dumps(SCHEMA_URI)},\n'
             '  "version": "2.1.0",\n'
@@ -83,6 +91,9 @@ class Writer:
         return index
 
     def write(self, findings: Sequence[Finding]) -> None:
+        if not findings:
+            return
+        self._open()
         parts = []
         for finding in findings:
             result = _result(
@@ -95,6 +106,7 @@ class Writer:
 
     def finish(self) -> None:
         report = self.report
+        self._open()
         self._add_new_rules()
         invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
         if report.errors:
