@@ -15,11 +15,12 @@ text.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from linter.model import ArticleLintError, Finding, Severity
 
@@ -217,9 +218,35 @@ def indented_json(value: object, depth: int) -> str:
     of an enclosing document (its lines after the first shifted by two spaces a level): the
     streamed formats write a list item by item. JSON strings never hold a raw line break, so
     shifting lines cannot touch a value."""
-    import json
+    return _json_encoder().encode(value).replace("\n", "\n" + "  " * depth)
 
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
+
+@functools.cache
+def _json_encoder() -> Any:
+    import json  # only for the JSON formats: text output never needs it
+
+    return json.JSONEncoder(indent=2, ensure_ascii=False)
+
+
+class JsonListStream:
+    """A top-level JSON list written item by item: the text is byte for byte what
+    `json.dumps(items, indent=2, ensure_ascii=False)` gives for the whole list, plus a final
+    line break (`[` comes with the first item, `]` at the end)."""
+
+    def __init__(self, stream: Sink) -> None:
+        self.stream = stream
+        self.started = False
+
+    def write(self, items: Iterable[object]) -> None:
+        parts = []
+        for item in items:
+            parts.append(",\n  " if self.started else "[\n  ")
+            self.started = True
+            parts.append(indented_json(item, 1))
+        self.stream.write("".join(parts))
+
+    def finish(self) -> None:
+        self.stream.write("\n]\n" if self.started else "[]\n")
 
 
 def artifact_uri(path: str, root: str | None = None) -> str:

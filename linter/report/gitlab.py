@@ -13,9 +13,9 @@ from typing import Any
 from linter.model import Finding, Severity
 from linter.report import (
     Fingerprints,
+    JsonListStream,
     Report,
     Sink,
-    indented_json,
     relative_path,
     render_all_at_once,
 )
@@ -32,17 +32,11 @@ class Writer:
 
     def __init__(self, report: Report, stream: Sink) -> None:
         self.report = report
-        self.stream = stream
-        self.started = False
+        self.items = JsonListStream(stream)
         self.fingerprints = Fingerprints()
 
     def write(self, findings: Sequence[Finding]) -> None:
-        parts = []
-        for finding in findings:
-            parts.append(",\n  " if self.started else "[\n  ")
-            self.started = True
-            parts.append(indented_json(self._issue(finding), 1))
-        self.stream.write("".join(parts))
+        self.items.write(self._issue(finding) for finding in findings)
 
     def _issue(self, f: Finding) -> dict[str, Any]:
         return {
@@ -59,7 +53,7 @@ class Writer:
         }
 
     def finish(self) -> None:
-        self.stream.write("\n]\n" if self.started else "[]\n")
+        self.items.finish()
 
 
 def render(report: Report) -> str:

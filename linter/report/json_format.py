@@ -10,30 +10,22 @@ two spaces: JSON strings never hold a raw line break, so shifting lines cannot t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from linter.model import Finding
-from linter.report import Report, Sink, render_all_at_once
-
-_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
+from linter.report import JsonListStream, Report, Sink, indented_json, render_all_at_once
 
 
 class Writer:
     def __init__(self, report: Report, stream: Sink) -> None:
         self.report = report
         self.stream = stream
-        self.started = False
+        self.items = JsonListStream(stream)
 
     def write(self, findings: Sequence[Finding]) -> None:
-        if self.report.statistics or not findings:
+        if self.report.statistics:
             return  # --statistics prints counts only, at the end
-        parts = []
-        for finding in findings:
-            parts.append(",\n  " if self.started else "[\n  ")
-            self.started = True
-            parts.append(_ENCODER.encode(finding.to_dict()).replace("\n", "\n  "))
-        self.stream.write("".join(parts))
+        self.items.write(finding.to_dict() for finding in findings)
 
     def finish(self) -> None:
         if self.report.statistics:
@@ -41,9 +33,9 @@ class Writer:
 
             keys = ("rule", "category", "severity", "count", "fixable")
             rows = [dict(zip(keys, row, strict=True)) for row in statistics_rows(self.report)]
-            self.stream.write(_ENCODER.encode(rows) + "\n")
+            self.stream.write(indented_json(rows, 0) + "\n")
             return
-        self.stream.write("\n]\n" if self.started else "[]\n")
+        self.items.finish()
 
 
 def render(report: Report) -> str:
