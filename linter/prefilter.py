@@ -761,7 +761,7 @@ def plan(doc: Document, ruleset: RuleSet) -> Plan:
                 literal_rules.append((index, own))
             continue
         if view is None:
-            view = latin1_view(text)
+            view = _latin1_view_of(text)
         starts = _superset_starts(superset, view)
         if not starts:
             result.skip.add(index)
@@ -1087,11 +1087,17 @@ def _memo_starts(
     key = ("superset-starts", pattern.pattern, pattern.flags)
     starts = memo.get(key)
     if starts is None:
-        view = memo.get("latin1-view")
-        if view is None:
-            view = memo["latin1-view"] = latin1_view(text)
-        starts = memo[key] = _superset_starts(gate, view)
+        starts = memo[key] = _superset_starts(gate, _latin1_view_of(text))
     return starts  # type: ignore[no-any-return]
+
+
+def _latin1_view_of(text: str) -> bytes:
+    """`latin1_view(text)`, once per text: the plan and the gated scans of its rules share it."""
+    memo = _memo_for(text)
+    view = memo.get("latin1-view")
+    if view is None:
+        view = memo["latin1-view"] = latin1_view(text)
+    return view  # type: ignore[no-any-return]
 
 
 # Supersets of patterns searched through `gated_search`, by source and flags (None: no gate).
