@@ -132,13 +132,24 @@ class ReportWriter(Protocol):
     def finish(self) -> None: ...
 
 
+class FileReportWriter(Protocol):
+    """A streaming formatter that shows every file, findings or not (JUnit): it takes each
+    file whole with `file_done`, then `finish` once."""
+
+    def file_done(
+        self, path: str, findings: Sequence[Finding], errors: Sequence[ArticleLintError]
+    ) -> None: ...
+
+    def finish(self) -> None: ...
+
+
 def formatter(name: str) -> Callable[[Report], str]:
     # Only the chosen format's module is imported (sarif's and junit's imports are not free).
     module_name, _, function = FORMATS[name].partition(":")
     return getattr(importlib.import_module(module_name), function)  # type: ignore[no-any-return]
 
 
-def writer(name: str, report: Report, stream: Sink) -> ReportWriter:
+def writer(name: str, report: Report, stream: Sink) -> ReportWriter | FileReportWriter:
     """The streaming Writer of format `name` printing to `stream`."""
     module_name = FORMATS[name].partition(":")[0]
     writer_class = importlib.import_module(module_name).Writer

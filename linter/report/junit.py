@@ -38,18 +38,6 @@ class Writer:
         self.tests = self.failures = self.errors = 0
         self.reported_errors: set[int] = set()  # ids of errors already in a suite
 
-    def write(self, findings: Sequence[Finding]) -> None:
-        """Findings without their file's boundary: grouped by path (for `render_all_at_once`
-        callers; the session hands whole files to `file_done`)."""
-        run: list[Finding] = []
-        for finding in findings:
-            if run and finding.path != run[-1].path:
-                self.file_done(run[-1].path, run, ())
-                run = []
-            run.append(finding)
-        if run:
-            self.file_done(run[-1].path, run, ())
-
     def file_done(
         self, path: str, findings: Sequence[Finding], errors: Sequence[ArticleLintError]
     ) -> None:

@@ -25,6 +25,7 @@ from linter.engine import DEFAULT_OPTIONS, LintOptions
 from linter.model import ConfigError, Finding, Severity
 from linter.report import (
     STATISTICS_FORMATS,
+    FileReportWriter,
     Report,
     ReportWriter,
     Sink,
@@ -134,7 +135,7 @@ class OutputSession:
         fixing_stdin = stdin_bytes is not None and args.fix and not args.diff
         self.streaming = bool(args.diff) or not fixing_stdin
         self.output: AtomicOutput | None = None
-        self.writer: ReportWriter | None = None
+        self.writer: ReportWriter | FileReportWriter | None = None
         self.sink: Sink = out
         if self.streaming:
             report.tally = Tally()
@@ -259,9 +260,8 @@ class OutputSession:
         if self.writer is None:
             return
         # A format that shows every file, findings or not (JUnit), takes whole files.
-        file_done = getattr(self.writer, "file_done", None)
-        if file_done is not None:
-            file_done(result.path, findings, result.errors)
+        if hasattr(self.writer, "file_done"):
+            self.writer.file_done(result.path, findings, result.errors)
         elif findings:
             self._before_printing()
             self.writer.write(findings)
