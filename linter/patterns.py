@@ -199,6 +199,21 @@ def first_char_guard(token: str, *, ignorecase: bool = True) -> str:
 # Marks a piece set that came from inside `(?i:...)`; never a real class piece.
 _CASELESS = "<caseless>"
 
+_APOSTROPHES = frozenset({"'", "’"})
+
+
+def starts_with_apostrophe(token: str) -> bool:
+    """Whether every match of `token` must start with an apostrophe ("['’]ll", "'s"). Such a
+    phrase can never match inside a contraction ("they'll") once wrapped in the whole-word
+    boundary, which forbids the letter before it: a load-time error, not a silent dead entry."""
+    try:
+        found = _first_chars(_sre_parse(token, re.IGNORECASE).data)
+    except Exception:  # the private parser API changed, or the token does not parse
+        return False
+    if found is None or found[1] or not found[0]:
+        return False
+    return {piece.lstrip("\\") for piece in found[0] - {_CASELESS}} <= _APOSTROPHES
+
 
 def sre_modules() -> tuple[Any, Any]:
     """CPython's regex parser and its opcode constants (private modules, renamed in 3.11): the

@@ -92,6 +92,12 @@ BROKEN_RULES = {
         6,
         ["tokens", "bro(ken", "invalid regular expression"],
     ),
+    "phrase-starting-with-apostrophe": (
+        "extends: existence\nmessage: m\ncategory: hype\ntokens:\n  - fine\n"
+        "  - \"['’]ll be huge\"\n",
+        6,
+        ["tokens", "starts with an apostrophe", "can never match a contraction"],
+    ),
     "unknown-category": (
         "extends: existence\nmessage: m\ncategory: spam\ntokens: [stellar]\n",
         3,

@@ -15,7 +15,13 @@ from typing import Any, ClassVar
 
 from linter.document import Document
 from linter.model import Hit, RuleError
-from linter.patterns import PatternError, Regex, compile_phrases, compile_regex
+from linter.patterns import (
+    PatternError,
+    Regex,
+    compile_phrases,
+    compile_regex,
+    starts_with_apostrophe,
+)
 from linter.prefilter import gated_spans
 from linter.rules import RuleSpec
 from linter.safe_regex import rule_label, untrusted_patterns
@@ -157,13 +163,26 @@ class Options:
         except PatternError as exc:
             raise self.error(str(exc), *key_path) from None
 
+    def phrase(self, token: str, *key_path: str | int, ignorecase: bool = True) -> Regex:
+        """One entry of a whole-word phrase list, compiled alone to check it: it must be a valid
+        regex, and able to match at all once wrapped in the whole-word boundary."""
+        compiled = self.regex(token, *key_path, ignorecase=ignorecase)
+        if starts_with_apostrophe(token):
+            raise self.error(
+                f"{token!r} starts with an apostrophe, so it can never match a contraction "
+                "(phrases match as whole words: no letter may touch them); start it with "
+                "the word, e.g. \"(?:it|they)['’]ll\"",
+                *key_path,
+            )
+        return compiled
+
     def phrases(self, key: str, *, ignorecase: bool = True, required: bool = False) -> Regex | None:
         """One compiled alternation of the phrase list under `key` (None if absent)."""
         tokens = self.strings(key, required=required)
         if not tokens:
             return None
         for index, token in enumerate(tokens):
-            self.regex(token, key, index, ignorecase=ignorecase)
+            self.phrase(token, key, index, ignorecase=ignorecase)
         try:
             return compile_phrases(tokens, ignorecase=ignorecase)
         except PatternError as exc:

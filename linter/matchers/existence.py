@@ -32,9 +32,10 @@ class ExistenceMatcher(Matcher):
         patterns = opts.strings("patterns")
         if not tokens and not patterns:
             raise opts.error("an existence rule needs 'tokens' or 'patterns'", "extends")
-        for key, items in (("tokens", tokens), ("patterns", patterns)):
-            for index, item in enumerate(items):
-                opts.regex(item, key, index, ignorecase=ignorecase)
+        for index, item in enumerate(tokens):
+            opts.phrase(item, "tokens", index, ignorecase=ignorecase)
+        for index, item in enumerate(patterns):
+            opts.regex(item, "patterns", index, ignorecase=ignorecase)
         parts = []
         if tokens:
             parts.append(phrase_alternation(tokens, ignorecase=ignorecase))

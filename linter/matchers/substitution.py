@@ -33,7 +33,7 @@ class SubstitutionMatcher(Matcher):
             if not isinstance(replacement, str):
                 raise opts.error("every replacement must be a string", "swap", phrase)
             self.replacements.append(
-                (opts.regex(phrase, "swap", phrase, ignorecase=ignorecase), replacement)
+                (opts.phrase(phrase, "swap", phrase, ignorecase=ignorecase), replacement)
             )
         self.pattern = compile_regex(
             phrase_alternation(swap, ignorecase=ignorecase), ignorecase=ignorecase
