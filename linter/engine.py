@@ -159,7 +159,30 @@ def lint_document(
         report_unused=options.report_unused_suppressions,
     )
     findings.sort()
-    return without_nested(findings)
+    return without_nested(without_covered_fallbacks(findings, ruleset))
+
+
+def without_covered_fallbacks(findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
+    """`findings` less those of fallback rules (a sentence a trained model scores as hype, see
+    linter/matchers/classifier.py) that overlap a finding of another rule of the same
+    category: the precise finding already says it, and an editor reads one per sentence."""
+    fallback_rules = {rule.id for rule in ruleset if rule.matcher.fallback}
+    if not fallback_rules or not any(f.rule in fallback_rules for f in findings):
+        return findings
+    precise: dict[str, list[tuple[int, int]]] = {}
+    for finding in findings:
+        if finding.rule not in fallback_rules:
+            precise.setdefault(finding.category, []).append(
+                (finding.offset, finding.end_offset)
+            )
+    return [
+        f
+        for f in findings
+        if f.rule not in fallback_rules
+        or not any(
+            start < f.end_offset and f.offset < end for start, end in precise.get(f.category, ())
+        )
+    ]
 
 
 def without_nested(findings: list[Finding]) -> list[Finding]:

@@ -19,6 +19,7 @@ _TYPES: dict[str, str] = {
     "evidence": "linter.matchers.evidence:EvidenceMatcher",
     "metric": "linter.matchers.metric:MetricMatcher",
     "encoding": "linter.matchers.encoding:EncodingMatcher",
+    "classifier": "linter.matchers.classifier:ClassifierMatcher",
 }
 
 

@@ -1,0 +1,120 @@
+"""classifier: a sentence whose wording as a whole a trained model scores as the rule's category.
+
+The phrase rules point at the words; this type reads the sentence. A linear model (a JSON file
+of weights beside the rule, see linter/textmodel.py and bench/train_model.py) scores every
+sentence of the prose, and a sentence scoring at least `threshold` is flagged whole, its message
+quoting the words that weighed most. It is a fallback: where any other rule of the same category
+already flags words in the sentence, the engine drops this finding (`Matcher.fallback`), so an
+editor reads it only for sentences the phrase rules missed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from linter.document import Document
+from linter.matchers.base import Matcher
+from linter.model import Hit
+from linter.patterns import _memo_for
+from linter.rules import RuleSpec
+from linter.textmodel import (
+    LinearModel,
+    ModelError,
+    SentenceFeatures,
+    feature_spans,
+    load_model,
+    logit,
+    probability,
+    sentence_features,
+)
+
+
+class ClassifierMatcher(Matcher):
+    extends = "classifier"
+    fallback = True
+    keys: ClassVar[dict[str, str]] = {
+        "model": "the model file, relative to the rule's pack folder (e.g. data/hype-model.json)",
+        "threshold": "flag sentences the model gives at least this probability (default 0.5)",
+        "min_words": "skip sentences shorter than this many words (default 4)",
+        "unless_evidence": "evidence kinds that clear a sentence: any of figure, date, source,"
+        " quote, link, citation (default none)",
+        "cues": "how many of the strongest words the message quotes (default 3)",
+    }
+
+    def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
+        super().__init__(spec, trusted=trusted)
+        opts = self.options
+        relative = opts.string("model", required=True)
+        assert relative is not None
+        try:
+            self.model: LinearModel = load_model(spec.data_path(relative))
+        except ModelError as exc:
+            raise opts.error(str(exc), "model") from None
+        if self.model.category != spec.category:
+            raise opts.error(
+                f"the model was trained for {self.model.category!r}, the rule's category is "
+                f"{spec.category!r}",
+                "model",
+            )
+        threshold = opts.number("threshold", 0.5, minimum=0.0)
+        assert threshold is not None
+        if not 0.0 < threshold < 1.0:
+            raise opts.error("must be a probability between 0 and 1 (exclusive)", "threshold")
+        self.threshold = threshold
+        self.cutoff = logit(threshold)  # compare log-odds: no exp() per sentence
+        self.min_words = int(opts.number("min_words", 4, minimum=1) or 4)
+        self.cue_count = int(opts.number("cues", 3, minimum=0) or 0)
+        from linter.matchers.evidence import EVIDENCE_KIND_NAMES, evidence_kinds, raw_evidence
+
+        kinds = opts.strings("unless_evidence")
+        for index, kind in enumerate(kinds):
+            if kind not in EVIDENCE_KIND_NAMES:
+                raise opts.error(
+                    f"unknown evidence kind {kind!r}; use {', '.join(EVIDENCE_KIND_NAMES)}",
+                    "unless_evidence",
+                    index,
+                )
+        self.prose_evidence = tuple(p for kind in kinds for p in evidence_kinds().get(kind, ()))
+        self.raw_evidence = raw_evidence() if "link" in kinds else ()
+
+    def hits(self, doc: Document) -> Iterator[Hit]:
+        model, cutoff = self.model, self.cutoff
+        for sentence in document_features(doc):
+            if sentence.words < self.min_words:
+                continue
+            score = model.logit(sentence)
+            if score < cutoff or self._has_evidence(doc, sentence):
+                continue
+            spans = feature_spans(doc.prose, sentence.start, sentence.end)
+            cues = [
+                " ".join(doc.prose[slice(*spans[name])].split())  # a pair may span a line break
+                for name in model.strongest(sentence, self.cue_count)
+                if name in spans
+            ]
+            yield Hit(
+                sentence.start,
+                sentence.end,
+                fields={
+                    "score": f"{probability(score):.2f}",
+                    "cues": ", ".join(f"'{cue}'" for cue in cues) or "its wording as a whole",
+                },
+            )
+
+    def _has_evidence(self, doc: Document, sentence: SentenceFeatures) -> bool:
+        start, end = sentence.start, sentence.end
+        return any(p.search(doc.prose, start, end) for p in self.prose_evidence) or any(
+            p.search(doc.raw, start, end) for p in self.raw_evidence
+        )
+
+
+def document_features(doc: Document) -> list[SentenceFeatures]:
+    """The features of every sentence of `doc`'s prose, computed once per document and shared
+    by every classifier rule."""
+    memo = _memo_for(doc.prose)
+    found = memo.get("sentence-features")
+    if found is None:
+        found = memo["sentence-features"] = [
+            sentence_features(doc.prose, span.start, span.end) for span in doc.sentences
+        ]
+    return found  # type: ignore[return-value]

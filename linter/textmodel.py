@@ -1,0 +1,222 @@
+"""Sentence features and linear models for the `classifier` rule type (and its trainer).
+
+Phrase families catch the idioms their authors thought of; on articles no author has seen they
+found about half of what editors marked (docs/quality.md). A linear model over a sentence's
+words and word pairs, trained on the labelled sets against a large body of neutral prose, reads
+the wording of a whole sentence instead, and finds some of the rest. It is data like any rule:
+a JSON file of weights beside the rule's YAML, scored here in pure Python (dict lookups, no
+third-party package). `bench/train_model.py` writes the files, with these very features.
+
+Features of a sentence, each present or absent (binary), from its words outside quotations of
+20 characters or more (reported speech is the speaker's, not the writer's):
+
+- `u:<word>`: a lower-cased word ("stunning"); numbers become `<num>` or `<pct>`, and the
+  punctuation `! ? % $ £ €` counts as words;
+- `b:<word> <word>`: two words in a row, the first word of a sentence paired with `<s>`;
+- `_you`, `_excl`, `_num`, `_pct`, `_money`, `_est`, `_short`, `_long`, `_quote`, `_caps`:
+  the reader addressed, an exclamation mark, a figure, a percentage, an amount, a superlative
+  in -est, fewer than 8 or more than 30 words, a quotation, two or more capitalised words
+  after the first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import repeat
+from pathlib import Path
+
+MODEL_FORMAT = "article-lint-linear-1"
+# The least weight a word feature needs to be quoted in a finding's message as a cue.
+CUE_WEIGHT = 1.0
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*%?|[!?%$£€]")
+# A quotation of 20 characters or more (not a one-word scare quote), as the hype rules' own
+# exceptions have it: reported speech is not the writer's claim.
+_QUOTATION = re.compile(r'["“][^"”\n]{20,600}["”]')
+_READER = frozenset({"you", "your", "you're", "you'll", "yours", "you've", "yourself"})
+_MONEY = frozenset({"$", "£", "€"})
+# Words ending in -est that are not superlatives.
+_NOT_SUPERLATIVE = frozenset(
+    [
+        "arrest", "attest", "behest", "bequest", "best", "budapest", "chest", "conquest",
+        "contest", "crest", "detest", "digest", "doctest", "earnest", "east", "forest", "guest",
+        "harvest", "honest", "inquest", "interest", "invest", "jest", "latest", "lest",
+        "manifest", "midwest", "modest", "nest", "northeast", "northwest", "pest", "pretest",
+        "priest", "protest", "pytest", "quest", "request", "rest", "retest", "southeast",
+        "southwest", "suggest", "test", "unittest", "unrest", "vest", "west", "zest",
+    ]
+)
+
+
+_DIGIT = re.compile(r"\d")
+# Over the sentence's words joined by single spaces: a word after the first that starts with a
+# capital, and a word of five letters or more ending in -est (a superlative by its shape).
+_CAPITALISED = re.compile(r" [A-Z]")
+_EST = re.compile(r"(?<![^ ])[a-z]{2,}est(?![^ ])")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFeatures:
+    """One sentence's features: its distinct words (`unigrams`), its distinct pairs of words in
+    a row (`bigrams`, "w1 w2", the first word paired with `<s>`) and its style flags."""
+
+    start: int
+    end: int
+    words: int
+    unigrams: frozenset[str]
+    bigrams: frozenset[str]
+    style: tuple[str, ...]
+
+    def names(self) -> list[str]:
+        """Every feature by name, as a model file spells them (`u:`, `b:`, `_`)."""
+        return [
+            *("u:" + word for word in sorted(self.unigrams)),
+            *("b:" + pair for pair in sorted(self.bigrams)),
+            *self.style,
+        ]
+
+
+def sentence_features(text: str, start: int, end: int) -> SentenceFeatures:
+    """The features of the sentence text[start:end].
+
+    Run on every sentence of every article, so the per-word work is done by `re`, `str` and
+    `set` in C: the words are found, joined, lower-cased and split again in one go."""
+    sentence = text[start:end]
+    has_quote = '"' in sentence or "“" in sentence
+    body = _QUOTATION.sub(" ", sentence) if has_quote else sentence
+    found = _TOKEN.findall(body)
+    joined = " ".join(found)
+    lowered = joined.lower().replace("’", "'")
+    words = lowered.split(" ") if found else []
+    if words and _DIGIT.search(body):
+        words = [
+            ("<pct>" if word[-1] == "%" else "<num>") if word[0].isdigit() else word
+            for word in words
+        ]
+    unigrams = frozenset(words)
+    bigrams = frozenset(map(" ".join, zip(["<s>", *words], words, strict=False)))
+    count = len(words)
+    capitalised = len(_CAPITALISED.findall(joined))
+    style = (
+        ("_you", not unigrams.isdisjoint(_READER)),
+        ("_excl", "!" in unigrams),
+        ("_num", "<num>" in unigrams),
+        ("_pct", "<pct>" in unigrams or "%" in unigrams),
+        ("_money", not unigrams.isdisjoint(_MONEY)),
+        ("_est", any(w not in _NOT_SUPERLATIVE for w in _EST.findall(lowered))),
+        ("_short", count < 8),
+        ("_long", count > 30),
+        ("_quote", has_quote),
+        ("_caps", capitalised >= 2),
+    )
+    return SentenceFeatures(
+        start, end, count, unigrams, bigrams, tuple(name for name, on in style if on)
+    )
+
+
+def feature_spans(text: str, start: int, end: int) -> dict[str, tuple[int, int]]:
+    """Where in text[start:end] each word feature (`u:`, `b:`) first occurs: to quote the words
+    of a flagged sentence (a few per document, so plain Python is fine here)."""
+    spans: dict[str, tuple[int, int]] = {}
+    quoted = [m.span() for m in _QUOTATION.finditer(text, start, end)]
+    previous, previous_start = "<s>", -1
+    for match in _TOKEN.finditer(text, start, end):
+        if quoted and any(low <= match.start() < high for low, high in quoted):
+            continue
+        word = match.group().lower().replace("’", "'")
+        if word[0].isdigit():
+            word = "<pct>" if word.endswith("%") else "<num>"
+        low, high = match.span()
+        spans.setdefault("u:" + word, (low, high))
+        pair_start = low if previous_start < 0 else previous_start
+        spans.setdefault(f"b:{previous} {word}", (pair_start, high))
+        previous, previous_start = word, low
+    return spans
+
+
+class LinearModel:
+    """A logistic-regression model: P(category | sentence) = sigmoid(bias + sum of weights)."""
+
+    def __init__(
+        self,
+        category: str,
+        bias: float,
+        weights: Mapping[str, float],
+        metadata: Mapping[str, object],
+    ) -> None:
+        self.category = category
+        self.bias = bias
+        self.weights = dict(weights)
+        self.metadata = metadata
+        # Split by kind, keyed without the prefix: a sentence's words are looked up as they are.
+        self._unigrams = {k[2:]: w for k, w in weights.items() if k.startswith("u:")}
+        self._bigrams = {k[2:]: w for k, w in weights.items() if k.startswith("b:")}
+        self._style = {k: w for k, w in weights.items() if k.startswith("_")}
+
+    def logit(self, sentence: SentenceFeatures) -> float:
+        zero = repeat(0.0)
+        return (
+            self.bias
+            + sum(map(self._unigrams.get, sentence.unigrams, zero))
+            + sum(map(self._bigrams.get, sentence.bigrams, zero))
+            + sum(self._style.get(name, 0.0) for name in sentence.style)
+        )
+
+    def strongest(self, sentence: SentenceFeatures, count: int = 3) -> list[str]:
+        """The word features pushing hardest towards the category, strongest first; only
+        those weighing at least CUE_WEIGHT (a lone "a" or "the" explains nothing to a reader)."""
+        scored = [(self._unigrams.get(w, 0.0), "u:" + w) for w in sentence.unigrams]
+        scored += [(self._bigrams.get(p, 0.0), "b:" + p) for p in sentence.bigrams]
+        scored.sort(reverse=True)
+        return [name for weight, name in scored[:count] if weight >= CUE_WEIGHT]
+
+
+class ModelError(ValueError):
+    """A model file that cannot be used; the message says why."""
+
+
+def load_model(path: Path) -> LinearModel:
+    """Read a model file written by bench/train_model.py."""
+    import json  # only when the rules are built; a run served from the rule cache skips it
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ModelError(f"cannot read model file {str(path)!r}: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"model file {str(path)!r} is not valid JSON: {exc}") from None
+    if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
+        raise ModelError(f"model file {str(path)!r} is not in the {MODEL_FORMAT} format")
+    weights = data.get("weights")
+    bias = data.get("bias")
+    category = data.get("category")
+    if (
+        not isinstance(weights, dict)
+        or not all(isinstance(v, (int, float)) for v in weights.values())
+        or not isinstance(bias, (int, float))
+        or not isinstance(category, str)
+    ):
+        raise ModelError(
+            f"model file {str(path)!r} needs 'category' (text), 'bias' (a number) and "
+            "'weights' (feature -> number)"
+        )
+    metadata = data.get("metadata", {})
+    return LinearModel(
+        category,
+        float(bias),
+        {str(k): float(v) for k, v in weights.items()},
+        metadata if isinstance(metadata, dict) else {},
+    )
+
+
+def logit(probability: float) -> float:
+    return math.log(probability / (1.0 - probability))
+
+
+def probability(logit_value: float) -> float:
+    if logit_value < -40:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-logit_value))

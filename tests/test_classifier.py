@@ -1,0 +1,180 @@
+"""The `classifier` rule type: a trained sentence model as a rule (linter/matchers/classifier.py,
+linter/textmodel.py). These tests use small hand-written models, so they test the engine, not
+the shipped weights (those are checked by each rule's own examples)."""
+
+from __future__ import annotations
+
+import io
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from linter.cli import main
+from linter.textmodel import MODEL_FORMAT, feature_spans, sentence_features
+
+# Flags a sentence holding "dazzling" (logit -2 + 4 = 2, probability 0.88); "lamp" pulls back.
+MODEL = {
+    "format": MODEL_FORMAT,
+    "category": "hype",
+    "bias": -2.0,
+    "weights": {"u:dazzling": 4.0, "b:truly dazzling": 1.5, "u:lamp": -3.0, "_excl": 0.2},
+}
+
+RULE = """\
+extends: classifier
+category: hype
+severity: info
+message: "reads as hype ({score}): {cues}"
+model: data/model.json
+threshold: 0.5
+"""
+
+
+def run(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def make_pack(tmp_path: Path, rule: str = RULE, model: object = MODEL, extra: str = "") -> Path:
+    pack = tmp_path / "rules" / "mine"
+    (pack / "data").mkdir(parents=True, exist_ok=True)
+    (pack / "Tone.yaml").write_text(textwrap.dedent(rule), encoding="utf-8")
+    text = model if isinstance(model, str) else json.dumps(model)
+    (pack / "data" / "model.json").write_text(text, encoding="utf-8")
+    if extra:
+        (pack / "Word.yaml").write_text(textwrap.dedent(extra), encoding="utf-8")
+    return tmp_path / "rules"
+
+
+def lint(rules: Path, article: Path) -> tuple[int, list[dict[str, object]], str]:
+    code, out, err = run(
+        ["--no-builtin-rules", "--no-cache", "--rules", str(rules), "-f", "json", str(article)]
+    )
+    return code, (json.loads(out) if out.strip() else []), err
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "post.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_flags_the_whole_sentence_and_quotes_its_strongest_words(tmp_path: Path) -> None:
+    article = write(tmp_path, "The council met on Monday. The new menu is truly dazzling!\n")
+    code, findings, err = lint(make_pack(tmp_path), article)
+    assert err == "" and code == 1
+    assert len(findings) == 1
+    finding = findings[0]
+    assert finding["rule"] == "mine.Tone" and finding["category"] == "hype"
+    assert finding["match"] == "The new menu is truly dazzling!"
+    assert (finding["line"], finding["column"]) == (1, 28)
+    assert finding["message"] == "reads as hype (0.98): 'dazzling', 'truly dazzling'"
+
+
+def test_a_sentence_below_the_threshold_passes(tmp_path: Path) -> None:
+    article = write(tmp_path, "The dazzling lamp was fixed.\nThe report was published.\n")
+    _, findings, _ = lint(make_pack(tmp_path), article)
+    assert findings == []
+
+
+def test_it_stands_back_where_another_rule_of_its_category_flags_the_sentence(
+    tmp_path: Path,
+) -> None:
+    word_rule = """\
+    extends: existence
+    category: {category}
+    message: "'{{match}}'"
+    tokens: [menu]
+    """
+    article = write(tmp_path, "The new menu is truly dazzling!\n")
+    rules = make_pack(tmp_path, extra=word_rule.format(category="hype"))
+    _, findings, _ = lint(rules, article)
+    assert [f["rule"] for f in findings] == ["mine.Word"]
+    # A finding of another category does not stand in for it.
+    rules = make_pack(tmp_path, extra=word_rule.format(category="style"))
+    _, findings, _ = lint(rules, article)
+    assert sorted(str(f["rule"]) for f in findings) == ["mine.Tone", "mine.Word"]
+
+
+def test_unless_evidence_clears_a_sourced_sentence(tmp_path: Path) -> None:
+    article = write(
+        tmp_path, "The new menu is dazzling, according to the Harbour Food Guide.\n"
+    )
+    _, findings, _ = lint(make_pack(tmp_path), article)
+    assert len(findings) == 1
+    rules = make_pack(tmp_path, rule=RULE + "unless_evidence: [source]\n")
+    _, findings, _ = lint(rules, article)
+    assert findings == []
+
+
+def test_threshold_must_be_a_probability(tmp_path: Path) -> None:
+    rules = make_pack(tmp_path, rule=RULE.replace("threshold: 0.5", "threshold: 1.5"))
+    code, _, err = run(
+        ["--no-builtin-rules", "--no-cache", "--rules", str(rules), str(write(tmp_path, "x\n"))]
+    )
+    assert code == 2 and "threshold" in err and "probability" in err and ":6:" in err
+
+
+def test_short_sentences_are_skipped(tmp_path: Path) -> None:
+    article = write(tmp_path, "So dazzling.\n")
+    _, findings, _ = lint(make_pack(tmp_path), article)
+    assert findings == []
+    _, findings, _ = lint(make_pack(tmp_path, rule=RULE + "min_words: 2\n"), article)
+    assert len(findings) == 1
+
+
+@pytest.mark.parametrize(
+    ("model", "extra_rule", "words"),
+    [
+        ("{not json", "", ["model", "not valid JSON"]),
+        ({"format": "other", "category": "hype", "bias": 0, "weights": {}}, "", ["format"]),
+        ({**MODEL, "weights": {"u:a": "high"}}, "", ["'weights'"]),
+        ({**MODEL, "category": "speculation"}, "", ["trained for 'speculation'"]),
+        (MODEL, "min_words: 0\n", ["min_words"]),
+        (MODEL, "unless_evidence: [vibes]\n", ["unless_evidence", "vibes"]),
+    ],
+)
+def test_a_broken_model_or_option_is_one_error_line(
+    tmp_path: Path, model: object, extra_rule: str, words: list[str]
+) -> None:
+    rules = make_pack(tmp_path, rule=RULE + extra_rule, model=model)
+    article = write(tmp_path, "Fine.\n")
+    code, out, err = run(["--no-builtin-rules", "--no-cache", "--rules", str(rules), str(article)])
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"article-lint: error: {rules / 'mine'}")
+    for word in words:
+        assert word in lines[0], (word, lines[0])
+
+
+def test_a_missing_model_file_names_it(tmp_path: Path) -> None:
+    rules = make_pack(tmp_path, rule=RULE.replace("data/model.json", "data/gone.json"))
+    code, _, err = run(
+        ["--no-builtin-rules", "--no-cache", "--rules", str(rules), str(write(tmp_path, "x\n"))]
+    )
+    assert code == 2 and "gone.json" in err and ":5:" in err  # the line of `model:`
+
+
+def test_sentence_features() -> None:
+    text = "Intro. You’ll love the BEST deal at Harbour, up 50% to $30!"
+    features = sentence_features(text, 7, len(text))
+    names = set(features.names())
+    assert {"u:you'll", "b:<s> you'll", "b:you'll love", "u:<pct>", "u:<num>", "u:$"} <= names
+    assert {"_you", "_excl", "_pct", "_num", "_money", "_caps"} <= names
+    assert "_est" not in names  # "best" is too short to be a -est superlative by shape
+    assert features.words == 13
+    spans = feature_spans(text, 7, len(text))
+    assert text[slice(*spans["b:you'll love"])] == "You’ll love"
+    assert text[slice(*spans["u:<pct>"])] == "50%"
+    assert sentence_features("The greatest show.", 0, 18).style == ("_est", "_short")
+
+
+def test_words_in_a_quotation_are_not_features() -> None:
+    text = '"This is a total game changer for us," the minister said.'
+    features = sentence_features(text, 0, len(text))
+    assert "game" not in features.unigrams and "minister" in features.unigrams
+    assert "_quote" in features.style
+    assert "u:game" not in feature_spans(text, 0, len(text))
