@@ -63,10 +63,7 @@ DEFAULT_SETS = (
     "bench/blind2",
     "bench/blind3",
     "bench/blind5",
-    "bench/train-sets/t1",
-    "bench/train-sets/t2",
-    "bench/train-sets/t3",
-    "bench/train-sets/t4",
+    *(f"bench/train-sets/t{number}" for number in range(1, 11)),
 )
 NEUTRAL_TRAIN = REPO / "bench" / "neutral-train"
 # Measured in a leave-one-set-out test and on blind5 (docs/quality.md): C=2, positives and
