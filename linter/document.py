@@ -67,6 +67,9 @@ class Document:
     # Set by the engine around one rule's run: where that rule's gate pattern can match
     # (a `prefilter.RuleWindows`), so the matcher scans only there. None: scan everything.
     gate: object = field(default=None, repr=False)
+    # Set by the engine around a fallback rule's run (`Matcher.fallback`): the merged, sorted
+    # spans that the other rules of its category flagged, where it has nothing to add.
+    covered: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     @classmethod
     def from_text(cls, text: str, *, path: str = "<text>", fmt: str | None = None) -> Document:

@@ -135,14 +135,25 @@ def lint_document(
     findings: list[Finding] = []
     use = options.prefilter and prefilter.enabled() and prefilter.wanted(ruleset, doc.prose)
     plan = prefilter.plan(doc, ruleset) if use else None
+    fallbacks: list[Rule] = []
     for index, rule in enumerate(ruleset):
         if plan is not None and index in plan.skip:
             continue  # the prefilter proved the rule's pattern cannot match here
+        if rule.matcher.fallback:
+            fallbacks.append(rule)  # after the others: it looks only where they found nothing
+            continue
         doc.gate = plan.rule_windows(index, rule) if plan is not None else None
         try:
             findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
         finally:
             doc.gate = None
+    for rule in fallbacks:
+        category = rule.spec.category
+        doc.covered = _merged((f.offset, f.end_offset) for f in findings if f.category == category)
+        try:
+            findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
+        finally:
+            doc.covered = None
     accept = options.accept_pattern
     if accept is not None:
         accepted = [(m.start(), m.end()) for m in accept.finditer(doc.raw)]
@@ -159,30 +170,19 @@ def lint_document(
         report_unused=options.report_unused_suppressions,
     )
     findings.sort()
-    return without_nested(without_covered_fallbacks(findings, ruleset))
+    return without_nested(findings)
 
 
-def without_covered_fallbacks(findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
-    """`findings` less those of fallback rules (a sentence a trained model scores as hype, see
-    linter/matchers/classifier.py) that overlap a finding of another rule of the same
-    category: the precise finding already says it, and an editor reads one per sentence."""
-    fallback_rules = {rule.id for rule in ruleset if rule.matcher.fallback}
-    if not fallback_rules or not any(f.rule in fallback_rules for f in findings):
-        return findings
-    precise: dict[str, list[tuple[int, int]]] = {}
-    for finding in findings:
-        if finding.rule not in fallback_rules:
-            precise.setdefault(finding.category, []).append(
-                (finding.offset, finding.end_offset)
-            )
-    return [
-        f
-        for f in findings
-        if f.rule not in fallback_rules
-        or not any(
-            start < f.end_offset and f.offset < end for start, end in precise.get(f.category, ())
-        )
-    ]
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans covering the same characters as `spans`."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def without_nested(findings: list[Finding]) -> list[Finding]:

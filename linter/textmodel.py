@@ -162,7 +162,7 @@ class LinearModel:
             self.bias
             + sum(map(self._unigrams.get, sentence.unigrams, zero))
             + sum(map(self._bigrams.get, sentence.bigrams, zero))
-            + sum(self._style.get(name, 0.0) for name in sentence.style)
+            + sum(map(self._style.get, sentence.style, zero))
         )
 
     def strongest(self, sentence: SentenceFeatures, count: int = 3) -> list[str]:

@@ -36,8 +36,9 @@ class Matcher(abc.ABC):
     # The attribute holding the compiled pattern every hit lies on a match of, if there is one:
     # the prefilter (linter/prefilter.py) then runs the rule only near that pattern's literals.
     gate: ClassVar[str | None] = None
-    # Whether the rule's findings only stand in for what the other rules missed: the engine
-    # drops one wherever a finding of another rule of the same category overlaps it.
+    # Whether the rule only stands in for what the other rules missed: the engine runs it
+    # after them and sets `Document.covered` to the spans they flagged in its category, where
+    # it must not report (linter/matchers/classifier.py).
     fallback: ClassVar[bool] = False
 
     def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:

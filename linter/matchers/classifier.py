@@ -3,13 +3,15 @@
 The phrase rules point at the words; this type reads the sentence. A linear model (a JSON file
 of weights beside the rule, see linter/textmodel.py and bench/train_model.py) scores every
 sentence of the prose, and a sentence scoring at least `threshold` is flagged whole, its message
-quoting the words that weighed most. It is a fallback: where any other rule of the same category
-already flags words in the sentence, the engine drops this finding (`Matcher.fallback`), so an
-editor reads it only for sentences the phrase rules missed.
+quoting the words that weighed most. It is a fallback (`Matcher.fallback`): the engine runs it
+after the other rules and hands it the spans they flagged in its category (`Document.covered`),
+and a sentence holding one is not scored, so an editor reads it only for sentences the phrase
+rules missed.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -80,7 +82,14 @@ class ClassifierMatcher(Matcher):
 
     def hits(self, doc: Document) -> Iterator[Hit]:
         model, cutoff = self.model, self.cutoff
-        for sentence in document_features(doc):
+        covered = doc.covered or []
+        ends = [end for _start, end in covered]
+        for index, span in enumerate(doc.sentences):
+            # Another rule of the category flagged words here: its finding says it already.
+            at = bisect.bisect_right(ends, span.start)
+            if at < len(covered) and covered[at][0] < span.end:
+                continue
+            sentence = sentence_at(doc, index)
             if sentence.words < self.min_words:
                 continue
             score = model.logit(sentence)
@@ -108,13 +117,15 @@ class ClassifierMatcher(Matcher):
         )
 
 
-def document_features(doc: Document) -> list[SentenceFeatures]:
-    """The features of every sentence of `doc`'s prose, computed once per document and shared
-    by every classifier rule."""
+def sentence_at(doc: Document, index: int) -> SentenceFeatures:
+    """The features of `doc`'s sentence number `index`, computed on first use and shared by
+    every classifier rule (a sentence another rule already flagged is never computed)."""
     memo = _memo_for(doc.prose)
-    found = memo.get("sentence-features")
+    cache = memo.get("sentence-features")
+    if cache is None:
+        cache = memo["sentence-features"] = {}
+    found = cache.get(index)  # type: ignore[union-attr]
     if found is None:
-        found = memo["sentence-features"] = [
-            sentence_features(doc.prose, span.start, span.end) for span in doc.sentences
-        ]
-    return found  # type: ignore[return-value]
+        span = doc.sentences[index]
+        found = cache[index] = sentence_features(doc.prose, span.start, span.end)  # type: ignore[index]
+    return found  # type: ignore[no-any-return]
