@@ -58,23 +58,23 @@ _CAPITALISED = re.compile(r" [A-Z]")
 _EST = re.compile(r"(?<![^ ])[a-z]{2,}est(?![^ ])")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 3x as much
 class SentenceFeatures:
     """One sentence's features: its distinct words (`unigrams`), its distinct pairs of words in
-    a row (`bigrams`, "w1 w2", the first word paired with `<s>`) and its style flags."""
+    a row (`bigrams`, the first word paired with `<s>`) and its style flags."""
 
     start: int
     end: int
     words: int
     unigrams: frozenset[str]
-    bigrams: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
     style: tuple[str, ...]
 
     def names(self) -> list[str]:
-        """Every feature by name, as a model file spells them (`u:`, `b:`, `_`)."""
+        """Every feature by name, as a model file spells them (`u:w`, `b:w1 w2`, `_style`)."""
         return [
             *("u:" + word for word in sorted(self.unigrams)),
-            *("b:" + pair for pair in sorted(self.bigrams)),
+            *("b:" + " ".join(pair) for pair in sorted(self.bigrams)),
             *self.style,
         ]
 
@@ -97,24 +97,30 @@ def sentence_features(text: str, start: int, end: int) -> SentenceFeatures:
             for word in words
         ]
     unigrams = frozenset(words)
-    bigrams = frozenset(map(" ".join, zip(["<s>", *words], words, strict=False)))
+    bigrams = frozenset(zip(["<s>", *words], words, strict=False))
     count = len(words)
-    capitalised = len(_CAPITALISED.findall(joined))
-    style = (
-        ("_you", not unigrams.isdisjoint(_READER)),
-        ("_excl", "!" in unigrams),
-        ("_num", "<num>" in unigrams),
-        ("_pct", "<pct>" in unigrams or "%" in unigrams),
-        ("_money", not unigrams.isdisjoint(_MONEY)),
-        ("_est", any(w not in _NOT_SUPERLATIVE for w in _EST.findall(lowered))),
-        ("_short", count < 8),
-        ("_long", count > 30),
-        ("_quote", has_quote),
-        ("_caps", capitalised >= 2),
-    )
-    return SentenceFeatures(
-        start, end, count, unigrams, bigrams, tuple(name for name, on in style if on)
-    )
+    style: list[str] = []
+    if not unigrams.isdisjoint(_READER):
+        style.append("_you")
+    if "!" in unigrams:
+        style.append("_excl")
+    if "<num>" in unigrams:
+        style.append("_num")
+    if "<pct>" in unigrams or "%" in unigrams:
+        style.append("_pct")
+    if not unigrams.isdisjoint(_MONEY):
+        style.append("_money")
+    if "est" in lowered and any(w not in _NOT_SUPERLATIVE for w in _EST.findall(lowered)):
+        style.append("_est")
+    if count < 8:
+        style.append("_short")
+    elif count > 30:
+        style.append("_long")
+    if has_quote:
+        style.append("_quote")
+    if " " in joined and len(_CAPITALISED.findall(joined)) >= 2:
+        style.append("_caps")
+    return SentenceFeatures(start, end, count, unigrams, bigrams, tuple(style))
 
 
 def feature_spans(text: str, start: int, end: int) -> dict[str, tuple[int, int]]:
@@ -153,7 +159,9 @@ class LinearModel:
         self.metadata = metadata
         # Split by kind, keyed without the prefix: a sentence's words are looked up as they are.
         self._unigrams = {k[2:]: w for k, w in weights.items() if k.startswith("u:")}
-        self._bigrams = {k[2:]: w for k, w in weights.items() if k.startswith("b:")}
+        self._bigrams = {
+            tuple(k[2:].split(" ", 1)): w for k, w in weights.items() if k.startswith("b:")
+        }
         self._style = {k: w for k, w in weights.items() if k.startswith("_")}
 
     def logit(self, sentence: SentenceFeatures) -> float:
@@ -169,7 +177,7 @@ class LinearModel:
         """The word features pushing hardest towards the category, strongest first; only
         those weighing at least CUE_WEIGHT (a lone "a" or "the" explains nothing to a reader)."""
         scored = [(self._unigrams.get(w, 0.0), "u:" + w) for w in sentence.unigrams]
-        scored += [(self._bigrams.get(p, 0.0), "b:" + p) for p in sentence.bigrams]
+        scored += [(self._bigrams.get(p, 0.0), "b:" + " ".join(p)) for p in sentence.bigrams]
         scored.sort(reverse=True)
         return [name for weight, name in scored[:count] if weight >= CUE_WEIGHT]
 
