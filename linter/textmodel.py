@@ -61,20 +61,20 @@ _EST = re.compile(r"(?<![^ ])[a-z]{2,}est(?![^ ])")
 @dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 3x as much
 class SentenceFeatures:
     """One sentence's features: its distinct words (`unigrams`), its distinct pairs of words in
-    a row (`bigrams`, the first word paired with `<s>`) and its style flags."""
+    a row (`bigrams`, "w1 w2", the first word paired with `<s>`) and its style flags."""
 
     start: int
     end: int
     words: int
     unigrams: frozenset[str]
-    bigrams: frozenset[tuple[str, str]]
+    bigrams: frozenset[str]
     style: tuple[str, ...]
 
     def names(self) -> list[str]:
         """Every feature by name, as a model file spells them (`u:w`, `b:w1 w2`, `_style`)."""
         return [
             *("u:" + word for word in sorted(self.unigrams)),
-            *("b:" + " ".join(pair) for pair in sorted(self.bigrams)),
+            *("b:" + pair for pair in sorted(self.bigrams)),
             *self.style,
         ]
 
@@ -97,7 +97,10 @@ def sentence_features(text: str, start: int, end: int) -> SentenceFeatures:
             for word in words
         ]
     unigrams = frozenset(words)
-    bigrams = frozenset(zip(["<s>", *words], words, strict=False))
+    # Pairs as "w1 w2" strings, not tuples: a document's features stay alive while its
+    # classifier rules run, and tuples are objects the garbage collector walks (20 per
+    # sentence), which made one huge document cost more than linear time.
+    bigrams = frozenset(map(" ".join, zip(["<s>", *words], words, strict=False)))
     count = len(words)
     style: list[str] = []
     if not unigrams.isdisjoint(_READER):
@@ -159,9 +162,7 @@ class LinearModel:
         self.metadata = metadata
         # Split by kind, keyed without the prefix: a sentence's words are looked up as they are.
         self._unigrams = {k[2:]: w for k, w in weights.items() if k.startswith("u:")}
-        self._bigrams = {
-            tuple(k[2:].split(" ", 1)): w for k, w in weights.items() if k.startswith("b:")
-        }
+        self._bigrams = {k[2:]: w for k, w in weights.items() if k.startswith("b:")}
         self._style = {k: w for k, w in weights.items() if k.startswith("_")}
 
     def logit(self, sentence: SentenceFeatures) -> float:
@@ -177,7 +178,7 @@ class LinearModel:
         """The word features pushing hardest towards the category, strongest first; only
         those weighing at least CUE_WEIGHT (a lone "a" or "the" explains nothing to a reader)."""
         scored = [(self._unigrams.get(w, 0.0), "u:" + w) for w in sentence.unigrams]
-        scored += [(self._bigrams.get(p, 0.0), "b:" + " ".join(p)) for p in sentence.bigrams]
+        scored += [(self._bigrams.get(p, 0.0), "b:" + p) for p in sentence.bigrams]
         scored.sort(reverse=True)
         return [name for weight, name in scored[:count] if weight >= CUE_WEIGHT]
 
