@@ -158,7 +158,6 @@ class LinearModel:
     ) -> None:
         self.category = category
         self.bias = bias
-        self.weights = dict(weights)
         self.metadata = metadata
         # Split by kind, keyed without the prefix: a sentence's words are looked up as they are.
         self._unigrams = {k[2:]: w for k, w in weights.items() if k.startswith("u:")}
