@@ -345,12 +345,8 @@ def compile_untrusted(
     if multiline:
         translated = "(?m)" + translated
     re2 = _re2()
-    options = re2.Options()
-    options.case_sensitive = not ignorecase
-    options.log_errors = False  # RE2 would print its own copy of the error on stderr
-    options.max_mem = _MAX_MEMORY
     try:
-        compiled = re2.compile(translated, options)
+        compiled = _compile_re2(translated, ignorecase)
     except re2.error as exc:
         reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
         if "too large" in reason:
@@ -358,7 +354,28 @@ def compile_untrusted(
         else:
             hint = _UNSUPPORTED_HINT
         raise PatternError(f"pattern {pattern!r} is not supported ({reason}): {hint}") from None
-    return SafePattern(pattern, compiled, ignorecase=ignorecase, multiline=multiline)
+    return SafePattern(
+        pattern, compiled, ignorecase=ignorecase, multiline=multiline, translated=translated
+    )
+
+
+def _compile_re2(translated: str, ignorecase: bool) -> Any:
+    re2 = _re2()
+    options = re2.Options()
+    options.case_sensitive = not ignorecase
+    options.log_errors = False  # RE2 would print its own copy of the error on stderr
+    options.max_mem = _MAX_MEMORY
+    return re2.compile(translated, options)
+
+
+def _without_caret_guards(translated: str) -> str:
+    """`translated` with its start guards reduced to their consuming half: `(?:^|[^\\w])`
+    becomes `[^\\w]`, so only a real character before a match can stand for the guard."""
+    for body in set(_GUARDS_BEFORE.values()):
+        translated = translated.replace(
+            f"(?:^|[^{body}])(?P<{_START_MARKER}", f"(?:[^{body}])(?P<{_START_MARKER}"
+        )
+    return translated
 
 
 @dataclass
@@ -424,10 +441,20 @@ _TEXTS = _TextCache()
 class SafePattern:
     """An RE2-compiled user pattern with the `re.Pattern` methods the matchers call."""
 
-    def __init__(self, pattern: str, compiled: Any, *, ignorecase: bool, multiline: bool) -> None:
+    def __init__(
+        self,
+        pattern: str,
+        compiled: Any,
+        *,
+        ignorecase: bool,
+        multiline: bool,
+        translated: str | None = None,
+    ) -> None:
         self.pattern = pattern
         self.flags = (re.IGNORECASE if ignorecase else 0) | (re.MULTILINE if multiline else 0)
         self._program = compiled._regexp  # the C++ RE2 object: searched on bytes, no copies
+        self._translated = translated
+        self._caretless: Any = None  # the program without `^` in its start guards, on demand
         group_names = compiled.groupindex
         self._start_markers = sorted(
             i for n, i in group_names.items() if n.startswith(_START_MARKER)
@@ -445,6 +472,16 @@ class SafePattern:
 
     def __repr__(self) -> str:
         return f"SafePattern({self.pattern!r})"
+
+    def _program_without_carets(self) -> Any:
+        """The program with start guards that must consume a character (None when the pattern
+        has no start guard, or was built without its RE2 text)."""
+        if self._caretless is None and self._translated is not None and self._start_markers:
+            variant = _without_caret_guards(self._translated)
+            if variant != self._translated:
+                ignorecase = bool(self.flags & re.IGNORECASE)
+                self._caretless = _compile_re2(variant, ignorecase)._regexp
+        return self._caretless
 
     def __reduce__(self) -> tuple[Any, tuple[str, bool, bool]]:
         # The C++ program cannot be pickled (the rule cache and worker processes pickle rules):
@@ -476,8 +513,16 @@ class SafePattern:
                 anchor, view, encoded.to_byte(cursor - 1) if lookback else byte_cursor, byte_end
             )
             if found is not None and found[0][0] < byte_cursor:
-                # a match without the guard that starts one character too early: not allowed
-                found = self._find(anchor, view, byte_cursor, byte_end)
+                # A match starting before the cursor: `^` (the text's or a line's start) stood
+                # for its start guard, or a branch has no guard. Search again where only a real
+                # character can be the guard (the one before the cursor counts, as in `re`),
+                # and from the cursor itself; the leftmost match at or after it wins.
+                candidates = [
+                    self._find(anchor, view, encoded.to_byte(cursor - 1), byte_end, caretless=True),
+                    self._find(anchor, view, byte_cursor, byte_end),
+                ]
+                valid = [c for c in candidates if c is not None and c[0][0] >= byte_cursor]
+                found = min(valid, key=lambda c: c[0][0]) if valid else None
             if found is None:
                 return
             (start, end), groups = found
@@ -490,10 +535,19 @@ class SafePattern:
             cursor = char_spans[0][1] if end > start else char_spans[0][1] + 1
 
     def _find(
-        self, anchor: Any, view: memoryview, byte_pos: int, byte_end: int
+        self,
+        anchor: Any,
+        view: memoryview,
+        byte_pos: int,
+        byte_end: int,
+        *,
+        caretless: bool = False,
     ) -> tuple[tuple[int, int], list[tuple[int, int]]] | None:
         """The next match's byte span (between the guard markers) and the user's group spans."""
-        spans = self._program.Match(anchor, view, byte_pos, byte_end)
+        program = self._program_without_carets() if caretless else self._program
+        if program is None:
+            return None
+        spans = program.Match(anchor, view, byte_pos, byte_end)
         whole = spans[0]
         if whole[0] == -1:
             return None

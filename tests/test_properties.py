@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from linter.document import FORMATS, Document
@@ -140,6 +140,7 @@ def test_lint_never_raises_and_findings_point_at_their_match(
 
 @PROFILE
 @given(data=st.binary(max_size=400), bom=st.sampled_from([b"", codecs.BOM_UTF8]))
+@example(data=codecs.BOM_UTF16_BE + b"\x00\x00\x00\x00", bom=b"")
 def test_decode_never_raises_and_locates_the_first_bad_byte(data: bytes, bom: bytes) -> None:
     try:
         source = decode(bom + data, "x.txt")
@@ -151,7 +152,8 @@ def test_decode_never_raises_and_locates_the_first_bad_byte(data: bytes, bom: by
         column = int(re.search(r"column (\d+)", problem.message).group(1))  # type: ignore[union-attr]
         starts = line_starts(source.text)
         assert source.text[offset_of(starts, problem.line, column)] == "\ufffd"
-    if not source.problems:
+    utf16 = not bom and data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    if not source.problems and not utf16:  # a UTF-16 BOM makes it UTF-16 (tested below)
         assert source.text == data.decode("utf-8")
 
 
@@ -190,6 +192,8 @@ pieces = st.lists(
 
 @PROFILE
 @given(text=pieces, window=st.tuples(st.integers(0, 200), st.integers(0, 200)))
+# The text's start (`^`) stood for the start guard of a match one character before the window.
+@example(text="!!!!", window=(1, 3))
 def test_re2_adapter_finds_the_same_spans_as_re(text: str, window: tuple[int, int]) -> None:
     start, end = sorted(window)
 
