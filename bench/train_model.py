@@ -63,7 +63,11 @@ DEFAULT_SETS = (
     "bench/blind2",
     "bench/blind3",
     "bench/blind5",
-    *(f"bench/train-sets/t{number}" for number in range(1, 11)),
+    # and every training set written for the models (t1, t2, ...)
+    *sorted(
+        (str(p.relative_to(REPO)) for p in (REPO / "bench" / "train-sets").glob("t*")),
+        key=lambda name: int(name.rsplit("t", 1)[1]),
+    ),
 )
 NEUTRAL_TRAIN = REPO / "bench" / "neutral-train"
 # Measured in a leave-one-set-out test and on blind5 (docs/quality.md): C=2, positives and

@@ -517,11 +517,10 @@ class _Scanner:
             # One compiled regex per distinct source: rules sharing a pattern share its superset
             # (and `plan` then searches it once per document).
             by_source: dict[bytes | None, Any] = {}
-            self._compiled = [
-                by_source[source] if source in by_source
-                else by_source.setdefault(source, _compile_superset(source))
-                for source in self.supersets
-            ]
+            for source in self.supersets:
+                if source not in by_source:
+                    by_source[source] = _compile_superset(source)
+            self._compiled = [by_source[source] for source in self.supersets]
         return self._compiled
 
     @property
