@@ -63,11 +63,9 @@ DEFAULT_SETS = (
     "bench/blind2",
     "bench/blind3",
     "bench/blind5",
-    # and every training set written for the models (t1, t2, ...)
-    *sorted(
-        (str(p.relative_to(REPO)) for p in (REPO / "bench" / "train-sets").glob("t*")),
-        key=lambda name: int(name.rsplit("t", 1)[1]),
-    ),
+    # the training sets written for the models; t11-t14, written later, are held out: the
+    # shipped models never saw them (docs/quality.md)
+    *(f"bench/train-sets/t{number}" for number in range(1, 11)),
 )
 NEUTRAL_TRAIN = REPO / "bench" / "neutral-train"
 # Measured in a leave-one-set-out test and on blind5 (docs/quality.md): C=2, positives and
@@ -217,7 +215,7 @@ def train(
     target = np.array([category in s.labels for s in sentences], dtype=int)
     neutral = np.array([s.kind == "neutral" for s in sentences])
     weights = np.where(target == 1, positive_weight, np.where(neutral, neutral_weight, 1.0))
-    model = LogisticRegression(C=c, solver="liblinear", max_iter=2000)
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=2000, random_state=0)
     model.fit(matrix, target, sample_weight=weights)
     coefficients = model.coef_[0]
     found = {
