@@ -1,11 +1,11 @@
 """Train the sentence models of the `classifier` rules (rules/*/data/*-model.json).
 
     pip install -e '.[train]'            # scikit-learn, for training only
-    .venv/bin/python bench/train_model.py                  # train and write the three models
+    .venv/bin/python bench/train_model.py                  # train and write the four models
     .venv/bin/python bench/train_model.py --dry-run        # train and print, write nothing
 
-One logistic regression per category (hype, unsupported-claim, speculation), over the features
-of linter/textmodel.py, computed on the linter's own sentence split of each article:
+One logistic regression per category (hype, unsupported-claim, speculation, sponsored), over the
+features of linter/textmodel.py, computed on the linter's own sentence split of each article:
 
 - positives: sentences of the promotional articles that overlap a label of the category;
 - negatives: every other sentence of those articles, every sentence of the neutral articles
@@ -14,10 +14,9 @@ of linter/textmodel.py, computed on the linter's own sentence split of each arti
   Python's pydoc topics), from the half of the packages whose name hashes even; the other half
   is kept out for measuring false alarms.
 
-Sponsored calls-to-action get no model. One trained the same way added 3 of 48 labels on
-bench/blind5 but scored instructions in documentation as pitches ("Sign up for a free account
-to get an API key", "Join the ends with the quick link supplied with the chain"): the
-imperative is the shape of a pitch and of a how-to alike.
+The sponsored model needs the highest threshold: an imperative is the shape of a pitch and of
+a how-to alike, and trained on the first sets alone it scored documentation ("Sign up for a free
+account to get an API key") as a pitch.
 
 The rules' thresholds were chosen with models trained without bench/blind5 and
 bench/neutral-train/b, measured on those two (docs/quality.md), and kept high enough that the
@@ -54,6 +53,7 @@ MODELS = {
     "hype": "hype",
     "unsupported-claim": "claims",
     "speculation": "speculation",
+    "sponsored": "sponsored",
 }
 DEFAULT_SETS = (
     "seeds",
