@@ -17,6 +17,7 @@ from typing import ClassVar
 
 from linter.document import Document
 from linter.matchers.base import Matcher
+from linter.matchers.evidence import default_evidence, evidence_kind_option, has_evidence
 from linter.model import Hit
 from linter.patterns import _memo_for
 from linter.rules import RuleSpec
@@ -67,18 +68,8 @@ class ClassifierMatcher(Matcher):
         self.cutoff = logit(threshold)  # compare log-odds: no exp() per sentence
         self.min_words = int(opts.number("min_words", 4, minimum=1) or 4)
         self.cue_count = int(opts.number("cues", 3, minimum=0) or 0)
-        from linter.matchers.evidence import EVIDENCE_KIND_NAMES, evidence_kinds, raw_evidence
-
-        kinds = opts.strings("unless_evidence")
-        for index, kind in enumerate(kinds):
-            if kind not in EVIDENCE_KIND_NAMES:
-                raise opts.error(
-                    f"unknown evidence kind {kind!r}; use {', '.join(EVIDENCE_KIND_NAMES)}",
-                    "unless_evidence",
-                    index,
-                )
-        self.prose_evidence = tuple(p for kind in kinds for p in evidence_kinds().get(kind, ()))
-        self.raw_evidence = raw_evidence() if "link" in kinds else ()
+        kinds = evidence_kind_option(opts, "unless_evidence", [])
+        self.prose_evidence, self.raw_evidence = default_evidence(kinds)
 
     def hits(self, doc: Document) -> Iterator[Hit]:
         model, cutoff = self.model, self.cutoff
@@ -93,7 +84,7 @@ class ClassifierMatcher(Matcher):
             if sentence.words < self.min_words:
                 continue
             score = model.logit(sentence)
-            if score < cutoff or self._has_evidence(doc, sentence):
+            if score < cutoff or has_evidence(doc, span, self.prose_evidence, self.raw_evidence):
                 continue
             spans = feature_spans(doc.prose, sentence.start, sentence.end)
             cues = [
@@ -109,12 +100,6 @@ class ClassifierMatcher(Matcher):
                     "cues": ", ".join(f"'{cue}'" for cue in cues) or "its wording as a whole",
                 },
             )
-
-    def _has_evidence(self, doc: Document, sentence: SentenceFeatures) -> bool:
-        start, end = sentence.start, sentence.end
-        return any(p.search(doc.prose, start, end) for p in self.prose_evidence) or any(
-            p.search(doc.raw, start, end) for p in self.raw_evidence
-        )
 
 
 def sentence_at(doc: Document, index: int) -> SentenceFeatures:

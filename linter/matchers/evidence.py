@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from linter.document import Document, Span
-from linter.matchers.base import ExceptionSpans, Matcher, inside_any
+from linter.matchers.base import ExceptionSpans, Matcher, Options, inside_any
 from linter.model import Hit
 from linter.patterns import Regex, combine_for_search
 from linter.prefilter import gated_search, prose_spans
@@ -185,6 +185,37 @@ def raw_evidence() -> tuple[Regex, ...]:
     return tuple(re.compile(*source) for source in _RAW_EVIDENCE_SOURCES)
 
 
+def evidence_kind_option(opts: Options, key: str, default: list[str]) -> list[str]:
+    """The evidence kinds a rule names under `key` (each checked against EVIDENCE_KIND_NAMES),
+    or `default` when the key is absent."""
+    kinds = opts.strings(key) or default
+    for index, kind in enumerate(kinds):
+        if kind not in EVIDENCE_KIND_NAMES:
+            raise opts.error(
+                f"unknown evidence kind {kind!r}; use {', '.join(EVIDENCE_KIND_NAMES)}",
+                key,
+                index,
+            )
+    return kinds
+
+
+def default_evidence(kinds: list[str]) -> tuple[tuple[Regex, ...], tuple[Regex, ...]]:
+    """The built-in evidence patterns of `kinds`: those searched in the prose view, and those
+    searched in the raw text (links, which the prose view blanks)."""
+    prose = tuple(p for kind in kinds for p in evidence_kinds().get(kind, ()))
+    return prose, (raw_evidence() if "link" in kinds else ())
+
+
+def has_evidence(
+    doc: Document, unit: Span, prose: tuple[Regex, ...], raw: tuple[Regex, ...]
+) -> bool:
+    """Whether any of the patterns finds evidence inside `unit`, pattern by pattern (the early
+    exit wins in a sentence)."""
+    return any(p.search(doc.prose, unit.start, unit.end) for p in prose) or any(
+        p.search(doc.raw, unit.start, unit.end) for p in raw
+    )
+
+
 class EvidenceMatcher(Matcher):
     extends = "evidence"
     gate = "claims"
@@ -218,17 +249,10 @@ class EvidenceMatcher(Matcher):
             for i, p in enumerate(opts.strings("evidence"))
         ]
         use_defaults = opts.boolean("default_evidence", True)
-        kinds = opts.strings("evidence_kinds") or list(EVIDENCE_KIND_NAMES)
-        for index, kind in enumerate(kinds):
-            if kind not in EVIDENCE_KIND_NAMES:
-                raise opts.error(
-                    f"unknown evidence kind {kind!r}; use {', '.join(EVIDENCE_KIND_NAMES)}",
-                    "evidence_kinds",
-                    index,
-                )
-        defaults = [p for k in kinds if use_defaults for p in evidence_kinds().get(k, ())]
+        kinds = evidence_kind_option(opts, "evidence_kinds", list(EVIDENCE_KIND_NAMES))
+        defaults, raw = default_evidence(kinds) if use_defaults else ((), ())
         self.prose_evidence = (*defaults, *extra)
-        self.raw_evidence = raw_evidence() if use_defaults and "link" in kinds else ()
+        self.raw_evidence = raw
         # Over a paragraph or a whole document, one scan for "any evidence here?" beats one scan
         # per pattern; in a short sentence the loop's early exit wins (None: use the loop).
         self.any_prose_evidence = (
@@ -244,11 +268,10 @@ class EvidenceMatcher(Matcher):
         return doc.sentence_at(offset)
 
     def supported(self, doc: Document, unit: Span) -> bool:
-        if self.any_prose_evidence is not None:
-            in_prose = gated_search(self.any_prose_evidence, doc.prose, unit.start, unit.end)
-        else:
-            in_prose = any(p.search(doc.prose, unit.start, unit.end) for p in self.prose_evidence)
-        return in_prose or any(p.search(doc.raw, unit.start, unit.end) for p in self.raw_evidence)
+        if self.any_prose_evidence is None:
+            return has_evidence(doc, unit, self.prose_evidence, self.raw_evidence)
+        in_prose = gated_search(self.any_prose_evidence, doc.prose, unit.start, unit.end)
+        return in_prose or has_evidence(doc, unit, (), self.raw_evidence)
 
     def hits(self, doc: Document) -> Iterator[Hit]:
         excepted = ExceptionSpans(doc, self.exceptions)  # scanned on first use
