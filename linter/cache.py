@@ -45,6 +45,7 @@ CACHE_FORMAT = 4
 MAX_ENTRIES = 8
 _PREFIX = "rules-"
 _SUFFIX = ".pickle"
+ENTRY_GLOB = f"{_PREFIX}*{_SUFFIX}"
 
 FileSignature = tuple[str, int, int]
 
@@ -240,7 +241,7 @@ def _write_entry(path: Path, key: str, ruleset: RuleSet) -> None:
 def _prune(folder: Path) -> None:
     """Keep the `MAX_ENTRIES` most recently written entries."""
     entries = sorted(
-        folder.glob(f"{_PREFIX}*{_SUFFIX}"), key=lambda p: p.stat().st_mtime_ns, reverse=True
+        folder.glob(ENTRY_GLOB), key=lambda p: p.stat().st_mtime_ns, reverse=True
     )
     for old in entries[MAX_ENTRIES:]:
         old.unlink(missing_ok=True)

@@ -11,15 +11,19 @@ import dataclasses
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from linter.model import CATEGORIES, ArticleLintError, Severity
+
+if TYPE_CHECKING:
+    from linter.config import Batch
+    from linter.results import ResultStore
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
-SUBCOMMANDS = ("rules", "explain", "config")
+SUBCOMMANDS = ("rules", "explain", "config", "clean")
 
 _DESCRIPTION = """\
 Lint articles for promotional and hedged writing: encoding damage (mojibake), unsupported
@@ -32,6 +36,7 @@ other commands:
   article-lint rules [--rules DIR]   list every rule with its category and summary
   article-lint explain RULE          print a rule's documentation and examples
   article-lint config [PATH]         print the configuration that applies to PATH, and its file
+  article-lint clean                 delete the rule and findings caches (see --no-cache)
 """
 
 _EPILOG = (
@@ -197,7 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="load the rule files afresh instead of from the user cache folder",
+        help="load the rule files afresh and lint every file afresh; by default the compiled "
+        "rules and each file's findings (keyed by its name, text and the rules) are kept in the "
+        "user cache folder, so an unchanged file is not linted again",
     )
     return parser
 
@@ -273,6 +280,8 @@ def main(
             from linter.config import config_command
 
             return config_command(args_list[1:], out)
+        if args_list and args_list[0] == "clean":
+            return _cmd_clean(args_list[1:], out)
         return _cmd_lint(args_list, out, err)
     except ArticleLintError as exc:
         err.write(f"article-lint: error: {exc}\n")
@@ -306,6 +315,23 @@ def _cmd_rules(argv: list[str], out: TextIO) -> int:
         out.write(
             f"{spec.id:<{width}}  {spec.category:<17} {spec.severity.label:<7} {spec.summary}\n"
         )
+    return EXIT_OK
+
+
+def _cmd_clean(argv: list[str], out: TextIO) -> int:
+    from linter.cache import cache_dir
+    from linter.results import clean
+
+    parser = argparse.ArgumentParser(
+        prog="article-lint clean",
+        description="Delete the compiled rule cache and the findings cache from the user cache "
+        "folder ($ARTICLE_LINT_CACHE_DIR, else $XDG_CACHE_HOME/article-lint, else "
+        "~/.cache/article-lint). They are rebuilt on the next run.",
+    )
+    parser.parse_args(argv)
+    folder = cache_dir()
+    removed = clean(folder)
+    out.write(f"article-lint: removed {len(removed)} cache entries from {folder}\n")
     return EXIT_OK
 
 
@@ -383,6 +409,7 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
                 jobs=args.jobs,
                 stdin_bytes=stdin_bytes,
                 stdin_name=args.stdin_filename,
+                results=None if args.no_cache else _result_store(batch),
             ):
                 # Prints the findings (streaming formats), after --fix/--diff (re-linting with
                 # this batch's setup) and --baseline; advances the progress bar.
@@ -402,6 +429,22 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
         if args.debug and getattr(error, "details", ""):
             err.write(error.details)
     return session.finish()  # writes the report (or diff); the exit code
+
+
+def _result_store(batch: Batch) -> ResultStore | None:
+    """The findings cache for one batch of files (linter/results.py); None if unusable."""
+    from linter.cache import cache_dir
+    from linter.results import ResultStore, fingerprint
+    from linter.sources import STDIN
+
+    if all(path == STDIN for path in batch.paths):
+        return None
+    setup = batch.setup
+    try:
+        digest = fingerprint(batch.ruleset, setup.options, setup.config.rule_options)
+    except OSError:
+        return None
+    return ResultStore.open(cache_dir(), digest)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterator, Sequence
 
 from linter.engine import DEFAULT_OPTIONS, LintOptions
+from linter.results import ResultStore
 from linter.rules import RuleSet
 from linter.runner import FileResult, lint_file, lint_paths
 from linter.sources import STDIN
@@ -23,8 +24,10 @@ from linter.sources import STDIN
 # Below this many bytes in total, a pool costs more than it saves.
 MIN_PARALLEL_BYTES = 256 * 1024
 
-# The worker's RuleSet and options, set once per worker process (see `_init_worker`).
-_worker_state: tuple[RuleSet, LintOptions, str | None] | None = None
+# The worker's RuleSet, options, format and findings cache, set once per worker process (see
+# `_init_worker`).
+_WorkerState = tuple[RuleSet, LintOptions, str | None, ResultStore | None]
+_worker_state: _WorkerState | None = None
 
 
 def default_jobs() -> int:
@@ -35,7 +38,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _init_worker(state: tuple[RuleSet, LintOptions, str | None] | None) -> None:
+def _init_worker(state: _WorkerState | None) -> None:
     global _worker_state
     if state is not None:  # spawn/forkserver: the state came pickled; with fork it is inherited
         _worker_state = state
@@ -43,8 +46,8 @@ def _init_worker(state: tuple[RuleSet, LintOptions, str | None] | None) -> None:
 
 def _lint_one(path: str) -> FileResult:
     assert _worker_state is not None, "worker started without a rule set"
-    ruleset, options, fmt = _worker_state
-    return lint_file(path, ruleset, options, fmt=fmt)
+    ruleset, options, fmt, results = _worker_state
+    return lint_file(path, ruleset, options, fmt=fmt, results=results)
 
 
 def _total_size(paths: Sequence[str], limit: int) -> int:
@@ -69,6 +72,7 @@ def lint_paths_parallel(
     stdin_bytes: bytes | None = None,
     fmt: str | None = None,
     stdin_name: str | None = None,
+    results: ResultStore | None = None,
 ) -> Iterator[FileResult]:
     """Like `runner.lint_paths`, on `jobs` processes, same order.
 
@@ -87,19 +91,16 @@ def lint_paths_parallel(
     jobs = min(default_jobs() if jobs is None else max(1, jobs), len(paths))
     if jobs <= 1 or small or STDIN in paths:
         yield from lint_paths(paths, ruleset, options, stdin_bytes=stdin_bytes, fmt=fmt,
-                              stdin_name=stdin_name)
+                              stdin_name=stdin_name, results=results)
         return
-    yield from _pool_results(paths, ruleset, options, jobs, fmt)
+    yield from _pool_results(paths, (ruleset, options, fmt, results), jobs)
 
 
-def _pool_results(
-    paths: Sequence[str], ruleset: RuleSet, options: LintOptions, jobs: int, fmt: str | None
-) -> Iterator[FileResult]:
+def _pool_results(paths: Sequence[str], state: _WorkerState, jobs: int) -> Iterator[FileResult]:
     global _worker_state
     import multiprocessing  # only when a pool is needed: it is slow to import
 
     methods = multiprocessing.get_all_start_methods()
-    state = (ruleset, options, fmt)
     if "fork" in methods:
         context = multiprocessing.get_context("fork")
         _worker_state = state  # the children inherit it; nothing is pickled

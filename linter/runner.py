@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from linter.document import Document, format_for_path
 from linter.engine import DEFAULT_OPTIONS, LintOptions, lint_document
 from linter.model import ArticleLintError, Finding
+from linter.results import ResultStore
 from linter.rules import RuleSet
 from linter.safe_regex import PatternTimeout, pattern_timeouts
 from linter.sources import STDIN, BinaryFileError, read_source
@@ -33,7 +34,10 @@ def lint_file(
     stdin_bytes: bytes | None = None,
     fmt: str | None = None,
     stdin_name: str | None = None,
+    results: ResultStore | None = None,
 ) -> FileResult:
+    """Read, decode and lint one file. With `results`, a file seen before with the same name,
+    text and setup gets its stored findings instead of being linted (linter/results.py)."""
     # Standard input is reported (and its format chosen) under --stdin-filename when given.
     display = (stdin_name or "<stdin>") if path == STDIN else path
     result = FileResult(display)
@@ -46,16 +50,27 @@ def lint_file(
         result.errors.append(exc)
         return result
     result.errors.extend(source.problems)
+    fmt = fmt or format_for_path(display)
+    key = None
+    if results is not None and path != STDIN:
+        key = results.key(display, fmt, source.text)
+        stored = results.get(key, display)
+        if stored is not None:
+            result.findings = stored
+            return result
     try:
         # A user-written pattern that runs out of its time budget is stopped and reported for
         # this file; the other rules' findings are kept (see safe_regex.BudgetedPattern).
         with pattern_timeouts() as timeouts:
-            doc = Document.from_text(source.text, path=display, fmt=fmt or format_for_path(display))
+            doc = Document.from_text(source.text, path=display, fmt=fmt)
             result.findings = lint_document(doc, ruleset, options)
         result.errors.extend(PatternTimeout(message, path=display) for message in timeouts)
     except Exception as exc:  # a bug (parser, rule) must cost one file, not the whole run
         result.findings = []
         result.errors.append(InternalError.from_exception(exc, display))
+        return result
+    if results is not None and key is not None and not timeouts:
+        results.put(key, result.findings)
     return result
 
 
@@ -87,8 +102,9 @@ def lint_paths(
     stdin_bytes: bytes | None = None,
     fmt: str | None = None,
     stdin_name: str | None = None,
+    results: ResultStore | None = None,
 ) -> Iterator[FileResult]:
     """Lint each file in order (paths must already be expanded; see `sources.iter_paths`)."""
     for path in paths:
         yield lint_file(path, ruleset, options, stdin_bytes=stdin_bytes, fmt=fmt,
-                        stdin_name=stdin_name)
+                        stdin_name=stdin_name, results=results)

@@ -178,7 +178,12 @@ def test_interrupted_write_leaves_the_original_and_no_temp_file(
     original = b"We utilize tools.\n"
     article.write_bytes(original)
 
+    real_replace = os.replace
+
     def fail_replace(source: str, target: str) -> None:
+        if Path(target) != article:  # the findings cache's own writes (os is one module)
+            real_replace(source, target)
+            return
         assert Path(source).read_bytes() == b"We use tools.\n"  # the temp file was complete
         raise failure()
 

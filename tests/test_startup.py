@@ -9,6 +9,7 @@ docs/performance.md for those).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -53,16 +54,22 @@ sys.stdout.write("\\n".join(sorted(sys.modules)))
 """
 
 
-def loaded_modules(argv: list[str], cache: Path, cwd: Path, *, retry: bool = True) -> set[str]:
+def loaded_modules(
+    argv: list[str], cache: Path, cwd: Path, *, retry: bool = True, keep_findings: bool = False
+) -> set[str]:
     """Modules loaded by a run of `argv` with the rule cache warm in `cache`.
 
     A run that had to (re)build the cache (it writes it, so it imports tempfile) is repeated:
     while other work edits the rule files in the same checkout, the cache can go stale between
-    two runs, which says nothing about what a warm run imports."""
+    two runs, which says nothing about what a warm run imports. Before each run the stored
+    findings are deleted (a pre-commit run lints a file that changed), unless `keep_findings`."""
     env = {**os.environ, "ARTICLE_LINT_CACHE_DIR": str(cache)}
     env.pop("PYTHONSTARTUP", None)
     modules: set[str] = set()
     for _ in range(4):
+        if not keep_findings:
+            for folder in cache.glob("results-*"):
+                shutil.rmtree(folder)
         done = subprocess.run(
             [PYTHON, "-c", PROBE, *argv],
             capture_output=True,
@@ -90,6 +97,17 @@ def test_default_run_imports_only_what_it_needs(article: Path, tmp_path: Path) -
     assert "linter.engine" in modules  # the probe ran a lint
     assert sorted(name for name in NOT_IMPORTED if name in modules) == []
     assert "markdown_it" in modules  # a Markdown file needs its parser
+
+
+def test_an_unchanged_file_is_not_parsed_again(article: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    loaded_modules([str(article)], cache, tmp_path)  # lints it, stores its findings
+    modules = loaded_modules([str(article)], cache, tmp_path, keep_findings=True)
+    assert "linter.results" in modules
+    assert "markdown_it" not in modules and "linter.engine" in modules
+    article.write_text(ARTICLE + "\nOne more line.\n", encoding="utf-8")
+    modules = loaded_modules([str(article)], cache, tmp_path, keep_findings=True)
+    assert "markdown_it" in modules  # changed: linted again
 
 
 def test_plain_text_does_not_import_the_markdown_parser(tmp_path: Path) -> None:
