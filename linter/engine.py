@@ -11,11 +11,15 @@ import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from linter.document import Document
 from linter.model import CONTENT_CATEGORIES, Finding, Hit, Severity
 from linter.rules import Rule, RuleSet
 from linter.sources import DEFAULT_MAX_FILE_SIZE
+
+if TYPE_CHECKING:
+    from linter.prefilter import Plan
 
 
 @dataclass(frozen=True)
@@ -126,15 +130,32 @@ def findings_for(
     return found
 
 
-def lint_document(
+def plan_for(
     doc: Document, ruleset: RuleSet, options: LintOptions = DEFAULT_OPTIONS
-) -> list[Finding]:
-    """All findings of `ruleset` on `doc`, with accept list and inline suppressions applied."""
+) -> Plan | None:
+    """The prefilter's plan for `doc` (which rules run, and where), or None to run them all
+    everywhere (linter/prefilter.py)."""
     from linter import prefilter
 
-    findings: list[Finding] = []
     use = options.prefilter and prefilter.enabled() and prefilter.wanted(ruleset, doc.prose)
-    plan = prefilter.plan(doc, ruleset) if use else None
+    return prefilter.plan(doc, ruleset) if use else None
+
+
+_UNPLANNED: Any = object()
+
+
+def lint_document(
+    doc: Document,
+    ruleset: RuleSet,
+    options: LintOptions = DEFAULT_OPTIONS,
+    *,
+    plan: Plan | None = _UNPLANNED,
+) -> list[Finding]:
+    """All findings of `ruleset` on `doc`, with accept list and inline suppressions applied.
+    `plan`: the document's `plan_for`, if made already (the runner plans a few ahead)."""
+    findings: list[Finding] = []
+    if plan is _UNPLANNED:
+        plan = plan_for(doc, ruleset, options)
     fallbacks: list[Rule] = []
     for index, rule in enumerate(ruleset):
         if plan is not None and index in plan.skip:

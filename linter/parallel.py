@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from linter.engine import DEFAULT_OPTIONS, LintOptions
 from linter.results import ResultStore
 from linter.rules import RuleSet
-from linter.runner import FileResult, lint_file, lint_paths
+from linter.runner import FileResult, lint_paths
 from linter.sources import STDIN
 
 # Below this many bytes in total, a pool costs more than it saves.
@@ -44,10 +44,10 @@ def _init_worker(state: _WorkerState | None) -> None:
         _worker_state = state
 
 
-def _lint_one(path: str) -> FileResult:
+def _lint_chunk(paths: Sequence[str]) -> list[FileResult]:
     assert _worker_state is not None, "worker started without a rule set"
     ruleset, options, fmt, results = _worker_state
-    return lint_file(path, ruleset, options, fmt=fmt, results=results)
+    return list(lint_paths(paths, ruleset, options, fmt=fmt, results=results))
 
 
 def _total_size(paths: Sequence[str], limit: int) -> int:
@@ -109,9 +109,11 @@ def _pool_results(paths: Sequence[str], state: _WorkerState, jobs: int) -> Itera
         context = multiprocessing.get_context()
         initargs = (state,)
     # Chunks big enough to keep the pipe quiet, small enough to balance the cores at the end.
-    chunksize = max(1, min(32, len(paths) // (jobs * 8)))
+    size = max(1, min(32, len(paths) // (jobs * 8)))
+    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
     try:
         with context.Pool(jobs, initializer=_init_worker, initargs=initargs) as pool:
-            yield from pool.imap(_lint_one, paths, chunksize=chunksize)
+            for chunk in pool.imap(_lint_chunk, chunks):
+                yield from chunk
     finally:
         _worker_state = None

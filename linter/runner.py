@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from linter.document import Document, format_for_path
-from linter.engine import DEFAULT_OPTIONS, LintOptions, lint_document
+from linter.engine import DEFAULT_OPTIONS, LintOptions, lint_document, plan_for
 from linter.model import ArticleLintError, Finding
 from linter.results import ResultStore
 from linter.rules import RuleSet
 from linter.safe_regex import PatternTimeout, pattern_timeouts
 from linter.sources import STDIN, BinaryFileError, read_source
+
+if TYPE_CHECKING:
+    from linter.prefilter import Plan
 
 
 @dataclass
@@ -38,39 +42,94 @@ def lint_file(
 ) -> FileResult:
     """Read, decode and lint one file. With `results`, a file seen before with the same name,
     text and setup gets its stored findings instead of being linted (linter/results.py)."""
+    pending = _read(path, options, stdin_bytes, fmt, stdin_name, results)
+    _plan([pending], ruleset, options)
+    return _finish(pending, ruleset, options, results)
+
+
+@dataclass
+class _Pending:
+    """One file between reading and linting."""
+
+    result: FileResult
+    doc: Document | None = None  # None: nothing (more) to lint (an error, or stored findings)
+    key: str | None = None  # its entry in the findings cache
+    plan: Plan | None = None
+
+
+def _read(
+    path: str,
+    options: LintOptions,
+    stdin_bytes: bytes | None,
+    fmt: str | None,
+    stdin_name: str | None,
+    results: ResultStore | None,
+) -> _Pending:
+    """Read and decode `path`, then take its stored findings or build its Document."""
     # Standard input is reported (and its format chosen) under --stdin-filename when given.
     display = (stdin_name or "<stdin>") if path == STDIN else path
-    result = FileResult(display)
+    pending = _Pending(FileResult(display))
+    result = pending.result
     try:
         source = read_source(path, stdin_bytes=stdin_bytes, max_size=options.max_file_size)
     except BinaryFileError as exc:
         result.notes.append(str(exc))
-        return result
+        return pending
     except ArticleLintError as exc:
         result.errors.append(exc)
-        return result
+        return pending
     result.errors.extend(source.problems)
     fmt = fmt or format_for_path(display)
-    key = None
     if results is not None and path != STDIN:
-        key = results.key(display, fmt, source.text)
-        stored = results.get(key, display)
+        pending.key = results.key(display, fmt, source.text)
+        stored = results.get(pending.key, display)
         if stored is not None:
             result.findings = stored
-            return result
+            return pending
+    try:
+        pending.doc = Document.from_text(source.text, path=display, fmt=fmt)
+    except Exception as exc:  # a bug in a markup parser must cost one file, not the whole run
+        result.errors.append(InternalError.from_exception(exc, display))
+    return pending
+
+
+def _plan(batch: list[_Pending], ruleset: RuleSet, options: LintOptions) -> None:
+    """The prefilter's plan for each document of `batch`, all before any is linted.
+
+    Planning searches every rule's RE2 superset over the document; the DFAs those searches
+    build are large, and the rules' own work in between pushes them out of the CPU caches.
+    Planning a few documents in a row, then linting them, keeps the DFAs warm: 25% less time
+    per archive (docs/performance.md)."""
+    for pending in batch:
+        if pending.doc is None:
+            continue
+        try:
+            pending.plan = plan_for(pending.doc, ruleset, options)
+        except Exception as exc:  # a bug must cost one file, not the whole run
+            pending.result.errors.append(InternalError.from_exception(exc, pending.result.path))
+            pending.doc = None
+
+
+def _finish(
+    pending: _Pending, ruleset: RuleSet, options: LintOptions, results: ResultStore | None
+) -> FileResult:
+    """Lint the pending document (if any) and store its findings."""
+    result, doc = pending.result, pending.doc
+    if doc is None:
+        return result
+    pending.doc = None  # the Document is large: let it go as soon as it is linted
     try:
         # A user-written pattern that runs out of its time budget is stopped and reported for
         # this file; the other rules' findings are kept (see safe_regex.BudgetedPattern).
         with pattern_timeouts() as timeouts:
-            doc = Document.from_text(source.text, path=display, fmt=fmt)
-            result.findings = lint_document(doc, ruleset, options)
-        result.errors.extend(PatternTimeout(message, path=display) for message in timeouts)
+            result.findings = lint_document(doc, ruleset, options, plan=pending.plan)
+        result.errors.extend(PatternTimeout(message, path=result.path) for message in timeouts)
     except Exception as exc:  # a bug (parser, rule) must cost one file, not the whole run
         result.findings = []
-        result.errors.append(InternalError.from_exception(exc, display))
+        result.errors.append(InternalError.from_exception(exc, result.path))
         return result
-    if results is not None and key is not None and not timeouts:
-        results.put(key, result.findings)
+    if results is not None and pending.key is not None and not timeouts:
+        results.put(pending.key, result.findings)
     return result
 
 
@@ -94,6 +153,11 @@ class InternalError(ArticleLintError):
         return error
 
 
+# Files read, planned, then linted together (see `_plan`): a few, so memory stays small.
+BATCH_FILES = 16
+BATCH_CHARS = 512 * 1024
+
+
 def lint_paths(
     paths: Iterable[str],
     ruleset: RuleSet,
@@ -104,7 +168,23 @@ def lint_paths(
     stdin_name: str | None = None,
     results: ResultStore | None = None,
 ) -> Iterator[FileResult]:
-    """Lint each file in order (paths must already be expanded; see `sources.iter_paths`)."""
+    """Lint each file in order (paths must already be expanded; see `sources.iter_paths`),
+    a small batch at a time."""
+    batch: list[_Pending] = []
+    chars = 0
     for path in paths:
-        yield lint_file(path, ruleset, options, stdin_bytes=stdin_bytes, fmt=fmt,
-                        stdin_name=stdin_name, results=results)
+        pending = _read(path, options, stdin_bytes, fmt, stdin_name, results)
+        batch.append(pending)
+        chars += len(pending.doc.raw) if pending.doc is not None else 0
+        if len(batch) >= BATCH_FILES or chars >= BATCH_CHARS:
+            yield from _lint_batch(batch, ruleset, options, results)
+            batch, chars = [], 0
+    yield from _lint_batch(batch, ruleset, options, results)
+
+
+def _lint_batch(
+    batch: list[_Pending], ruleset: RuleSet, options: LintOptions, results: ResultStore | None
+) -> Iterator[FileResult]:
+    _plan(batch, ruleset, options)
+    for pending in batch:
+        yield _finish(pending, ruleset, options, results)

@@ -19,3 +19,14 @@ from linter.rules import RuleSet, load_rules
 @pytest.fixture(scope="session")
 def builtin_rules() -> RuleSet:
     return load_rules()
+
+
+@pytest.fixture(autouse=True)
+def _no_stored_findings(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process runs lint every file: the findings cache (linter/results.py) is shared by
+    the whole session, and a test comparing two runs must compare two lints. Tests of the
+    cache itself are marked `findings_cache`."""
+    if request.node.get_closest_marker("findings_cache") is None:
+        import linter.cli
+
+        monkeypatch.setattr(linter.cli, "_result_store", lambda batch: None)

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import linter.cache
 import linter.parallel
+import linter.runner
 from linter.cache import load_rules_cached
 from linter.cli import main
 from linter.patterns import (
@@ -28,6 +29,7 @@ from linter.patterns import (
     phrase_alternation,
     phrase_alternation_flat,
 )
+from linter.rules import RuleSet
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -218,6 +220,27 @@ def test_jobs_1_and_2_give_identical_json(corpus: Path, monkeypatch: pytest.Monk
     assert len({f["path"] for f in findings}) == 25
     paths = [f["path"] for f in findings]
     assert paths == sorted(paths)
+
+
+def test_batched_linting_gives_each_file_its_own_result(
+    corpus: Path, builtin_rules: RuleSet
+) -> None:
+    # lint_paths reads, plans and lints files a batch at a time (runner.BATCH_FILES); every
+    # file's result must be what linting it alone gives, errors and notes included.
+    (corpus / "missing.md").symlink_to(corpus / "nowhere.md")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    paths = sorted(str(p) for p in corpus.iterdir())
+    assert len(paths) > linter.runner.BATCH_FILES
+    batched = list(linter.runner.lint_paths(paths, builtin_rules))
+    alone = [linter.runner.lint_file(path, builtin_rules) for path in paths]
+
+    def shape(result: linter.runner.FileResult) -> tuple[object, ...]:
+        return (result.path, result.findings, [str(e) for e in result.errors], result.notes)
+
+    assert [shape(r) for r in batched] == [shape(r) for r in alone]
+    assert sum(bool(r.findings) for r in batched) == 25  # the invalid UTF-8 one is linted too
+    assert [bool(r.errors) for r in batched].count(True) == 2  # invalid UTF-8, broken link
+    assert [bool(r.notes) for r in batched].count(True) == 1  # the binary file
 
 
 def test_jobs_must_be_a_positive_number(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,6 +13,8 @@ import pytest
 import linter.runner
 from linter.cli import main
 
+pytestmark = pytest.mark.findings_cache
+
 HYPE = """\
 extends: existence
 category: hype
@@ -65,9 +67,9 @@ def no_linting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     linted: list[str] = []
     real = linter.runner.lint_document
 
-    def recording(doc, ruleset, options):  # type: ignore[no-untyped-def]
+    def recording(doc, ruleset, options, **keywords):  # type: ignore[no-untyped-def]
         linted.append(doc.path)
-        return real(doc, ruleset, options)
+        return real(doc, ruleset, options, **keywords)
 
     monkeypatch.setattr(linter.runner, "lint_document", recording)
     return linted
