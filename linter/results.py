@@ -86,7 +86,10 @@ def fingerprint(
     """Everything besides a file's own name and text that its findings depend on, digested."""
     from linter.cache import cache_key
 
-    roots = sorted({Path(rule.spec.source).resolve().parent.parent for rule in ruleset})
+    # A rule file is <root>/<pack>/<Rule>.yaml (a rule built in code has no folder to stamp).
+    sources = {rule.spec.source for rule in ruleset}
+    packs = {os.path.dirname(os.path.abspath(src)) for src in sources if os.path.isfile(src)}
+    roots = sorted({Path(os.path.dirname(pack)) for pack in packs})
     digest = _blake2b(digest_size=32)
     digest.update(f"{RESULTS_FORMAT}|{sys.version}\n".encode())
     # The rule cache's key: version, the linter's modules, every file under the rule folders.
@@ -110,7 +113,7 @@ class ResultStore:
     def __init__(self, folder: Path, setup_digest: bytes) -> None:
         self.folder = folder
         self.setup_digest = setup_digest
-        self.usable = True
+        self.writable = True
 
     @classmethod
     def open(cls, root: Path, setup_digest: bytes) -> ResultStore | None:
@@ -139,8 +142,6 @@ class ResultStore:
 
     def get(self, key: str, path: str) -> list[Finding] | None:
         """The findings stored under `key`, reported for `path`; None on a miss."""
-        if not self.usable:
-            return None
         try:
             with open(self._entry(key), "rb") as handle:
                 rows = marshal.loads(handle.read())
@@ -149,7 +150,7 @@ class ResultStore:
             return None  # absent, or damaged: lint the file
 
     def put(self, key: str, findings: Iterable[Finding]) -> None:
-        if not self.usable:
+        if not self.writable:
             return
         body = marshal.dumps([_row(finding) for finding in findings])
         entry = self._entry(key)
@@ -160,7 +161,7 @@ class ResultStore:
                 handle.write(body)
             os.replace(temp, entry)
         except OSError:
-            self.usable = False  # full disk, read-only folder: stop trying for this run
+            self.writable = False  # full disk, folder deleted: stop trying for this run
             with contextlib.suppress(OSError):
                 temp.unlink()
 
@@ -206,6 +207,7 @@ def _finding(path: str, row: tuple[Any, ...]) -> Finding:
 
 def _prune(root: Path) -> None:
     """Keep the `MAX_SETUPS` most recently used fingerprint folders."""
+
     def last_used(folder: Path) -> int:
         try:
             return (folder / _STAMP).stat().st_mtime_ns

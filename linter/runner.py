@@ -98,8 +98,9 @@ def _plan(batch: list[_Pending], ruleset: RuleSet, options: LintOptions) -> None
 
     Planning searches every rule's RE2 superset over the document; the DFAs those searches
     build are large, and the rules' own work in between pushes them out of the CPU caches.
-    Planning a few documents in a row, then linting them, keeps the DFAs warm: 25% less time
-    per archive (docs/performance.md)."""
+    Planning a few documents in a row, then linting them, keeps the DFAs warmer: ~8% less CPU
+    in-process on a quiet machine, more when other processes share the caches
+    (docs/performance.md)."""
     for pending in batch:
         if pending.doc is None:
             continue
