@@ -133,15 +133,37 @@ def _checksum(data: bytes) -> bytes:
 
 
 def _referenced_files(ruleset: RuleSet) -> list[Path]:
-    """Every `{file: ...}` list the rules name, wherever it lies."""
+    """Every `{file: ...}` list and classifier `model` the rules name, wherever it lies."""
     found: list[Path] = []
     for rule in ruleset:
+        model = rule.spec.options.get("model")
+        if isinstance(model, str):
+            found.append(rule.spec.data_path(model).resolve())
         for value in _walk_values(rule.spec.options):
             if isinstance(value, Mapping) and set(value) == {"file"}:
                 relative = value["file"]
                 if isinstance(relative, str):
                     found.append(rule.spec.data_path(relative).resolve())
     return found
+
+
+def referenced_stamps(ruleset: RuleSet) -> list[FileSignature | None]:
+    """Stamps of the files `_referenced_files` names (None for one that is missing)."""
+    return [_signature(path) for path in _referenced_files(ruleset)]
+
+
+# The key of each set of rule folders this process loaded through the cache, with the stamps of
+# the files its rules read from elsewhere: everything the loaded rules depend on, taken before
+# they were loaded (or, for those files, as the cache entry was checked). linter/results.py
+# builds on it, so a rule edited while a run goes makes the next run lint afresh, rather than
+# reuse findings of the old rule under the new rule's key.
+_origins: dict[tuple[tuple[str, ...], bool], str] = {}
+
+
+def take_origin(extra_dirs: Iterable[str | Path], *, builtin: bool) -> str | None:
+    """The key recorded by the last cached load of these rule folders (None if they were not
+    loaded through the cache since the last call), forgotten as it is returned."""
+    return _origins.pop((tuple(str(Path(d)) for d in extra_dirs), builtin), None)
 
 
 def _walk_values(value: Any) -> Iterator[Any]:
@@ -171,13 +193,16 @@ def load_rules_cached(
     )
     cached = _read_entry(entry_path, key)
     if cached is not None:
-        return cached
-    ruleset = load_rules(extra, builtin=builtin)
-    _write_entry(entry_path, key, ruleset)
+        ruleset, referenced = cached
+    else:
+        ruleset = load_rules(extra, builtin=builtin)
+        referenced = [s for s in referenced_stamps(ruleset) if s is not None]
+        _write_entry(entry_path, key, ruleset, referenced)
+    _origins[(tuple(str(d) for d in extra), builtin)] = f"{key}\n{referenced!r}"
     return ruleset
 
 
-def _read_entry(path: Path, key: str) -> RuleSet | None:
+def _read_entry(path: Path, key: str) -> tuple[RuleSet, list[FileSignature]] | None:
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -204,18 +229,19 @@ def _read_entry(path: Path, key: str) -> RuleSet | None:
 
         # The prefilter's literal scan, compiled once (linter/prefilter.py); rebuilt if absent.
         prefilter.adopt(ruleset, entry.get("prefilter"))
-        return ruleset
+        return ruleset, list(entry["referenced"])
     except Exception:  # any damage to a cache file means: rebuild it
         return None
 
 
-def _write_entry(path: Path, key: str, ruleset: RuleSet) -> None:
-    referenced = [_signature(p) for p in _referenced_files(ruleset)]
+def _write_entry(
+    path: Path, key: str, ruleset: RuleSet, referenced: list[FileSignature]
+) -> None:
     from linter import prefilter
 
     entry = {
         "key": key,
-        "referenced": [s for s in referenced if s is not None],
+        "referenced": referenced,
         "ruleset": ruleset,
         "prefilter": prefilter.prepare(ruleset),
     }

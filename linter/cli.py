@@ -400,8 +400,11 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
         stdin_bytes=stdin_bytes,
         options=first.options,
     )
+    # Every batch's findings cache is keyed now, right after its rules were loaded, not when
+    # its turn comes: a rule edited while a long run goes must not be keyed as the new rule.
+    stores = [None if args.no_cache else _result_store(batch) for batch in batches]
     try:
-        for batch in batches:
+        for batch, store in zip(batches, stores, strict=True):
             for result in lint_paths_parallel(
                 batch.paths,
                 batch.ruleset,
@@ -409,7 +412,7 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
                 jobs=args.jobs,
                 stdin_bytes=stdin_bytes,
                 stdin_name=args.stdin_filename,
-                results=None if args.no_cache else _result_store(batch),
+                results=store,
             ):
                 # Prints the findings (streaming formats), after --fix/--diff (re-linting with
                 # this batch's setup) and --baseline; advances the progress bar.
@@ -437,11 +440,13 @@ def _result_store(batch: Batch) -> ResultStore | None:
     from linter.results import ResultStore, fingerprint
     from linter.sources import STDIN
 
-    if all(path == STDIN for path in batch.paths):
-        return None
     setup = batch.setup
+    if setup.origin is None or all(path == STDIN for path in batch.paths):
+        return None
     try:
-        digest = fingerprint(batch.ruleset, setup.options, setup.config.rule_options)
+        digest = fingerprint(
+            batch.ruleset, setup.options, setup.config.rule_options, setup.origin
+        )
     except OSError:
         return None
     return ResultStore.open(cache_dir(), digest)

@@ -385,6 +385,9 @@ class LintSetup:
     options: LintOptions
     fail_on: Severity
     all_rules: RuleSet
+    # What the loaded rules depend on, stamped before they were loaded (cache.take_origin);
+    # None when they were not loaded through the rule cache. The findings cache needs it.
+    origin: str | None = None
     _per_file: dict[tuple[str, ...], RuleSet] = field(default_factory=dict)
 
     def ruleset_for(self, path: str) -> RuleSet:
@@ -409,8 +412,12 @@ RuleLoader = Callable[[Sequence[Path], bool], RuleSet]
 
 def build_setup(config: Config, cli: CliOverrides, load: RuleLoader) -> LintSetup:
     """Apply `config`, then the command line, to the loaded rules."""
+    from linter.cache import take_origin
+
     rule_dirs = [*config.rules, *(Path(d) for d in cli.rules)]
+    take_origin(rule_dirs, builtin=cli.builtin)  # a stale record must not pass for this load
     loaded = load(rule_dirs, cli.builtin)
+    origin = take_origin(rule_dirs, builtin=cli.builtin)
     if config.rule_options:
         loaded = _apply_rule_options(config, loaded)
     severity_off = tuple(sel for sel, level in config.severity if level == OFF)
@@ -439,7 +446,7 @@ def build_setup(config: Config, cli: CliOverrides, load: RuleLoader) -> LintSetu
         report_unused_suppressions=cli.report_unused_suppressions,
         known_rules=loaded,
     )
-    return LintSetup(config, ruleset, options, fail_on, loaded)
+    return LintSetup(config, ruleset, options, fail_on, loaded, origin)
 
 
 def _apply_rule_options(config: Config, loaded: RuleSet) -> RuleSet:

@@ -5,10 +5,11 @@ run's findings back without being parsed or linted. Each entry is named by a dig
 
 - a *fingerprint* of the whole setup (`fingerprint`): the article-lint version, the Python
   version, the stamps (path, size, mtime) of the linter's own modules and of every file under
-  each rule folder in use (rules, word lists, models: `cache.cache_key`), the libraries whose
-  behaviour findings depend on (ftfy, textstat, RE2, PyYAML), the rules of the batch with their
-  severities, the config's `rule-options`, and the engine options (accept list, severity
-  overrides, `--report-unused-suppressions`);
+  each rule folder loaded and of the lists and models rules read from elsewhere (the rule
+  cache's key, taken *before* the rules were loaded: `cache.take_origin`), the libraries whose
+  behaviour findings depend on (ftfy, textstat, pyphen, RE2, PyYAML, markdown-it-py), the rules
+  of the batch with their severities, the config's `rule-options` and the files they name,
+  and the engine options (accept list, severity overrides, `--report-unused-suppressions`);
 - the reported path and the format it was read as (Markdown, HTML, text);
 - the decoded text.
 
@@ -16,7 +17,9 @@ The file is still read and decoded every time (its decoding problems are reporte
 the digest needs the text); only building the Document and running the rules are skipped.
 
 Entries live in the user cache folder, beside the rule cache (`cache.cache_dir()`), one folder
-per fingerprint (`results-<digest>/`); the `MAX_SETUPS` most recently used folders are kept.
+per fingerprint (`results-<digest>/`). Folders used in the last week are kept (of older ones,
+the 8 most recently used), and entries not rewritten for 30 days are deleted, checked once a
+day: the cache does not grow without bound under a long-lived install.
 Nothing is cached for a file whose lint hit a pattern time-out or an internal error. Writes
 are atomic (temporary file, then rename), so concurrent runs and `--jobs` workers can share a
 folder; a damaged or unreadable entry is a miss; a folder that cannot be written is not used.
@@ -30,6 +33,7 @@ import itertools
 import marshal
 import os
 import sys
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,12 +45,18 @@ if TYPE_CHECKING:
     from linter.rules import RuleSet
 
 RESULTS_FORMAT = 1
-# Fingerprint folders kept (one per distinct setup: a project's config, --select, ...).
+# Fingerprint folders (one per distinct setup: a project's config, --select, ...) used in the
+# last KEEP_DAYS are kept; of the older ones, the MAX_SETUPS most recently used.
 MAX_SETUPS = 8
+KEEP_DAYS = 7
+# Entries not written for this long are deleted (a file unchanged for a month is linted once
+# more), checked at most once a day per setup; so is a temporary file a killed run left.
+ENTRY_DAYS = 30
+_DAY = 24 * 3600
 FOLDER_PREFIX = "results-"
 _STAMP = ".last-used"
 # Libraries whose versions change findings: an upgrade rewrites their files, and so their stamps.
-_LIBRARIES = ("ftfy", "textstat", "re2", "yaml")
+_LIBRARIES = ("ftfy", "textstat", "pyphen", "re2", "yaml", "markdown_it")
 
 _SEVERITIES = {int(s): s for s in Severity}
 _temp_names = itertools.count()
@@ -81,22 +91,25 @@ def _library_stamps() -> list[tuple[str, int, int] | tuple[str]]:
 
 
 def fingerprint(
-    ruleset: RuleSet, options: LintOptions, rule_options: Mapping[str, Any] | None = None
+    ruleset: RuleSet,
+    options: LintOptions,
+    rule_options: Mapping[str, Any] | None,
+    origin: str,
 ) -> bytes:
-    """Everything besides a file's own name and text that its findings depend on, digested."""
-    from linter.cache import cache_key
+    """Everything besides a file's own name and text that its findings depend on, digested.
+    `origin` is what the loaded rules depend on (`cache.take_origin`, stamped before loading)."""
+    from linter.cache import referenced_stamps
 
-    # A rule file is <root>/<pack>/<Rule>.yaml (a rule built in code has no folder to stamp).
-    sources = {rule.spec.source for rule in ruleset}
-    packs = {os.path.dirname(os.path.abspath(src)) for src in sources if os.path.isfile(src)}
-    roots = sorted({Path(os.path.dirname(pack)) for pack in packs})
     digest = _blake2b(digest_size=32)
     digest.update(f"{RESULTS_FORMAT}|{sys.version}\n".encode())
-    # The rule cache's key: version, the linter's modules, every file under the rule folders.
-    digest.update(cache_key((root, False) for root in roots).encode("utf-8", "surrogateescape"))
+    # The rule cache's key: version, the linter's modules, every file under the rule folders
+    # loaded (those of rules a `based_on` rule replaced included), and outside lists.
+    digest.update(origin.encode("utf-8", "surrogateescape"))
     digest.update(repr(_library_stamps()).encode())
     for rule in ruleset:
         digest.update(f"{rule.id}|{rule.spec.source}|{int(rule.spec.severity)}\n".encode())
+    # Lists and models named by the config's rule-options are not in `origin`.
+    digest.update(repr(referenced_stamps(ruleset)).encode())
     digest.update(repr(sorted((rule_options or {}).items(), key=lambda item: item[0])).encode())
     digest.update(repr(sorted(options.accept)).encode())
     overrides = sorted((rule, int(level)) for rule, level in options.severity_overrides.items())
@@ -117,19 +130,31 @@ class ResultStore:
 
     @classmethod
     def open(cls, root: Path, setup_digest: bytes) -> ResultStore | None:
-        """The store for a setup under `root`, marked as just used; None if `root` cannot be
-        written."""
+        """The store for a setup under `root`, marked as just used; None if it cannot be made.
+        A store that exists but cannot be written is still read."""
         folder = root / f"{FOLDER_PREFIX}{setup_digest[:10].hex()}"
+        stamp = folder / _STAMP
         try:
             fresh = not folder.is_dir()
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            stamp = folder / _STAMP
-            stamp.touch()
-            if fresh:
-                _prune(root)
         except OSError:
             return None
-        return cls(folder, setup_digest)
+        store = cls(folder, setup_digest)
+        try:
+            last_used = 0.0 if fresh else stamp.stat().st_mtime
+        except OSError:
+            last_used = 0.0
+        try:
+            stamp.touch()
+        except OSError:
+            store.writable = False  # someone else's or a read-only cache: read it only
+            return store
+        now = time.time()
+        if fresh:
+            _prune(root, now)
+        elif now - last_used > _DAY:
+            _sweep(folder, now)
+        return store
 
     def key(self, path: str, fmt: str, text: str) -> str:
         digest = _blake2b(self.setup_digest)
@@ -154,7 +179,8 @@ class ResultStore:
             return
         body = marshal.dumps([_row(finding) for finding in findings])
         entry = self._entry(key)
-        temp = entry.parent / f".tmp-{os.getpid()}-{next(_temp_names)}"
+        # Unique even where a killed run's temporary file and a reused pid meet.
+        temp = entry.parent / f".tmp-{os.getpid()}-{next(_temp_names)}-{os.urandom(4).hex()}"
         try:
             entry.parent.mkdir(exist_ok=True)
             with open(temp, "xb") as handle:
@@ -205,22 +231,39 @@ def _finding(path: str, row: tuple[Any, ...]) -> Finding:
     )
 
 
-def _prune(root: Path) -> None:
-    """Keep the `MAX_SETUPS` most recently used fingerprint folders."""
+def _prune(root: Path, now: float) -> None:
+    """Delete the fingerprint folders not used in `KEEP_DAYS`, beyond the `MAX_SETUPS` most
+    recently used (a run with many setups never deletes one it is using)."""
 
-    def last_used(folder: Path) -> int:
+    def last_used(folder: Path) -> float:
         try:
-            return (folder / _STAMP).stat().st_mtime_ns
+            return (folder / _STAMP).stat().st_mtime
         except OSError:
-            return 0
+            return 0.0
 
-    folders = sorted(root.glob(f"{FOLDER_PREFIX}*"), key=last_used, reverse=True)
-    if len(folders) <= MAX_SETUPS:
+    folders = sorted(
+        ((last_used(folder), folder) for folder in root.glob(f"{FOLDER_PREFIX}*")), reverse=True
+    )
+    old = [f for used, f in folders[MAX_SETUPS:] if now - used > KEEP_DAYS * _DAY]
+    if not old:
         return
     import shutil  # only now: ~1.5 ms of imports a pre-commit run need not pay
 
-    for old in folders[MAX_SETUPS:]:
-        shutil.rmtree(old, ignore_errors=True)
+    for folder in old:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _sweep(folder: Path, now: float) -> None:
+    """Delete entries not written for `ENTRY_DAYS` and temporary files older than an hour."""
+    for sub in os.scandir(folder):
+        if not sub.is_dir(follow_symlinks=False):
+            continue
+        for item in os.scandir(sub.path):
+            with contextlib.suppress(OSError):
+                age = now - item.stat(follow_symlinks=False).st_mtime
+                temporary = item.name.startswith(".tmp-")
+                if age > (3600 if temporary else ENTRY_DAYS * _DAY):
+                    os.unlink(item.path)
 
 
 def clean(root: Path) -> list[Path]:
