@@ -22,7 +22,7 @@ the 8 most recently used), and entries not rewritten for 30 days are deleted, ch
 day: the cache does not grow without bound under a long-lived install.
 Nothing is cached for a file whose lint hit a pattern time-out or an internal error. Writes
 are atomic (temporary file, then rename), so concurrent runs and `--jobs` workers can share a
-folder; a damaged or unreadable entry is a miss; a folder that cannot be written is not used.
+folder; a damaged or unreadable entry is a miss; a folder that cannot be written is only read.
 `--no-cache` turns this off with the rule cache; `article-lint clean` deletes both.
 """
 
@@ -153,7 +153,8 @@ class ResultStore:
         if fresh:
             _prune(root, now)
         elif now - last_used > _DAY:
-            _sweep(folder, now)
+            with contextlib.suppress(OSError):  # a concurrent `clean`: nothing left to sweep
+                _sweep(folder, now)
         return store
 
     def key(self, path: str, fmt: str, text: str) -> str:
