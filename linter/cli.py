@@ -320,6 +320,7 @@ def _cmd_rules(argv: list[str], out: TextIO) -> int:
 
 def _cmd_clean(argv: list[str], out: TextIO) -> int:
     from linter.cache import cache_dir
+    from linter.results import FOLDER_PREFIX as FINDINGS_PREFIX
     from linter.results import clean
 
     parser = argparse.ArgumentParser(
@@ -331,7 +332,11 @@ def _cmd_clean(argv: list[str], out: TextIO) -> int:
     parser.parse_args(argv)
     folder = cache_dir()
     removed = clean(folder)
-    out.write(f"article-lint: removed {len(removed)} cache entries from {folder}\n")
+    setups = sum(path.name.startswith(FINDINGS_PREFIX) for path in removed)
+    out.write(
+        f"article-lint: removed {len(removed) - setups} compiled rule set(s) and the stored "
+        f"findings of {setups} setup(s) from {folder}\n"
+    )
     return EXIT_OK
 
 

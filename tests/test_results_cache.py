@@ -315,5 +315,8 @@ def test_clean_deletes_rule_and_findings_caches(
     assert list(cache.iterdir())
     out = io.StringIO()
     assert main(["clean"], stdout=out) == 0
-    assert f"from {cache}" in out.getvalue()
+    assert out.getvalue() == (
+        f"article-lint: removed 1 compiled rule set(s) and the stored findings of 1 setup(s) "
+        f"from {cache}\n"
+    )
     assert not list(cache.glob("results-*")) and not list(cache.glob("rules-*.pickle"))
