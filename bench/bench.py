@@ -501,8 +501,10 @@ os.environ["ARTICLE_LINT_CACHE_DIR"] = str(CACHE_DIR)
 
 def forget_findings() -> None:
     """Delete the stored findings, keeping the compiled rule cache."""
-    for folder in CACHE_DIR.glob("results-*"):
-        shutil.rmtree(folder, ignore_errors=True)
+    sys.path.insert(0, str(REPO))
+    from linter.results import forget
+
+    forget(CACHE_DIR)
 
 
 def median_wall(

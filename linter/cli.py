@@ -320,7 +320,6 @@ def _cmd_rules(argv: list[str], out: TextIO) -> int:
 
 def _cmd_clean(argv: list[str], out: TextIO) -> int:
     from linter.cache import cache_dir
-    from linter.results import FOLDER_PREFIX as FINDINGS_PREFIX
     from linter.results import clean
 
     parser = argparse.ArgumentParser(
@@ -331,11 +330,10 @@ def _cmd_clean(argv: list[str], out: TextIO) -> int:
     )
     parser.parse_args(argv)
     folder = cache_dir()
-    removed = clean(folder)
-    setups = sum(path.name.startswith(FINDINGS_PREFIX) for path in removed)
+    rule_sets, setups = clean(folder)
     out.write(
-        f"article-lint: removed {len(removed) - setups} compiled rule set(s) and the stored "
-        f"findings of {setups} setup(s) from {folder}\n"
+        f"article-lint: removed {rule_sets} compiled rule set(s) and the stored findings of "
+        f"{setups} setup(s) from {folder}\n"
     )
     return EXIT_OK
 

@@ -267,20 +267,27 @@ def _sweep(folder: Path, now: float) -> None:
                     os.unlink(item.path)
 
 
-def clean(root: Path) -> list[Path]:
-    """Delete every cache entry under `root` (rule cache and results); the paths removed."""
+def forget(root: Path) -> int:
+    """Delete the stored findings of every setup under `root`, keeping the rule cache (the next
+    run lints every file); the number of setups whose findings were deleted."""
     import shutil
 
+    folders = sorted(root.glob(f"{FOLDER_PREFIX}*"))
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+    return len(folders)
+
+
+def clean(root: Path) -> tuple[int, int]:
+    """Delete every cache entry under `root`: (compiled rule sets, setups' findings) removed."""
     from linter.cache import ENTRY_GLOB
 
-    removed: list[Path] = []
     if not root.is_dir():
-        return removed
-    for folder in sorted(root.glob(f"{FOLDER_PREFIX}*")):
-        shutil.rmtree(folder, ignore_errors=True)
-        removed.append(folder)
-    for entry in sorted(root.glob(ENTRY_GLOB)):
+        return 0, 0
+    setups = forget(root)
+    rule_sets = 0
+    for entry in root.glob(ENTRY_GLOB):
         with contextlib.suppress(OSError):
             entry.unlink()
-            removed.append(entry)
-    return removed
+            rule_sets += 1
+    return rule_sets, setups

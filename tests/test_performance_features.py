@@ -8,7 +8,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -20,6 +19,7 @@ from hypothesis import strategies as st
 
 import linter.cache
 import linter.parallel
+import linter.results
 import linter.runner
 from linter.cache import load_rules_cached
 from linter.cli import main
@@ -251,18 +251,11 @@ def test_jobs_must_be_a_positive_number(corpus: Path, capsys: pytest.CaptureFixt
     assert "--jobs" in capsys.readouterr().err
 
 
-def forget_findings(cache: Path) -> None:
-    """Delete the findings cache under `cache` (the next run lints every file), keeping the
-    rule cache."""
-    for folder in cache.glob("results-*"):
-        shutil.rmtree(folder)
-
-
 def test_parallel_run_in_a_real_process(corpus: Path, tmp_path: Path) -> None:
     env = {**os.environ, "ARTICLE_LINT_CACHE_DIR": str(tmp_path / "cache")}
     outputs = []
     for jobs in ("1", "2"):
-        forget_findings(tmp_path / "cache")  # both runs lint: the second is not served stored
+        linter.results.forget(tmp_path / "cache")  # both runs lint: the second is not served stored
         outputs.append(
             subprocess.run(
                 [PYTHON, "-m", "linter.cli", "--jobs", jobs, "-q", str(corpus)],
@@ -431,7 +424,7 @@ def test_default_run_imports_no_textstat_nltk_or_pool(tmp_path: Path) -> None:
     )
     env = {**os.environ, "ARTICLE_LINT_CACHE_DIR": str(tmp_path / "cache")}
     for _ in range(2):  # once filling the rule cache, once served from it
-        forget_findings(tmp_path / "cache")  # linted both times
+        linter.results.forget(tmp_path / "cache")  # linted both times
         done = subprocess.run(
             [PYTHON, "-c", probe], capture_output=True, text=True, env=env, check=True
         )

@@ -9,12 +9,13 @@ docs/performance.md for those).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+import linter.results
 
 PYTHON = sys.executable
 ARTICLE = "# Launch\n\nThe council approved the budget. This launch is a power move.\n"
@@ -68,8 +69,7 @@ def loaded_modules(
     modules: set[str] = set()
     for _ in range(4):
         if not keep_findings:
-            for folder in cache.glob("results-*"):
-                shutil.rmtree(folder)
+            linter.results.forget(cache)
         done = subprocess.run(
             [PYTHON, "-c", PROBE, *argv],
             capture_output=True,
