@@ -70,6 +70,9 @@ class Document:
     # Set by the engine around a fallback rule's run (`Matcher.fallback`): the merged, sorted
     # spans that the other rules of its category flagged, where it has nothing to add.
     covered: list[tuple[int, int]] | None = field(default=None, repr=False)
+    # Set by the engine around the fallback rules' runs: (category, start, end) of every finding
+    # the other rules made in the document, for a fallback that weighs the article as a whole.
+    phrase_findings: tuple[tuple[str, int, int], ...] = field(default=(), repr=False)
 
     @classmethod
     def from_text(cls, text: str, *, path: str = "<text>", fmt: str | None = None) -> Document:

@@ -118,6 +118,49 @@ def test_threshold_must_be_a_probability(tmp_path: Path) -> None:
     assert code == 2 and "threshold" in err and "probability" in err and ":6:" in err
 
 
+def test_a_lower_threshold_applies_in_an_article_the_other_rules_mark_as_promotional(
+    tmp_path: Path,
+) -> None:
+    # The sentence scores 0.88: under the threshold of 0.95, over the article threshold of 0.5.
+    rule = RULE.replace("threshold: 0.5", "threshold: 0.95") + "article_threshold: 0.5\n"
+    words = """\
+    extends: existence
+    category: sponsored
+    message: "'{match}'"
+    tokens: [subscribe]
+    """
+    rumour = """\
+    extends: existence
+    category: speculation
+    message: "'{match}'"
+    tokens: [rumour]
+    """
+    rules = make_pack(tmp_path, rule=rule, extra=words)
+    (rules / "mine" / "Rumour.yaml").write_text(textwrap.dedent(rumour), encoding="utf-8")
+    sentence = "The new menu is dazzling."
+
+    def tone_findings(text: str) -> list[str]:
+        _, findings, _ = lint(rules, write(tmp_path, text))
+        return [str(f["match"]) for f in findings if f["rule"] == "mine.Tone"]
+
+    assert tone_findings(f"{sentence}\n") == []
+    # Three findings in two categories: a promotional article.
+    assert tone_findings(f"Subscribe now. A rumour spreads. Subscribe today. {sentence}\n") == [
+        sentence
+    ]
+    # Two findings, or three in one category, are not enough.
+    assert tone_findings(f"Subscribe now. A rumour spreads. {sentence}\n") == []
+    assert tone_findings(f"Subscribe now. Subscribe again. Subscribe today. {sentence}\n") == []
+    # Three findings spread over a long report (under 4 per 1,000 words) are not enough either.
+    filler = "The report was published on Monday after a long review. " * 100
+    text = f"Subscribe now. A rumour spreads. {filler}Subscribe today. {sentence}\n"
+    assert tone_findings(text) == []
+    # The bar is the rule's to set.
+    rules_lenient = rule + "article_min_density: 0\n"
+    rules = make_pack(tmp_path, rule=rules_lenient, extra=words)
+    assert tone_findings(text) == [sentence]
+
+
 def test_short_sentences_are_skipped(tmp_path: Path) -> None:
     article = write(tmp_path, "So dazzling.\n")
     _, findings, _ = lint(make_pack(tmp_path), article)
@@ -135,6 +178,12 @@ def test_short_sentences_are_skipped(tmp_path: Path) -> None:
         ({**MODEL, "category": "speculation"}, "", ["trained for 'speculation'"]),
         (MODEL, "min_words: 0\n", ["min_words"]),
         (MODEL, "unless_evidence: [vibes]\n", ["unless_evidence", "vibes"]),
+        (MODEL, "article_threshold: 0.7\n", ["article_threshold", "no higher than"]),
+        (
+            MODEL,
+            "article_threshold: 0.3\narticle_categories: [vibes]\n",
+            ["unknown category 'vibes'"],
+        ),
     ],
 )
 def test_a_broken_model_or_option_is_one_error_line(

@@ -18,7 +18,7 @@ from typing import ClassVar
 from linter.document import Document
 from linter.matchers.base import Matcher
 from linter.matchers.evidence import default_evidence, evidence_kind_option, has_evidence
-from linter.model import Hit
+from linter.model import CATEGORIES, Hit
 from linter.patterns import _memo_for
 from linter.rules import RuleSpec
 from linter.textmodel import (
@@ -32,6 +32,8 @@ from linter.textmodel import (
     sentence_features,
 )
 
+ARTICLE_CATEGORIES = ("hype", "unsupported-claim", "speculation", "sponsored")
+
 
 class ClassifierMatcher(Matcher):
     extends = "classifier"
@@ -43,6 +45,13 @@ class ClassifierMatcher(Matcher):
         "unless_evidence": "evidence kinds that clear a sentence: any of figure, date, source,"
         " quote, link, citation (default none)",
         "cues": "how many of the strongest words the message quotes (default 3)",
+        "article_threshold": "a lower threshold for an article the other rules already mark as"
+        " promotional (see the article_min_* keys; default: none, `threshold` everywhere)",
+        "article_categories": "the categories whose findings count toward that (default: hype,"
+        " unsupported-claim, speculation, sponsored)",
+        "article_min_findings": "at least this many such findings in the article (default 3)",
+        "article_min_categories": "in at least this many of those categories (default 2)",
+        "article_min_density": "and at least this many per 1,000 words of prose (default 4)",
     }
 
     def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
@@ -68,11 +77,47 @@ class ClassifierMatcher(Matcher):
         self.cutoff = logit(threshold)  # compare log-odds: no exp() per sentence
         self.min_words = int(opts.number("min_words", 4, minimum=1) or 4)
         self.cue_count = int(opts.number("cues", 3, minimum=0) or 0)
+        # In an article the phrase rules already flag in several places and categories, a
+        # sentence is more likely to be what they flag than in neutral prose: the model may
+        # then flag at a lower score. Neutral articles rarely reach the bar (docs/quality.md).
+        self.article_cutoff: float | None = None
+        if opts.has("article_threshold"):
+            article_threshold = opts.number("article_threshold", threshold, minimum=0.0)
+            assert article_threshold is not None
+            if not 0.0 < article_threshold <= threshold:
+                raise opts.error(
+                    "must be a probability above 0 and no higher than `threshold`",
+                    "article_threshold",
+                )
+            self.article_cutoff = logit(article_threshold)
+        self.article_categories = frozenset(
+            opts.strings("article_categories") or ARTICLE_CATEGORIES
+        )
+        for index, name in enumerate(sorted(self.article_categories - set(CATEGORIES))):
+            raise opts.error(f"unknown category {name!r}", "article_categories", index)
+        self.article_min_findings = int(opts.number("article_min_findings", 3, minimum=1) or 3)
+        self.article_min_categories = int(
+            opts.number("article_min_categories", 2, minimum=1) or 2
+        )
+        self.article_min_density = opts.number("article_min_density", 4.0, minimum=0.0) or 0.0
         kinds = evidence_kind_option(opts, "unless_evidence", [])
         self.prose_evidence, self.raw_evidence = default_evidence(kinds)
 
+    def promotional_article(self, doc: Document) -> bool:
+        """Whether the other rules' findings (`Document.phrase_findings`) mark `doc` as a
+        promotional article: enough of them, in enough categories, dense enough."""
+        spans = {(s, e) for c, s, e in doc.phrase_findings if c in self.article_categories}
+        categories = {c for c, _s, _e in doc.phrase_findings if c in self.article_categories}
+        return (
+            len(spans) >= self.article_min_findings
+            and len(categories) >= self.article_min_categories
+            and len(spans) * 1000 >= self.article_min_density * doc.word_count
+        )
+
     def hits(self, doc: Document) -> Iterator[Hit]:
         model, cutoff = self.model, self.cutoff
+        if self.article_cutoff is not None and self.promotional_article(doc):
+            cutoff = self.article_cutoff
         covered = doc.covered or []
         ends = [end for _start, end in covered]
         for index, span in enumerate(doc.sentences):
