@@ -82,7 +82,9 @@ def lint_paths_parallel(
     from linter import prefilter
 
     # One walk over the sizes answers both questions below.
-    size = _total_size(paths, max(MIN_PARALLEL_BYTES, prefilter.RE2_WORTH_COMPILING))
+    size = _total_size(
+        paths, max(MIN_PARALLEL_BYTES, prefilter.RE2_WORTH_COMPILING, prefilter.WORTH_BUILDING)
+    )
     small = jobs is None and size < MIN_PARALLEL_BYTES
     if options.prefilter and STDIN not in paths:
         # Enough text ahead to pay for the RE2 gates: build them now, once, before any worker

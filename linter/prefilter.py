@@ -735,11 +735,13 @@ RE2_WORTH_COMPILING = 256 * 1024
 
 def expect(ruleset: RuleSet, size: int) -> None:
     """A run is about to lint `size` characters (bytes, roughly) with `ruleset`: when that pays
-    for them, use the RE2 gates from the first document on, and compile them now."""
+    for them, use the RE2 gates from the first document on, and compile them now. Also build
+    the literal scan now if the rule cache did not provide it and the run will need it: once,
+    here, rather than in every worker of a pool after its first 512 KB."""
     global _planned
     if size < RE2_WORTH_COMPILING or not enabled():
         return
-    scanner = _scanner(ruleset) if wanted(ruleset, "") else None
+    scanner = _scanner(ruleset) if size >= WORTH_BUILDING or wanted(ruleset, "") else None
     if scanner is not None and scanner.supersets:
         _planned = max(_planned, RE2_WORTH_COMPILING)
         scanner.compiled_supersets()

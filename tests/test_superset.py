@@ -270,3 +270,31 @@ def test_expect_turns_the_superset_gates_on_from_the_first_document(
     assert not prefilter.plan(Document.from_text(text), ruleset).starts
     prefilter.expect(ruleset, 10 * prefilter.RE2_WORTH_COMPILING)
     assert prefilter.plan(Document.from_text(text), ruleset).starts
+
+
+def test_a_big_run_builds_the_literal_scan_once_before_a_pool_forks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With --no-cache (or a rule set the cache does not hold) there is no literal scan yet;
+    # each worker of a pool would otherwise build its own after its first 512 KB.
+    from linter import parallel
+
+    fresh = load_rules()  # new Rule objects: no scan restored or built for them
+    monkeypatch.setattr(prefilter, "_linted", 0)
+    assert not prefilter.wanted(fresh, "")
+    prefilter.expect(fresh, prefilter.WORTH_BUILDING - 1)
+    assert fresh not in prefilter._scanners
+    sizes: list[int] = []
+    monkeypatch.setattr(prefilter, "expect", lambda _ruleset, size: sizes.append(size))
+    monkeypatch.setattr(parallel, "lint_paths", lambda *args, **kwargs: iter(()))
+    paths = []
+    for index in range(3):
+        path = tmp_path / f"a{index}.txt"
+        path.write_text("word " * (prefilter.WORTH_BUILDING // 10), encoding="utf-8")
+        paths.append(str(path))
+    list(parallel.lint_paths_parallel(paths, fresh, jobs=1))
+    assert sizes and sizes[0] >= prefilter.WORTH_BUILDING  # the walk over sizes went far enough
+    monkeypatch.undo()
+    monkeypatch.setattr(prefilter, "_linted", 0)
+    prefilter.expect(fresh, prefilter.WORTH_BUILDING)
+    assert fresh in prefilter._scanners and prefilter.wanted(fresh, "")
