@@ -108,7 +108,9 @@ def findings_for(
         line, column = doc.position(hit.start)
         end_line, end_column = doc.position(hit.end)
         matched = doc.raw[hit.start : hit.end]
-        values = {"match": matched, "suggestion": hit.suggestion or "", **hit.fields}
+        # A match across a line break is quoted on one line: a message is one line of output.
+        quoted = " ".join(matched.split()) if "\n" in matched or "\r" in matched else matched
+        values = {"match": quoted, "suggestion": hit.suggestion or "", **hit.fields}
         found.append(
             Finding(
                 path=doc.path,

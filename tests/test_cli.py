@@ -44,6 +44,21 @@ def test_json_has_exactly_the_documented_fields() -> None:
             assert text == finding["match"]
 
 
+def test_a_match_across_a_line_break_is_one_output_line(tmp_path: Path) -> None:
+    article = tmp_path / "wrapped.md"
+    article.write_text("The board met, and experts\nagree the plan is sound.\n")
+    code, out, _ = run(str(article))
+    lines = out.splitlines()
+    assert code == 1 and lines[-1].startswith("Found ")
+    assert all(line.startswith(f"{article}:") for line in lines[:-1])  # one line a finding
+    found = [line for line in lines if "claims.VagueAttribution" in line]
+    assert found and "'experts agree'" in found[0]
+    # The JSON keeps the text as it is in the file.
+    _, out, _ = run("--format", "json", str(article))
+    matches = [f["match"] for f in json.loads(out) if f["rule"] == "claims.VagueAttribution"]
+    assert matches == ["experts\nagree"]
+
+
 def test_clean_article_exits_zero(tmp_path: Path) -> None:
     article = tmp_path / "notes.md"
     article.write_text("# Release notes\n\nVersion 2.3 fixes a crash when the settings file is "
