@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from linter.document import Document
+from linter.document import Document, collection_paused
 from linter.model import CONTENT_CATEGORIES, Finding, Hit, Severity
 from linter.rules import Rule, RuleSet
 from linter.sources import DEFAULT_MAX_FILE_SIZE
@@ -155,6 +155,13 @@ def lint_document(
 ) -> list[Finding]:
     """All findings of `ruleset` on `doc`, with accept list and inline suppressions applied.
     `plan`: the document's `plan_for`, if made already (the runner plans a few ahead)."""
+    with collection_paused():
+        return _lint_document(doc, ruleset, options, plan)
+
+
+def _lint_document(
+    doc: Document, ruleset: RuleSet, options: LintOptions, plan: Plan | None
+) -> list[Finding]:
     findings: list[Finding] = []
     if plan is _UNPLANNED:
         plan = plan_for(doc, ruleset, options)
