@@ -36,6 +36,11 @@ _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*%?|[!?%$£€
 # A quotation of 20 characters or more (not a one-word scare quote), as the hype rules' own
 # exceptions have it: reported speech is not the writer's claim.
 _QUOTATION = re.compile(r'["“][^"”\n]{20,600}["”]')
+# A quotation of several sentences is split with them ("...: “It is the best. Buy it now.”"): in
+# the first, an opening mark with no closing one quotes the rest of the sentence; in the last, a
+# closing mark with no opening one quotes its start.
+_OPEN_TO_END = re.compile(r'["“][^"“”\n]{20,600}$')
+_START_TO_CLOSE = re.compile(r'^[^"“”\n]{20,600}["”]')
 _READER = frozenset({"you", "your", "you're", "you'll", "yours", "you've", "yourself"})
 _MONEY = frozenset({"$", "£", "€"})
 # Words ending in -est that are not superlatives.
@@ -79,14 +84,39 @@ class SentenceFeatures:
         ]
 
 
+def quoted_spans(sentence: str) -> list[tuple[int, int]]:
+    """The spans of `sentence` inside quotations of 20 characters or more, in order: whole
+    ones, and the part of one that began or ends in a neighbouring sentence. Straight marks
+    pair up in order; an odd one out opens a quotation."""
+    # "â€”" is an em dash garbled by a wrong encoding (linter/matchers/encoding.py), not a quote.
+    sentence = sentence.replace("€”", "€-")
+    spans = [match.span() for match in _QUOTATION.finditer(sentence)]
+    rest = sentence
+    for low, high in spans:
+        rest = rest[:low] + " " * (high - low) + rest[high:]
+    opened = rest.count("“") > rest.count("”") or rest.count('"') % 2 == 1
+    if opened:
+        tail = _OPEN_TO_END.search(rest)
+        if tail is not None:
+            spans = [span for span in spans if span[1] <= tail.start()] + [tail.span()]
+    elif rest.count("”") > rest.count("“"):
+        head = _START_TO_CLOSE.search(rest)
+        if head is not None:
+            spans = [head.span()] + [span for span in spans if span[0] >= head.end()]
+    return spans
+
+
 def sentence_features(text: str, start: int, end: int) -> SentenceFeatures:
     """The features of the sentence text[start:end].
 
     Run on every sentence of every article, so the per-word work is done by `re`, `str` and
     `set` in C: the words are found, joined, lower-cased and split again in one go."""
     sentence = text[start:end]
-    has_quote = '"' in sentence or "“" in sentence
-    body = _QUOTATION.sub(" ", sentence) if has_quote else sentence
+    has_quote = '"' in sentence or "“" in sentence or "”" in sentence
+    body = sentence
+    if has_quote:
+        for low, high in reversed(quoted_spans(sentence)):
+            body = f"{body[:low]} {body[high:]}"
     found = _TOKEN.findall(body)
     joined = " ".join(found)
     lowered = joined.lower().replace("’", "'")
@@ -130,7 +160,7 @@ def feature_spans(text: str, start: int, end: int) -> dict[str, tuple[int, int]]
     """Where in text[start:end] each word feature (`u:`, `b:`) first occurs: to quote the words
     of a flagged sentence (a few per document, so plain Python is fine here)."""
     spans: dict[str, tuple[int, int]] = {}
-    quoted = [m.span() for m in _QUOTATION.finditer(text, start, end)]
+    quoted = [(start + low, start + high) for low, high in quoted_spans(text[start:end])]
     previous, previous_start = "<s>", -1
     for match in _TOKEN.finditer(text, start, end):
         if quoted and any(low <= match.start() < high for low, high in quoted):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from linter.cli import main
-from linter.textmodel import MODEL_FORMAT, feature_spans, sentence_features
+from linter.textmodel import MODEL_FORMAT, feature_spans, quoted_spans, sentence_features
 
 # Flags a sentence holding "dazzling" (logit -2 + 4 = 2, probability 0.88); "lamp" pulls back.
 MODEL = {
@@ -227,3 +227,34 @@ def test_words_in_a_quotation_are_not_features() -> None:
     assert "game" not in features.unigrams and "minister" in features.unigrams
     assert "_quote" in features.style
     assert "u:game" not in feature_spans(text, 0, len(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        # The first and the last sentence of a quotation of several sentences.
+        ("Reyes tells an investor: “This is the best-kept secret in finance.",
+         ["“This is the best-kept secret in finance."]),
+        ("The banks don’t want ordinary people to know about it.”",
+         ["The banks don’t want ordinary people to know about it.”"]),
+        ('He said: "Nothing else on the market comes close.',
+         ['"Nothing else on the market comes close.']),
+        # Paired marks, and marks that quote too little to be a quotation, as before.
+        ('He called it "the best deal in town by far" and left.',
+         ['"the best deal in town by far"']),
+        ('He called it "best" and then walked out of the room.', []),
+        ("She said “fine” and left the building in a hurry.", []),
+        # An em dash garbled into "â€”" holds a closing quote mark; it quotes nothing.
+        ("Our network is, quite simply, bulletproof â€” the kind big brands pay for.", []),
+    ],
+)
+def test_quoted_spans_follow_a_quotation_across_sentences(sentence: str, quoted: list[str]) -> None:
+    assert [sentence[low:high] for low, high in quoted_spans(sentence)] == quoted
+
+
+def test_a_quotation_split_across_sentences_gives_no_features() -> None:
+    text = "Reyes tells an investor by phone: “This is the best-kept secret in finance. Act now.”"
+    first = sentence_features(text, 0, text.index("Act"))
+    assert "secret" not in first.unigrams and "reyes" in first.unigrams
+    assert "_quote" in first.style
+    assert "u:secret" not in feature_spans(text, 0, text.index("Act"))

@@ -118,6 +118,9 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
             r"|published)\b"
             r"|\b(?:polled|surveyed|compiled|quoted|commissioned|conducted|funded) by"
             r" (?:the )?[A-Z]"
+            # the outlet's own reporting: "analysts contacted for this report"
+            r"|\b(?:contacted|interviewed|consulted|polled|surveyed|asked) (?:by|for) (?:this"
+            r"|the) (?:report|article|story|newspaper|paper|publication|programme|program)\b"
         ),
         _source(
             r"\b(?:told|tells)\s+(?:the\s+)?[A-Z]|\bsaid in an? (?:statement|filing|report|note"
