@@ -111,6 +111,24 @@ def test_mojibake_is_reported_as_the_word_with_its_repair(damaged: str, repaired
     assert f"it should read '{repaired}'" in findings[0].message
 
 
+@pytest.mark.parametrize(
+    ("text", "damaged", "repaired"),
+    [
+        # A correct quote mark or bracket glued to the damaged word.
+        ("Shops say “donâ€™t miss out” to rush you.", "donâ€™t", "don’t"),
+        ("We (donâ€™t) go there.", "donâ€™t", "don’t"),
+        # A correct letter in the damaged word: the damage alone is repaired.
+        ("He said: â€œZürich is one of our busiest routes.", "â€œ", "“"),
+        # A garbled em dash ends in a closing quote mark, which stays part of the damage.
+        ("It is fast â€” and cheap.", "â€”", "—"),
+    ],
+)
+def test_mojibake_next_to_correct_characters(text: str, damaged: str, repaired: str) -> None:
+    assert [(f.rule, f.match, f.suggestion) for f in lint(text)] == [
+        ("encoding.Mojibake", damaged, repaired)
+    ]
+
+
 def test_mojibake_with_a_lost_byte_has_no_suggestion() -> None:
     [finding] = lint("He said â€œhiâ€\ufffd and left.")
     assert finding.rule == "encoding.Mojibake" and finding.match == "â€œhiâ€\ufffd"

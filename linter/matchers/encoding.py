@@ -94,6 +94,14 @@ def _mojibake_pair() -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _continuation() -> re.Pattern[str]:
+    """A UTF-8 continuation byte (0x80-0xBF) as read in some single-byte code page."""
+    return re.compile(
+        _char_class(_decoded_chars(0x80, 0xBF) + "".join(map(chr, range(0x80, 0xA0))))
+    )
+
+
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
@@ -290,8 +298,36 @@ def _find_mojibake(text: str) -> Iterator[Hit]:
         left, right = _token_bounds(text, pair.start(), pair.end())
         covered_until = right
         hit = _repair_token(text, left, right)
+        if hit is None:
+            # A correct quote mark or bracket glued to the word (“donâ€™t”) is not damage, and
+            # makes the whole token undecodable: try the word alone.
+            inner_left, inner_right = _without_marks(text, left, right, pair.start(), pair.end())
+            if (inner_left, inner_right) != (left, right):
+                hit = _repair_token(text, inner_left, inner_right)
+        if hit is None:
+            # A correct non-ASCII letter in the same word (`â€œZürich`) cannot be re-decoded
+            # with the damage: try the damaged characters alone.
+            run_end = pair.end()
+            while run_end < min(right, pair.end() + 2) and _continuation().match(text, run_end):
+                run_end += 1
+            if (pair.start(), run_end) != (left, right):
+                hit = _repair_token(text, pair.start(), run_end)
         if hit is not None:
             yield hit
+
+
+_OPENING_MARKS = "“‘\"'(["
+_CLOSING_MARKS = "”’\"')].,;:!?"
+
+
+def _without_marks(text: str, left: int, right: int, start: int, end: int) -> tuple[int, int]:
+    """text[left:right] without the punctuation around the word, never cutting into the
+    damaged pair text[start:end] (a garbled em dash ends in ”: "â€”")."""
+    while left < start and text[left] in _OPENING_MARKS:
+        left += 1
+    while right > end and text[right - 1] in _CLOSING_MARKS and text[right - 2] != "€":
+        right -= 1
+    return left, right
 
 
 def _repair_token(text: str, left: int, right: int) -> Hit | None:
