@@ -140,6 +140,13 @@ class Document:
         return None
 
     @cached_property
+    def mentions(self) -> list[tuple[int, int]]:
+        """Quotations that mention words to talk about them (linter/mentions.py), sorted."""
+        from linter.mentions import mention_spans
+
+        return mention_spans(self.prose)
+
+    @cached_property
     def word_count(self) -> int:
         return len(_WORD.findall(self.prose))
 

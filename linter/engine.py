@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from linter.document import Document, collection_paused
+from linter.mentions import inside
 from linter.model import CONTENT_CATEGORIES, Finding, Hit, Severity
 from linter.rules import Rule, RuleSet
 from linter.sources import DEFAULT_MAX_FILE_SIZE
@@ -101,9 +102,13 @@ def findings_for(
     spec = rule.spec
     severity = options.severity_overrides.get(spec.id, spec.severity)
     fixable = bool(getattr(rule.matcher, "fixable", False))
+    # Words quoted to talk about them are not the writer's claim (linter/mentions.py).
+    content = spec.category in CONTENT_CATEGORIES
     found: list[Finding] = []
     for hit in hits:
         if not _in_scope(rule, doc, hit):
+            continue
+        if content and doc.mentions and inside(doc.mentions, hit.start, hit.end):
             continue
         line, column = doc.position(hit.start)
         end_line, end_column = doc.position(hit.end)

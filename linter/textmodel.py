@@ -84,6 +84,32 @@ class SentenceFeatures:
         ]
 
 
+# A quotation of several sentences within one paragraph (a blank line ends a paragraph).
+_LONG_QUOTATION = re.compile(r"“((?:[^“”\n]|\n(?![ \t]*\n)){20,3000})”")
+_STRAIGHT_QUOTATION = re.compile(r'"((?:[^"\n]|\n(?![ \t]*\n)){20,3000})"')
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+
+
+def without_quotations(prose: str) -> str:
+    """`prose` with the words of every quotation blanked, the marks kept (same length): the
+    middle sentences of a quotation of several sentences hold no mark of their own. Straight
+    marks pair up only in a paragraph that holds an even number of them."""
+    if "“" not in prose and '"' not in prose:
+        return prose
+    chars = list(prose)
+    spans = [match.span(1) for match in _LONG_QUOTATION.finditer(prose)]
+    if '"' in prose:
+        for paragraph in _PARAGRAPH.finditer(prose):
+            if paragraph.group().count('"') % 2 == 0:
+                spans += [
+                    m.span(1)
+                    for m in _STRAIGHT_QUOTATION.finditer(prose, *paragraph.span())
+                ]
+    for low, high in spans:
+        chars[low:high] = [c if c in "\r\n" else " " for c in prose[low:high]]
+    return "".join(chars)
+
+
 def quoted_spans(sentence: str) -> list[tuple[int, int]]:
     """The spans of `sentence` inside quotations of 20 characters or more, in order: whole
     ones, and the part of one that began or ends in a neighbouring sentence. Straight marks

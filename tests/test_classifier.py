@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from linter.cli import main
-from linter.textmodel import MODEL_FORMAT, feature_spans, quoted_spans, sentence_features
+from linter.textmodel import (
+    MODEL_FORMAT,
+    feature_spans,
+    quoted_spans,
+    sentence_features,
+    without_quotations,
+)
 
 # Flags a sentence holding "dazzling" (logit -2 + 4 = 2, probability 0.88); "lamp" pulls back.
 MODEL = {
@@ -258,3 +264,32 @@ def test_a_quotation_split_across_sentences_gives_no_features() -> None:
     assert "secret" not in first.unigrams and "reyes" in first.unigrams
     assert "_quote" in first.style
     assert "u:secret" not in feature_spans(text, 0, text.index("Act"))
+
+
+def test_without_quotations_blanks_every_sentence_of_a_long_quotation() -> None:
+    text = (
+        "Asked about the soup, she said: “The sour rye soup. It’s the most amazing thing. "
+        "People come back for it.” Then she left.\n\n“An open quote in another paragraph"
+    )
+    view = without_quotations(text)
+    assert len(view) == len(text)
+    assert "amazing" not in view and "People" not in view
+    assert view.startswith("Asked about the soup, she said: “") and "” Then she left." in view
+    assert view.endswith("“An open quote in another paragraph")  # never across a blank line
+    # Straight marks pair up only when a paragraph holds an even number of them.
+    assert without_quotations('A 5" screen, a "quoted thing of some length" here.') == (
+        'A 5" screen, a "quoted thing of some length" here.'
+    )
+    assert "quoted" not in without_quotations('A "quoted thing of some length" here.')
+
+
+def test_a_middle_sentence_of_a_quotation_is_not_scored(tmp_path: Path) -> None:
+    article = write(
+        tmp_path,
+        "The chef said: “We opened in May. The new menu is truly dazzling. Book early.”\n",
+    )
+    _, findings, _ = lint(make_pack(tmp_path), article)
+    assert findings == []
+    article = write(tmp_path, "We opened in May. The new menu is truly dazzling. Book early.\n")
+    _, findings, _ = lint(make_pack(tmp_path), article)
+    assert [f["match"] for f in findings] == ["The new menu is truly dazzling."]

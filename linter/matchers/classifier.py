@@ -30,6 +30,7 @@ from linter.textmodel import (
     logit,
     probability,
     sentence_features,
+    without_quotations,
 )
 
 ARTICLE_CATEGORIES = ("hype", "unsupported-claim", "speculation", "sponsored")
@@ -131,7 +132,7 @@ class ClassifierMatcher(Matcher):
             score = model.logit(sentence)
             if score < cutoff or has_evidence(doc, span, self.prose_evidence, self.raw_evidence):
                 continue
-            spans = feature_spans(doc.prose, sentence.start, sentence.end)
+            spans = feature_spans(unquoted_prose(doc), sentence.start, sentence.end)
             cues = [
                 " ".join(doc.prose[slice(*spans[name])].split())  # a pair may span a line break
                 for name in model.strongest(sentence, self.cue_count)
@@ -157,5 +158,16 @@ def sentence_at(doc: Document, index: int) -> SentenceFeatures:
     found = cache.get(index)  # type: ignore[union-attr]
     if found is None:
         span = doc.sentences[index]
-        found = cache[index] = sentence_features(doc.prose, span.start, span.end)  # type: ignore[index]
+        found = cache[index] = sentence_features(unquoted_prose(doc), span.start, span.end)  # type: ignore[index]
     return found  # type: ignore[no-any-return]
+
+
+def unquoted_prose(doc: Document) -> str:
+    """The prose with the words of its quotations blanked (`without_quotations`), made once
+    per document: reported speech is the speaker's, not the writer's, whichever sentence of
+    a long quotation it is in."""
+    memo = _memo_for(doc.prose)
+    view = memo.get("unquoted-prose")
+    if view is None:
+        view = memo["unquoted-prose"] = without_quotations(doc.prose)
+    return view  # type: ignore[return-value]
