@@ -182,16 +182,17 @@ def _lint_document(
             findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
         finally:
             doc.gate = None
-    if fallbacks:
-        doc.phrase_findings = tuple((f.category, f.offset, f.end_offset) for f in findings)
-    for rule in fallbacks:
-        category = rule.spec.category
-        doc.covered = _merged((f.offset, f.end_offset) for f in findings if f.category == category)
-        try:
+    doc.phrase_findings = tuple((f.category, f.offset, f.end_offset) for f in findings)
+    try:
+        for rule in fallbacks:
+            category = rule.spec.category
+            doc.covered = _merged(
+                (f.offset, f.end_offset) for f in findings if f.category == category
+            )
             findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
-        finally:
-            doc.covered = None
-    doc.phrase_findings = ()
+    finally:
+        doc.covered = None
+        doc.phrase_findings = ()
     accept = options.accept_pattern
     if accept is not None:
         accepted = [(m.start(), m.end()) for m in accept.finditer(doc.raw)]

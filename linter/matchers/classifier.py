@@ -91,11 +91,11 @@ class ClassifierMatcher(Matcher):
                     "article_threshold",
                 )
             self.article_cutoff = logit(article_threshold)
-        self.article_categories = frozenset(
-            opts.strings("article_categories") or ARTICLE_CATEGORIES
-        )
-        for index, name in enumerate(sorted(self.article_categories - set(CATEGORIES))):
-            raise opts.error(f"unknown category {name!r}", "article_categories", index)
+        named = opts.strings("article_categories")
+        for index, name in enumerate(named):
+            if name not in CATEGORIES:
+                raise opts.error(f"unknown category {name!r}", "article_categories", index)
+        self.article_categories = frozenset(named or ARTICLE_CATEGORIES)
         self.article_min_findings = int(opts.number("article_min_findings", 3, minimum=1) or 3)
         self.article_min_categories = int(
             opts.number("article_min_categories", 2, minimum=1) or 2
