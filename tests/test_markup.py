@@ -274,3 +274,63 @@ def test_prose_view_keeps_length_and_line_breaks(text: str, fmt: str) -> None:
         assert prose_char in (raw_char, " ") or raw_char in "\r\n"
     for before, after in zip(parsed.blocks, parsed.blocks[1:], strict=False):
         assert before.end <= after.start
+
+
+# A file of ATX headings and paragraphs is parsed without markdown-it (linter/markup/markdown.py,
+# `_collect_plain`); its result must be exactly markdown-it's.
+_PLAIN_LINE = st.one_of(
+    st.just(""),
+    st.just("   "),
+    st.builds(
+        lambda indent, hashes, body, closing: f"{indent}{hashes}{body}{closing}",
+        st.sampled_from(["", " ", "  ", "   "]),
+        st.sampled_from(["", "", "# ", "## ", "###### ", "####### ", "#", "#hashtag "]),
+        st.lists(
+            st.sampled_from([
+                "word", "power move", "`code span`", "<!-- note -->", "[link](https://x.example)",
+                "*emphasis*", "**strong**", "&amp;", "“quoted”", "end.", "é", "\\#", "https://a.example/b",
+                "<b>bold</b>", "#", "trailing ##",
+            ]),
+            max_size=6,
+        ).map(lambda words: " ".join(["Word", *words])),  # a line may not open another block
+        st.sampled_from(["", "", " #", " ##", "  "]),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_PLAIN_LINE, max_size=12),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+)
+def test_headings_and_paragraphs_parse_as_markdown_it_would(
+    lines: list[str], newline: str, front_matter: bool
+) -> None:
+    from linter.markup import markdown
+
+    text = newline.join((["---", "title: A post", "---"] if front_matter else []) + lines)
+    raw = [text[s:e] for s, e in zip(*_line_bounds(text), strict=True)]
+    assert markdown._headings_and_paragraphs(raw, markdown._front_matter_end(raw))
+    fast = markdown.parse_markdown(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markdown, "_headings_and_paragraphs", lambda *_args: False)
+        assert fast == markdown.parse_markdown(text)
+
+
+def _line_bounds(text: str) -> tuple[list[int], list[int]]:
+    from linter.markup.markdown import _Lines
+
+    lines = _Lines.of(text)
+    return lines.starts, lines.ends
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["- item", "* item", "+ item", "1. item", "2) item", "> quote", "    code", "\tcode", "```",
+     "~~~", "<div>", "a | b", "---", "===", "___", "[ref]: https://x.example", ":--"],
+)
+def test_any_other_block_goes_to_markdown_it(line: str) -> None:
+    from linter.markup import markdown
+
+    assert not markdown._headings_and_paragraphs(["# Title", "", line], 0)

@@ -18,7 +18,10 @@ import pytest
 import linter.results
 
 PYTHON = sys.executable
-ARTICLE = "# Launch\n\nThe council approved the budget. This launch is a power move.\n"
+ARTICLE = (
+    "# Launch\n\nThe council approved the budget. This launch is a power move.\n\n"
+    "- A list item: the Markdown parser is needed.\n"
+)
 
 # Never imported by a default run served from the rule cache.
 NOT_IMPORTED = (
@@ -97,6 +100,14 @@ def test_default_run_imports_only_what_it_needs(article: Path, tmp_path: Path) -
     assert "linter.engine" in modules  # the probe ran a lint
     assert sorted(name for name in NOT_IMPORTED if name in modules) == []
     assert "markdown_it" in modules  # a Markdown file needs its parser
+
+
+def test_a_file_of_headings_and_paragraphs_needs_no_markdown_parser(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text("# Launch\n\nThe council approved the budget.\n", encoding="utf-8")
+    modules = loaded_modules([str(path)], tmp_path / "cache", tmp_path)
+    assert "linter.markup.markdown" in modules and "linter.engine" in modules
+    assert "markdown_it" not in modules
 
 
 def test_an_unchanged_file_is_not_parsed_again(article: Path, tmp_path: Path) -> None:

@@ -16,13 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from linter.document import Block, Span
 from linter.markup import ParsedMarkup, blank
 from linter.markup.text import URL
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _MAX_NESTING = 100
 # Container markers kept per line for markdown-it (each `- ` nests two levels), and how often
@@ -101,7 +103,10 @@ class _Lines:
 @cache
 def _block_parser() -> MarkdownIt:
     """One parser per process. Only block tokens are used (inline spans are found by the column
-    scan below), so markdown-it's inline pass is switched off: it was 60% of the parse time."""
+    scan below), so markdown-it's inline pass is switched off: it was 60% of the parse time.
+    Imported here, on first use: a file of headings and paragraphs never needs it."""
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).enable("table")
     parser.core.ruler.disable("inline")
     return parser
@@ -123,6 +128,15 @@ def parse_markdown(text: str) -> ParsedMarkup:
     # markdown-it sees the front matter as blank lines, so its line numbers stay ours. A run of
     # container markers deeper than markdown-it may nest is cut short in its copy of the line
     # (the prose view is built from our own text, so columns do not depend on its copy).
+    if _headings_and_paragraphs(raw_lines, front_end):
+        _collect_plain(raw_lines, text, lines, chars, blocks, comments, front_end)
+        blocks.sort(key=lambda b: b.start)
+        return ParsedMarkup(
+            prose="".join(chars),
+            blocks=tuple(blocks),
+            front_matter=front_matter,
+            comments=tuple(comments),
+        )
     source = ["" if i < front_end else _clamp_markers(line) for i, line in enumerate(raw_lines)]
     first_line = front_end
     restarts = 0
@@ -149,6 +163,74 @@ def parse_markdown(text: str) -> ParsedMarkup:
         front_matter=front_matter,
         comments=tuple(comments),
     )
+
+
+# A line that may start a block other than a paragraph or an ATX heading (list item, block
+# quote, code, HTML, table, thematic break, setext underline, reference definition), or hold a
+# table's pipe: the file needs markdown-it.
+_NOT_PLAIN = re.compile(r" {4}| {0,3}(?:[>*+\-`~<=_\[:|\t]|\d{1,9}[.)])|.*\|")
+
+
+def _headings_and_paragraphs(raw_lines: list[str], first: int) -> bool:
+    """Whether the lines from `first` on are nothing but ATX headings, paragraphs and blank
+    lines: their block structure is then known without markdown-it (same result, and a
+    pre-commit run on such a file does not import it)."""
+    return not any(_NOT_PLAIN.match(line) for line in raw_lines[first:] if line.strip())
+
+
+def _collect_plain(
+    raw_lines: list[str],
+    text: str,
+    lines: _Lines,
+    chars: list[str],
+    blocks: list[Block],
+    comments: list[Span],
+    first: int,
+) -> None:
+    """What `_collect` makes of markdown-it's tokens, for a file of ATX headings and
+    paragraphs (see `_headings_and_paragraphs`): a heading is its line, a paragraph runs until
+    a blank line or a heading."""
+    paragraph: list[int] = []
+
+    def close_paragraph() -> None:
+        if paragraph:
+            last = paragraph[-1]
+            _copy_inline(chars, text, lines, blocks, comments, paragraph[0], last, "paragraph")
+            paragraph.clear()
+
+    for index in range(first, len(raw_lines)):
+        line = raw_lines[index]
+        if not line.strip():
+            close_paragraph()
+        elif _ATX_OPEN.match(line.lstrip(" ")):
+            close_paragraph()
+            _copy_inline(chars, text, lines, blocks, comments, index, index, "heading")
+        else:
+            paragraph.append(index)
+    close_paragraph()
+
+
+def _copy_inline(
+    chars: list[str],
+    text: str,
+    lines: _Lines,
+    blocks: list[Block],
+    comments: list[Span],
+    first: int,
+    last: int,
+    kind: str,
+) -> None:
+    """Copy the prose of lines first..last (one inline token of markdown-it's) into `chars`
+    and record its block: a heading's markers and inline non-prose are blanked."""
+    for line in range(first, last + 1):
+        _copy_line(chars, text, lines, line, False)
+    if kind == "heading":
+        _blank_atx_markers(chars, lines, first)
+    start, end = lines.starts[first], lines.ends[last]
+    comments.extend(_blank_inline(chars, start, end))
+    block = _trimmed_block(chars, start, end, kind)
+    if block is not None:
+        blocks.append(block)
 
 
 def _collect(
