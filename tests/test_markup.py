@@ -281,6 +281,8 @@ def test_prose_view_keeps_length_and_line_breaks(text: str, fmt: str) -> None:
 _PLAIN_LINE = st.one_of(
     st.just(""),
     st.just("   "),
+    st.just("\u00a0"),  # a no-break space is text, not a blank line
+    st.just(" \t "),
     st.builds(
         lambda indent, hashes, body, closing: f"{indent}{hashes}{body}{closing}",
         st.sampled_from(["", " ", "  ", "   "]),

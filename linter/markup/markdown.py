@@ -125,9 +125,6 @@ def parse_markdown(text: str) -> ParsedMarkup:
         chars[span.start : span.end] = text[span.start : span.end]
         blocks.append(Block(span.start, span.end, name))
 
-    # markdown-it sees the front matter as blank lines, so its line numbers stay ours. A run of
-    # container markers deeper than markdown-it may nest is cut short in its copy of the line
-    # (the prose view is built from our own text, so columns do not depend on its copy).
     if _headings_and_paragraphs(raw_lines, front_end):
         _collect_plain(raw_lines, text, lines, chars, blocks, comments, front_end)
         blocks.sort(key=lambda b: b.start)
@@ -137,6 +134,9 @@ def parse_markdown(text: str) -> ParsedMarkup:
             front_matter=front_matter,
             comments=tuple(comments),
         )
+    # markdown-it sees the front matter as blank lines, so its line numbers stay ours. A run of
+    # container markers deeper than markdown-it may nest is cut short in its copy of the line
+    # (the prose view is built from our own text, so columns do not depend on its copy).
     source = ["" if i < front_end else _clamp_markers(line) for i, line in enumerate(raw_lines)]
     first_line = front_end
     restarts = 0
@@ -175,7 +175,12 @@ def _headings_and_paragraphs(raw_lines: list[str], first: int) -> bool:
     """Whether the lines from `first` on are nothing but ATX headings, paragraphs and blank
     lines: their block structure is then known without markdown-it (same result, and a
     pre-commit run on such a file does not import it)."""
-    return not any(_NOT_PLAIN.match(line) for line in raw_lines[first:] if line.strip())
+    return not any(_NOT_PLAIN.match(line) for line in raw_lines[first:] if not _blank(line))
+
+
+def _blank(line: str) -> bool:
+    """A blank line as CommonMark has it: spaces and tabs only (a no-break space is text)."""
+    return not line.strip(" \t")
 
 
 def _collect_plain(
@@ -200,11 +205,11 @@ def _collect_plain(
 
     for index in range(first, len(raw_lines)):
         line = raw_lines[index]
-        if not line.strip():
+        if _blank(line):
             close_paragraph()
         elif _ATX_OPEN.match(line.lstrip(" ")):
             close_paragraph()
-            _copy_inline(chars, text, lines, blocks, comments, index, index, "heading")
+            _copy_inline(chars, text, lines, blocks, comments, index, index, "heading", atx=True)
         else:
             paragraph.append(index)
     close_paragraph()
@@ -219,12 +224,15 @@ def _copy_inline(
     first: int,
     last: int,
     kind: str,
+    item_lines: set[int] | frozenset[int] = frozenset(),
+    atx: bool = False,
 ) -> None:
     """Copy the prose of lines first..last (one inline token of markdown-it's) into `chars`
-    and record its block: a heading's markers and inline non-prose are blanked."""
+    and record its block: container markers (list markers on `item_lines`), an ATX heading's
+    `#` marks (`atx`) and inline non-prose are blanked."""
     for line in range(first, last + 1):
-        _copy_line(chars, text, lines, line, False)
-    if kind == "heading":
+        _copy_line(chars, text, lines, line, line in item_lines)
+    if atx:
         _blank_atx_markers(chars, lines, first)
     start, end = lines.starts[first], lines.ends[last]
     comments.extend(_blank_inline(chars, start, end))
@@ -272,18 +280,17 @@ def _collect(
                 last = first if tokens[index - 1].markup.startswith("#") else last
             else:
                 kind = containers[-1] if containers else "paragraph"
-            for line in range(first, last + 1):
-                _copy_line(chars, text, lines, line, line in item_lines)
-            if kind == "heading" and tokens[index - 1].markup.startswith("#"):
-                _blank_atx_markers(chars, lines, first)
-            start, end = lines.starts[first], lines.ends[last]
-            comments.extend(_blank_inline(chars, start, end))
             if kind == "table":
+                for line in range(first, last + 1):
+                    _copy_line(chars, text, lines, line, line in item_lines)
+                start, end = lines.starts[first], lines.ends[last]
+                comments.extend(_blank_inline(chars, start, end))
                 blocks.extend(_table_cells(chars, start, end))
             else:
-                block = _trimmed_block(chars, start, end, kind)
-                if block is not None:
-                    blocks.append(block)
+                atx = kind == "heading" and tokens[index - 1].markup.startswith("#")
+                _copy_inline(
+                    chars, text, lines, blocks, comments, first, last, kind, item_lines, atx
+                )
 
 
 def _nesting_cut(tokens: list[Token]) -> int | None:
