@@ -182,7 +182,8 @@ def _lint_document(
             findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
         finally:
             doc.gate = None
-    doc.phrase_findings = tuple((f.category, f.offset, f.end_offset) for f in findings)
+    if fallbacks:  # the document context only a fallback rule reads
+        doc.phrase_findings = tuple((f.category, f.offset, f.end_offset) for f in findings)
     try:
         for rule in fallbacks:
             category = rule.spec.category

@@ -19,6 +19,7 @@ speech, not a mention: the rules and their evidence patterns decide about it as 
 from __future__ import annotations
 
 import bisect
+import math
 import re
 
 
@@ -71,7 +72,5 @@ def mention_spans(prose: str) -> list[tuple[int, int]]:
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) lies wholly inside one of `spans` (sorted, not overlapping)."""
-    at = bisect.bisect_right(spans, (start, end)) - 1
-    if at + 1 < len(spans) and spans[at + 1][0] == start:
-        at += 1
-    return at >= 0 and spans[at][0] <= start and end <= spans[at][1]
+    at = bisect.bisect_right(spans, (start, math.inf)) - 1  # the last span starting <= start
+    return at >= 0 and end <= spans[at][1]

@@ -127,13 +127,28 @@ def parse_markdown(text: str) -> ParsedMarkup:
 
     if _headings_and_paragraphs(raw_lines, front_end):
         _collect_plain(raw_lines, text, lines, chars, blocks, comments, front_end)
-        blocks.sort(key=lambda b: b.start)
-        return ParsedMarkup(
-            prose="".join(chars),
-            blocks=tuple(blocks),
-            front_matter=front_matter,
-            comments=tuple(comments),
-        )
+    else:
+        _collect_with_markdown_it(raw_lines, text, lines, chars, blocks, comments, front_end)
+    blocks.sort(key=lambda b: b.start)
+    return ParsedMarkup(
+        prose="".join(chars),
+        blocks=tuple(blocks),
+        front_matter=front_matter,
+        comments=tuple(comments),
+    )
+
+
+def _collect_with_markdown_it(
+    raw_lines: list[str],
+    text: str,
+    lines: _Lines,
+    chars: list[str],
+    blocks: list[Block],
+    comments: list[Span],
+    front_end: int,
+) -> None:
+    """Copy the prose of the lines after the front matter into `chars`, as markdown-it's block
+    tokens place it (`_collect`)."""
     # markdown-it sees the front matter as blank lines, so its line numbers stay ours. A run of
     # container markers deeper than markdown-it may nest is cut short in its copy of the line
     # (the prose view is built from our own text, so columns do not depend on its copy).
@@ -155,14 +170,6 @@ def parse_markdown(text: str) -> ParsedMarkup:
         if restarts >= _MAX_RESTARTS:
             _flat_lines(chars, text, lines, blocks, comments, first_line, len(raw_lines))
             break
-
-    blocks.sort(key=lambda b: b.start)
-    return ParsedMarkup(
-        prose="".join(chars),
-        blocks=tuple(blocks),
-        front_matter=front_matter,
-        comments=tuple(comments),
-    )
 
 
 # A line that may start a block other than a paragraph or an ATX heading (list item, block
@@ -324,12 +331,7 @@ def _flat_lines(
     """Lint lines [first, stop) as plain paragraphs, one a line, markers and inline code blanked
     (the fallback for text nested deeper than markdown-it parses)."""
     for line in range(first, stop):
-        _copy_line(chars, text, lines, line, True)
-        start, end = lines.starts[line], lines.ends[line]
-        comments.extend(_blank_inline(chars, start, end))
-        block = _trimmed_block(chars, start, end, "paragraph")
-        if block is not None:
-            blocks.append(block)
+        _copy_inline(chars, text, lines, blocks, comments, line, line, "paragraph", {line})
 
 
 def _copy_line(chars: list[str], text: str, lines: _Lines, line: int, starts_item: bool) -> None:
