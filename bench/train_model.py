@@ -44,9 +44,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+# Features are read with `sentence_at`, exactly as the classifier rules compute them at lint
+# time (the words of quotations blanked).
 from linter.document import Document, format_for_path  # noqa: E402
+from linter.matchers.classifier import sentence_at  # noqa: E402
 from linter.sources import read_source  # noqa: E402
-from linter.textmodel import MODEL_FORMAT, sentence_features  # noqa: E402
+from linter.textmodel import MODEL_FORMAT  # noqa: E402
 
 # category -> rule pack folder
 MODELS = {
@@ -99,10 +102,9 @@ def _document_sentences(
 ) -> Iterator[Sentence]:
     text = read_source(str(path)).text
     doc = Document.from_text(text, path=str(path), fmt=format_for_path(str(path)))
-    for sentence in doc.sentences:
+    for index, sentence in enumerate(doc.sentences):
         found = frozenset(c for s, e, c in spans if s < sentence.end and sentence.start < e)
-        features = sentence_features(doc.prose, sentence.start, sentence.end).names()
-        yield Sentence(tuple(features), found, kind)
+        yield Sentence(tuple(sentence_at(doc, index).names()), found, kind)
 
 
 def neutral_folder_sentences(folder: Path) -> Iterator[Sentence]:
@@ -181,9 +183,8 @@ def documentation_sentences(paragraphs: dict[str, list[str]]) -> Iterator[Senten
         if not training_half(package):
             continue
         doc = Document.from_text("\n\n".join(items) + "\n", path=package, fmt="text")
-        for sentence in doc.sentences:
-            features = sentence_features(doc.prose, sentence.start, sentence.end).names()
-            yield Sentence(tuple(features), frozenset(), "docs")
+        for index in range(len(doc.sentences)):
+            yield Sentence(tuple(sentence_at(doc, index).names()), frozenset(), "docs")
 
 
 # --------------------------------------------------------------------------------------------
