@@ -1,5 +1,3 @@
-import sys
+from linter.cli import run
 
-from linter.cli import main
-
-sys.exit(main())
+run()

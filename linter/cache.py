@@ -341,7 +341,33 @@ def _unpack_code(code: bytes | list[int]) -> list[int]:
     return words.tolist()  # _sre.compile takes a list
 
 
+# Patterns with more SRE code words than this are restored as `LazyPattern`s, built on first
+# use: the large phrase alternations, which a run on one small file mostly never calls (the
+# prefilter skips their rules). Smaller ones cost less to build than to defer.
+LAZY_CODE_WORDS = 4096
+
+
 def _restore_pattern(
+    source: Any,
+    flags: int,
+    code: bytes | list[int],
+    groups: int,
+    group_index: dict[str, int],
+    index_group: tuple[str | None, ...],
+) -> Any:
+    """The pattern pickled by `_pattern_code`: compiled now if small, else a `LazyPattern`."""
+    size = len(code) // 4 if isinstance(code, bytes) else len(code)
+    if size <= LAZY_CODE_WORDS or not isinstance(source, str):
+        return _build_pattern(source, flags, code, groups, group_index, index_group)
+    from functools import partial
+
+    from linter.patterns import LazyPattern
+
+    build = partial(_build_pattern, source, flags, code, groups, group_index, index_group)
+    return LazyPattern(build, source, flags, groups, group_index)
+
+
+def _build_pattern(
     source: Any,
     flags: int,
     code: bytes | list[int],

@@ -11,7 +11,7 @@ import dataclasses
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from linter.model import CATEGORIES, ArticleLintError, Severity
 
@@ -300,6 +300,24 @@ def main(
             "(run with --debug for the traceback and please report it)\n"
         )
         return EXIT_ERROR
+
+
+def run() -> NoReturn:
+    """The `article-lint` command: `main`, then a quick exit.
+
+    Tearing the interpreter down (freeing the loaded rules' ~70,000 objects one by one, then
+    every module) costs a pre-commit run ~15 ms, a seventh of its wall time. When `main` returns,
+    everything it writes is complete (reports and caches are written to a temporary file and
+    renamed into place, and closed), so once the standard streams are flushed the process ends
+    with `os._exit`, skipping the teardown (as mypy does). An exception still unwinds as usual.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # the reader left, or a stream was closed: nothing to add
+        pass
+    os._exit(code)
 
 
 def _cmd_rules(argv: list[str], out: TextIO) -> int:

@@ -32,6 +32,71 @@ Regex = re.Pattern[str]
 _REGEX_SYNTAX = frozenset(".^$*+?{}[]\\|()")
 
 
+class LazyPattern:
+    """A compiled `re` pattern built on first use (the rule cache restores large patterns this
+    way: a pre-commit run on one file uses a few of the built-in rules' alternations, and
+    rebuilding all of them, a million SRE code words, would be a tenth of its run).
+
+    `pattern`, `flags`, `groups` and `groupindex` are known without compiling, so keys and
+    prefilter decisions made from them cost nothing. The first method call compiles the
+    pattern and copies its bound methods onto the instance: later calls go straight to them.
+    """
+
+    def __init__(
+        self,
+        build: Any,
+        pattern: str,
+        flags: int,
+        groups: int,
+        groupindex: dict[str, int],
+    ) -> None:
+        self._build = build
+        self.pattern = pattern
+        self.flags = flags
+        self.groups = groups
+        self.groupindex = groupindex
+
+    def compiled(self) -> Regex:
+        """The real pattern, compiled now if it was not yet."""
+        found = self.__dict__.get("_compiled")
+        if found is None:
+            found = self.__dict__["_compiled"] = self._build()
+            for name in _PATTERN_METHODS:
+                self.__dict__[name] = getattr(found, name)
+        return found  # type: ignore[no-any-return]
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for what the instance does not hold yet: the methods, before first use.
+        if name not in _PATTERN_METHODS:
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _same, (self.compiled(),)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"
+
+
+_PATTERN_METHODS = frozenset(
+    ("search", "match", "fullmatch", "finditer", "findall", "split", "sub", "subn", "scanner")
+)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def is_regex(value: object) -> bool:
+    """A compiled `re` pattern, built or still to be built (`LazyPattern`)."""
+    return isinstance(value, (re.Pattern, LazyPattern))
+
+
+def real_regex(value: Any) -> Any:
+    """`value` itself, or the compiled pattern behind a `LazyPattern`."""
+    return value.compiled() if isinstance(value, LazyPattern) else value
+
+
 class PatternError(ValueError):
     """A pattern that does not compile; the message says why."""
 
@@ -340,11 +405,11 @@ def combine_for_search(patterns: Sequence[object]) -> Regex | None:
     Each pattern keeps its own flags as a scoped group (`(?i-msx:...)`). None when they cannot
     be combined safely (not all `re` patterns, group references, global inline flags).
     """
-    if not patterns or not all(isinstance(p, re.Pattern) for p in patterns):
+    if not patterns or not all(is_regex(p) for p in patterns):
         return None
     parts: list[str] = []
     for pattern in patterns:
-        assert isinstance(pattern, re.Pattern)
+        assert is_regex(pattern)
         if not isinstance(pattern.pattern, str) or pattern.flags & (re.ASCII | re.LOCALE):
             return None
         if pattern.groups and _GROUP_REFERENCE.search(pattern.pattern):

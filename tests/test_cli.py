@@ -179,3 +179,25 @@ def test_stdin_filename_names_the_findings_and_picks_the_format() -> None:
     assert completed.returncode == 1, completed.stderr
     # Markdown because of the name: the code block is not prose, so one finding, not two.
     assert [(f["path"], f["line"], f["column"]) for f in findings] == [("post.md", 3, 9)]
+
+
+def test_the_command_exits_quickly_with_all_its_output_written(tmp_path: Path) -> None:
+    """`article-lint` ends with os._exit after `main` (linter.cli.run): nothing may be lost."""
+    import subprocess
+    import sys
+
+    seeds = str(Path(__file__).resolve().parent.parent / "seeds")
+    report = tmp_path / "report.json"
+    written = subprocess.run(
+        [sys.executable, "-m", "linter", "--format", "json", "-o", str(report), seeds],
+        capture_output=True, text=True, timeout=120,
+    )
+    printed = subprocess.run(
+        [sys.executable, "-m", "linter", "--quiet", seeds],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert written.returncode == printed.returncode == 1, written.stderr + printed.stderr
+    findings = json.loads(report.read_text(encoding="utf-8"))
+    assert len(findings) > 100
+    assert len(printed.stdout.splitlines()) == len(findings)
+    assert printed.stdout.endswith("\n")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -20,10 +21,14 @@ from hypothesis import strategies as st
 import linter.cache
 import linter.parallel
 import linter.results
+import linter.rules
 import linter.runner
 from linter.cache import load_rules_cached
 from linter.cli import main
+from linter.document import Document
+from linter.engine import lint_document
 from linter.patterns import (
+    LazyPattern,
     first_char_guard,
     is_trie_literal,
     pattern_alternation,
@@ -407,6 +412,39 @@ def test_cached_rules_find_what_freshly_loaded_rules_find(tmp_path: Path, cache_
     cached = run("--format", "json", str(seed))  # served from it
     assert list(cache_dir.glob("rules-*.pickle"))
     assert fresh == cached
+
+
+def _lazy_patterns(ruleset: RuleSet) -> list[LazyPattern]:
+    return [
+        value
+        for rule in ruleset
+        for value in vars(rule.matcher).values()
+        if isinstance(value, LazyPattern)
+    ]
+
+
+def test_large_patterns_are_built_on_first_use(tmp_path: Path, cache_dir: Path) -> None:
+    load_rules_cached()
+    cached = load_rules_cached()  # from the pickle
+    lazy = _lazy_patterns(cached)
+    assert lazy, "the built-in phrase alternations are restored lazily"
+    assert not any("_compiled" in vars(p) for p in lazy)
+    # Keys and prefilter decisions read these without building the pattern.
+    keys = [(p.pattern, p.flags, p.groups, dict(p.groupindex)) for p in lazy]
+    assert not any("_compiled" in vars(p) for p in lazy)
+
+    text = "This game-changing platform is a power move. Demand is skyrocketing, experts say."
+    fresh = linter.rules.load_rules()
+    assert lint_document(Document.from_text(text), cached) == lint_document(
+        Document.from_text(text), fresh
+    )
+    built = [p for p in lazy if "_compiled" in vars(p)]
+    assert built and len(built) < len(lazy)  # only what this text needed
+    pattern = built[0]
+    real = re.compile(pattern.pattern, pattern.flags)
+    assert keys[lazy.index(pattern)] == (real.pattern, real.flags, real.groups, real.groupindex)
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in real.finditer(text)]
+    assert pickle.loads(pickle.dumps(lazy[-1])).pattern == lazy[-1].pattern
 
 
 # --- lazy imports ----------------------------------------------------------------------------

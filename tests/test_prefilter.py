@@ -229,9 +229,16 @@ def test_gates_survive_the_rule_cache(tmp_path: Path, monkeypatch: pytest.Monkey
     second = load_rules_cached()  # from the pickle
     assert list(tmp_path.glob("rules-*.pickle"))
     for rule in second:
-        # Restored with the rule, not derived again, and the same as deriving it afresh.
+        # Restored with the rule, not derived again: its reach, not its literals (they only
+        # serve to build the literal scan, which is restored whole).
         assert "_prefilter_gate" in rule.matcher.__dict__
-        assert rule.matcher.__dict__["_prefilter_gate"] == derive(rule.matcher.gate_pattern())
+        restored = rule.matcher.__dict__["_prefilter_gate"]
+        fresh = derive(rule.matcher.gate_pattern())
+        assert (restored is None) == (fresh is None)
+        if fresh is not None:
+            assert restored.reach == fresh.reach and restored.literals is None
+            # Asked for (to build a scan for another rule set), the literals are derived again.
+            assert prefilter.rule_gate(rule.matcher) == fresh
     assert prefilter._scanners.get(second) is not None  # the literal scan, restored too
     text = "Demand is skyrocketing, experts say. Record-breaking orders! Buy now."
     assert lint_document(Document.from_text(text), second) == lint_document(
