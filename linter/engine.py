@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from linter.document import Document, collection_paused
-from linter.mentions import inside
+from linter.mentions import inside, starts_inside
 from linter.model import CONTENT_CATEGORIES, Finding, Hit, Severity
 from linter.rules import Rule, RuleSet
 from linter.sources import DEFAULT_MAX_FILE_SIZE
@@ -104,11 +104,16 @@ def findings_for(
     fixable = bool(getattr(rule.matcher, "fixable", False))
     # Words quoted to talk about them are not the writer's claim (linter/mentions.py).
     content = spec.category in CONTENT_CATEGORIES
+    sentences = rule.matcher.reports_sentences
     found: list[Finding] = []
     for hit in hits:
         if not _in_scope(rule, doc, hit):
             continue
-        if content and doc.mentions and inside(doc.mentions, hit.start, hit.end):
+        if content and doc.mentions and (
+            inside(doc.mentions, hit.start, hit.end)
+            if sentences
+            else starts_inside(doc.mentions, hit.start)
+        ):
             continue
         line, column = doc.position(hit.start)
         end_line, end_column = doc.position(hit.end)

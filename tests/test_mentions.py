@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from linter.cli import main
-from linter.mentions import inside, mention_spans
+from linter.mentions import inside, mention_spans, starts_inside
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,33 @@ from linter.mentions import inside, mention_spans
          ["“Doctors don’t want you to know about this”"]),
         ("  “Offer ends at midnight”\n  “Exclusive deal — today only”\n",
          ["“Offer ends at midnight”", "“Exclusive deal — today only”"]),
-        # reported speech is not a mention
+        # named, read out, or what a piece of copy said
+        ("an article labelled “sponsored content” next to the news", ["“sponsored content”"]),
+        ("A typical line reads: “This content was paid for by our partner.”",
+         ["“This content was paid for by our partner.”"]),
+        ("a countdown timer reading “Offer ends tonight,” which reset daily",
+         ["“Offer ends tonight,”"]),
+        ("One advertisement, which ran from June 2022, stated: “Clinically proven to work.”",
+         ["“Clinically proven to work.”"]),
+        ("The page carried the line “Trusted by 500,000 customers”.",
+         ["“Trusted by 500,000 customers”"]),
+        # copy reported without quotation marks, to the end of its clause
+        ("Shoppers see a red banner saying stock is nearly gone, and a timer.",
+         ["stock is nearly gone"]),
+        ("Texts claiming that the parcel is held at customs, with a link, are a scam.",
+         ["the parcel is held at customs"]),
+        # a quotation that qualifies a kind of copy
+        ("Maker fined over “clinically proven” weight-loss claims", ["“clinically proven”"]),
+        # lists: every item of a list a mention opens, and a list after a colon or opening a line
+        ("terms such as “#sp,” “#spon” or “thanks to [brand]” are not enough",
+         ["“#sp,”", "“#spon”", "“thanks to [brand]”"]),
+        ("labels attached to it: “Sponsored,” “Paid partnership,” “Presented by.” They differ.",
+         ["“Sponsored,”", "“Paid partnership,”", "“Presented by.”"]),
+        ("**“Sponsored” or “Sponsored content.”** Usually means the advertiser paid.",
+         ["“Sponsored”", "“Sponsored content.”"]),
+        # reported speech is not a mention, nor are a customer's words listed in a sentence
+        ("Customers call it “magical,” “life-changing” and “the best buy ever.”", []),
+        ("The founder said the app is “the best thing to happen to sales”, and smiled.", []),
         ("“Best purchase ever,” says Jenna from Leeds.", []),
         ("The founder told us the app is “the best thing to happen to sales”, and smiled.", []),
         ("No quotation here at all.", []),
@@ -42,6 +68,13 @@ def test_inside() -> None:
     spans = [(5, 10), (20, 30)]
     assert inside(spans, 6, 9) and inside(spans, 20, 30) and inside(spans, 5, 10)
     assert not inside(spans, 4, 9) and not inside(spans, 25, 31) and not inside([], 1, 2)
+
+
+def test_starts_inside() -> None:
+    spans = [(5, 10), (20, 30)]
+    assert starts_inside(spans, 6) and starts_inside(spans, 20) and starts_inside(spans, 29)
+    assert not starts_inside(spans, 4) and not starts_inside(spans, 10)
+    assert not starts_inside(spans, 31) and not starts_inside([], 1)
 
 
 def run_json(path: Path) -> list[dict[str, object]]:
@@ -74,3 +107,21 @@ def test_encoding_damage_inside_a_mention_is_still_reported(tmp_path: Path) -> N
     check = tmp_path / "check.md"
     check.write_text("Sellers use phrases such as “donâ€™t miss out”.\n", encoding="utf-8")
     assert [f["category"] for f in run_json(check)] == ["encoding"]
+
+
+def test_an_explainer_listing_disclosure_labels_is_clean(tmp_path: Path) -> None:
+    guide = tmp_path / "labels.md"
+    guide.write_text(
+        "# What “sponsored content” labels mean\n\n"
+        "Readers see labels attached to paid material: “Sponsored,” “Paid partnership,” "
+        "“Presented by.” They do not all mean the same thing.\n\n"
+        "**“Advertisement feature” or “Advertorial.”** The regulator says a label such as "
+        "“Advertisement feature” is generally acceptable, while labels such as “Promoted by” "
+        "may not be clear enough.\n\n"
+        "A typical line reads: “This content was paid for by our partner.”\n",
+        encoding="utf-8",
+    )
+    assert run_json(guide) == []
+    disclosed = tmp_path / "post.md"
+    disclosed.write_text("Advertisement feature. This content was paid for by Harbour Bank.\n")
+    assert {f["rule"] for f in run_json(disclosed)} == {"sponsored.Disclosure"}

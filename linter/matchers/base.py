@@ -40,6 +40,10 @@ class Matcher(abc.ABC):
     # after them and sets `Document.covered` to the spans they flagged in its category, where
     # it must not report (linter/matchers/classifier.py).
     fallback: ClassVar[bool] = False
+    # Whether each hit is a whole sentence read as one (not a phrase): dropped as a mention
+    # only when it lies wholly inside a mentioning quotation, where a phrase match is dropped
+    # when it starts in one (linter/mentions.py).
+    reports_sentences: ClassVar[bool] = False
 
     def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
         self.spec = spec

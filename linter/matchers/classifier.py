@@ -39,6 +39,7 @@ ARTICLE_CATEGORIES = ("hype", "unsupported-claim", "speculation", "sponsored")
 class ClassifierMatcher(Matcher):
     extends = "classifier"
     fallback = True
+    reports_sentences = True
     keys: ClassVar[dict[str, str]] = {
         "model": "the model file, relative to the rule's pack folder (e.g. data/hype-model.json)",
         "threshold": "flag sentences the model gives at least this probability (default 0.5)",
