@@ -10,8 +10,14 @@ A quotation is a mention when it is
 
 - introduced as one: "such as", "phrases like", "the slogan", "described ... as", "advertised
   as", "billed as";
-- discussed as one: '“X” should refer to ...', '“X” is a marketing term';
-- alone on its line, perhaps after a label's colon (a heading `Claim 3: “...”`, a list item).
+- named or read out: 'an article labelled “sponsored content”', 'the label reads: “...”', 'a
+  timer reading “...”';
+- what a piece of copy said: 'one advertisement, which ran from June, stated: “...”';
+- discussed as one: '“X” should refer to ...', '“X” is a marketing term', '“clinically proven”
+  weight-loss claims';
+- alone on its line, perhaps after a label's colon (a heading `Claim 3: “...”`, a list item);
+- an item of a list of quotations that one of the above opens, or that opens a line or follows
+  a colon ('labels such as “Sponsored,” “Paid partnership” or “#ad”').
 
 The copy of an advert, a banner or a message reported without quotation marks ("a banner saying
 stock is nearly gone") is a mention too, to the end of its clause.

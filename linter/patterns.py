@@ -63,6 +63,7 @@ class LazyPattern:
             found = self.__dict__["_compiled"] = self._build()
             for name in _PATTERN_METHODS:
                 self.__dict__[name] = getattr(found, name)
+            del self._build  # and with it the stored code (4 MB for the built-in rules)
         return found  # type: ignore[no-any-return]
 
     def __getattr__(self, name: str) -> Any:
@@ -90,11 +91,6 @@ def _same(value: Any) -> Any:
 def is_regex(value: object) -> bool:
     """A compiled `re` pattern, built or still to be built (`LazyPattern`)."""
     return isinstance(value, (re.Pattern, LazyPattern))
-
-
-def real_regex(value: Any) -> Any:
-    """`value` itself, or the compiled pattern behind a `LazyPattern`."""
-    return value.compiled() if isinstance(value, LazyPattern) else value
 
 
 class PatternError(ValueError):

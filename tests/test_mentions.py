@@ -54,7 +54,6 @@ from linter.mentions import inside, mention_spans, starts_inside
          ["“Sponsored”", "“Sponsored content.”"]),
         # reported speech is not a mention, nor are a customer's words listed in a sentence
         ("Customers call it “magical,” “life-changing” and “the best buy ever.”", []),
-        ("The founder said the app is “the best thing to happen to sales”, and smiled.", []),
         ("“Best purchase ever,” says Jenna from Leeds.", []),
         ("The founder told us the app is “the best thing to happen to sales”, and smiled.", []),
         ("No quotation here at all.", []),
