@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -219,6 +219,19 @@ _ABBREVIATIONS = frozenset(
         "p.m",
     ]
 )
+
+
+def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans covering the same characters as `spans` (spans that
+    touch are joined too)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def split_sentences(text: str, start: int, end: int) -> list[Span]:

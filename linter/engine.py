@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from linter.document import Document, collection_paused
+from linter.document import Document, collection_paused, merged_spans
 from linter.mentions import inside, starts_inside
 from linter.model import CONTENT_CATEGORIES, Finding, Hit, Severity
 from linter.rules import Rule, RuleSet
@@ -192,7 +192,7 @@ def _lint_document(
     try:
         for rule in fallbacks:
             category = rule.spec.category
-            doc.covered = _merged(
+            doc.covered = merged_spans(
                 (f.offset, f.end_offset) for f in findings if f.category == category
             )
             findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
@@ -216,18 +216,6 @@ def _lint_document(
     )
     findings.sort()
     return without_nested(findings)
-
-
-def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping spans covering the same characters as `spans`."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def without_nested(findings: list[Finding]) -> list[Finding]:

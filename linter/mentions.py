@@ -32,6 +32,8 @@ import bisect
 import math
 import re
 
+from linter.document import merged_spans
+
 
 def _quotation(name: str) -> str:
     """A quotation on one line, its content captured as `name`."""
@@ -110,7 +112,7 @@ def mention_spans(prose: str) -> list[tuple[int, int]]:
         if _COPY_BEFORE.search(prose, max(0, match.start() - 40), match.start())
     ]
     if '"' not in prose and "“" not in prose:
-        return _merged(spans)
+        return merged_spans(spans)
     # Only lines holding a quote mark can hold a mention: the pattern, which starts with a
     # list of words, is run on those lines alone (a thirtieth of the time on whole articles).
     line_end = -1
@@ -126,18 +128,7 @@ def mention_spans(prose: str) -> list[tuple[int, int]]:
             name = next(name for name in _GROUPS if match.start(name) >= 0)
             found.append((match.start(name) - 1, match.end(name) + 1))
         spans += _with_listed(prose, line_start, line_end, found)
-    return _merged(spans)
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """`spans` sorted, overlapping ones joined (`inside` looks at one span per position)."""
-    merged: list[tuple[int, int]] = []
-    for low, high in sorted(spans):
-        if merged and low < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
-        else:
-            merged.append((low, high))
-    return merged
+    return merged_spans(spans)
 
 
 def _with_listed(
