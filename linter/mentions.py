@@ -12,7 +12,8 @@ A quotation is a mention when it is
   as", "billed as";
 - named or read out: 'an article labelled “sponsored content”', 'the label reads: “...”', 'a
   timer reading “...”';
-- what a piece of copy said: 'one advertisement, which ran from June, stated: “...”';
+- what a piece of copy said or told its readers: 'one advertisement, which ran from June,
+  stated: “...”', 'the advert ... urged readers to “book now”';
 - discussed as one: '“X” should refer to ...', '“X” is a marketing term', '“clinically proven”
   weight-loss claims';
 - alone on its line, perhaps after a label's colon (a heading `Claim 3: “...”`, a list item);
@@ -20,7 +21,8 @@ A quotation is a mention when it is
   a colon ('labels such as “Sponsored,” “Paid partnership” or “#ad”').
 
 The copy of an advert, a banner or a message reported without quotation marks ("a banner saying
-stock is nearly gone") is a mention too, to the end of its clause.
+stock is nearly gone") is a mention too, to the end of its clause, and so is a hashtag named as
+one ("the hashtag #gifted").
 
 A quotation inside a sentence with a speaker ('“Best purchase ever,” says Jenna') is reported
 speech, not a mention: the rules and their evidence patterns decide about it as before.
@@ -40,6 +42,8 @@ def _quotation(name: str) -> str:
     return rf"""["“](?P<{name}>[^"“”\n]{{1,160}})["”]"""
 
 
+# A quotation inside the words between a piece of copy and what it said.
+_ANY_QUOTED = r"""["“][^"“”\n]{1,160}["”]"""
 # What joins the items of a list of quotations: "“Sponsored,” “Paid partnership” or “#ad”".
 _LIST_JOIN = r"""[ \t]*[,;/]?[ \t]*(?:(?:or|and|and/or|nor)[ \t]+)?"""
 # What a piece of copy is (an advert, a label, a banner): what it "says" is quoted copy.
@@ -62,6 +66,8 @@ _REPORTED = re.compile(
     r"|promised))"
     r"""\s+(?:that\s+)?(?P<copy>[^.,;:!?\n"“”]{3,160})"""
 )
+# A hashtag named as one: "the hashtag #gifted was not enough to disclose the payment".
+_HASHTAG = re.compile(r"\bhashtags?\s+(?P<tag>#\w+)", re.IGNORECASE)
 # The copy's noun before the verb (whose first letters precede the match: "banner say|ing").
 _COPY_BEFORE = re.compile(rf"\b{_COPY}\s+[\w-]*$", re.IGNORECASE)
 _MENTION = re.compile(
@@ -79,16 +85,14 @@ _MENTION = re.compile(
     r"|marked)"
     # read out: "the label reads: “X”", "a timer reading “X”"
     r"|\bread(?:s|ing)?"
-    # what a piece of copy said: "one advertisement, which ran from June, stated: “X”"
-    rf"|\b{_COPY}\b[^\n\"“”]{{0,60}}?\b(?:stated|states|said|says|claimed|claims|promised"
-    r"|promises|declared|declares|proclaimed|boasted|boasts|urged|urges|warned|warns)"
     rf")\s*[:,]?\s*{_quotation('introduced')}"
     # discussed as a mention
     rf"|{_quotation('discussed')}\s+(?:should|must|may\s+only|can\s+only|means|refers"
     r"|is\s+(?:a|an|not\s+a|only\s+a)\s+(?:claim|term|phrase|label|slogan|marketing)"
     # a quotation that qualifies a kind of copy: "“clinically proven” weight-loss claims"
     r"|(?:[\w'’-]+\s+){0,2}?(?:claims|labels?|wording|slogans?|advertising|adverts?"
-    r"|advertisements?|ads|messaging|tactics?|disclaimers?|disclosures?))\b"
+    r"|advertisements?|ads|messaging|tactics?|disclaimers?|disclosures?|banners?|pop-?ups?"
+    r"|stickers?|badges?|buttons?|captions?|headlines?|taglines?))\b"
     # alone on its line (markers of headings and list items are blank in the prose view)
     rf"|(?:(?<=\n)|(?<!.)|(?<=:))[ \t]*{_quotation('alone')}(?=[ \t]*(?::|\n|$))"
     # the first of a list of quotations that opens a line (after emphasis marks, as a bold
@@ -96,21 +100,34 @@ _MENTION = re.compile(
     rf"|(?:(?<=\n)|(?<!.)|(?<=:))[ \t]*[*_]{{0,2}}{_quotation('listed')}(?={_LIST_JOIN}[\"“])",
     re.IGNORECASE,
 )
+# What a piece of copy said or told its readers: "one advertisement, which ran from June,
+# stated: “X”", 'the advert claimed the clinic offered “...” and urged readers to “X”'. Its own
+# pattern: the words between may hold other quotations, which `_MENTION` must still see.
+_COPY_SAID = re.compile(
+    rf"\b{_COPY}\b(?:[^\n\"“”]|{_ANY_QUOTED}){{0,200}}?\b(?:stated|states|said|says|claimed"
+    r"|claims|promised|promises|declared|declares|proclaimed|boasted|boasts|urged|urges|warned"
+    r"|warns|told|tells)(?:\s+(?:viewers|readers|listeners|followers|customers|buyers|shoppers"
+    r"|consumers|users|patients|parents|fans|investors|people|them))?(?:\s+(?:that|to))?"
+    rf"\s*[:,]?\s*{_quotation('introduced')}",
+    re.IGNORECASE,
+)
 _GROUPS = ("introduced", "discussed", "alone", "listed")
 _QUOTE_MARK = re.compile(r'["“]')
 # A quotation on one line, as `_quotation` has it; the gap between two items of a list.
-_ANY_QUOTATION = re.compile(r"""["“][^"“”\n]{1,160}["”]""")
+_ANY_QUOTATION = re.compile(_ANY_QUOTED)
 _JOINED = re.compile(_LIST_JOIN, re.IGNORECASE)
 
 
 def mention_spans(prose: str) -> list[tuple[int, int]]:
-    """The quotations of `prose` that are mentions, marks included, and the copy reported
-    without quotation marks, sorted."""
+    """The quotations of `prose` that are mentions, marks included, the copy reported
+    without quotation marks, and hashtags named as such, sorted."""
     spans = [
         match.span("copy")
         for match in _REPORTED.finditer(prose)
         if _COPY_BEFORE.search(prose, max(0, match.start() - 40), match.start())
     ]
+    if "#" in prose:
+        spans += [match.span("tag") for match in _HASHTAG.finditer(prose)]
     if '"' not in prose and "“" not in prose:
         return merged_spans(spans)
     # Only lines holding a quote mark can hold a mention: the pattern, which starts with a
@@ -127,6 +144,10 @@ def mention_spans(prose: str) -> list[tuple[int, int]]:
         for match in _MENTION.finditer(prose, line_start, line_end):
             name = next(name for name in _GROUPS if match.start(name) >= 0)
             found.append((match.start(name) - 1, match.end(name) + 1))
+        found += [
+            (match.start("introduced") - 1, match.end("introduced") + 1)
+            for match in _COPY_SAID.finditer(prose, line_start, line_end)
+        ]
         spans += _with_listed(prose, line_start, line_end, found)
     return merged_spans(spans)
 
@@ -134,21 +155,21 @@ def mention_spans(prose: str) -> list[tuple[int, int]]:
 def _with_listed(
     prose: str, line_start: int, line_end: int, found: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """`found` and every quotation that continues a list one of them is in: the items of
-    "such as “#sp,” “#spon” or “thanks to [brand]”" are all mentioned."""
+    """`found` and every quotation in a list with one of them: the items of "such as “#sp,”
+    “#spon” or “thanks to [brand]”" are all mentioned, and so are those of 'the “clinically
+    proven”, “rebuild cartilage” and “experts agree” claims', which only the last one's noun
+    marks as mentions."""
     if not found:
         return found
     mentioned = set(found)
-    previous: tuple[int, int] | None = None
+    chain: list[tuple[int, int]] = []
     for quotation in _ANY_QUOTATION.finditer(prose, line_start, line_end):
         span = quotation.span()
-        if (
-            previous is not None
-            and previous in mentioned
-            and _JOINED.fullmatch(prose, previous[1], span[0])
-        ):
-            mentioned.add(span)
-        previous = span
+        if not (chain and _JOINED.fullmatch(prose, chain[-1][1], span[0])):
+            chain = []
+        chain.append(span)
+        if any(item in mentioned for item in chain):
+            mentioned.update(chain)
     return list(mentioned)
 
 

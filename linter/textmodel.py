@@ -8,9 +8,12 @@ a JSON file of weights beside the rule's YAML, scored here in pure Python (dict 
 third-party package). `bench/train_model.py` writes the files, with these very features.
 
 Features of a sentence, each present or absent (binary), from its words outside quotations of
-20 characters or more (reported speech is the speaker's, not the writer's):
+20 characters or more (reported speech is the speaker's, not the writer's) and outside mentions
+(linter/mentions.py; the classifier rules blank both before scoring):
 
-- `u:<word>`: a lower-cased word ("stunning"); numbers become `<num>` or `<pct>`, and the
+- `u:<word>`: a lower-cased word ("stunning"); numbers become `<num>` or `<pct>`, a
+  capitalised word after the first becomes `<name>` (a brand or a place says nothing about
+  the next article's; not in a title, where half the words or more are capitalised), and the
   punctuation `! ? % $ £ €` counts as words;
 - `b:<word> <word>`: two words in a row, the first word of a sentence paired with `<s>`;
 - `_you`, `_excl`, `_num`, `_pct`, `_money`, `_est`, `_short`, `_long`, `_quote`, `_caps`:
@@ -28,7 +31,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 
-MODEL_FORMAT = "article-lint-linear-1"
+MODEL_FORMAT = "article-lint-linear-2"
 # The least weight a word feature needs to be quoted in a finding's message as a cue.
 CUE_WEIGHT = 1.0
 
@@ -60,6 +63,9 @@ _DIGIT = re.compile(r"\d")
 # Over the sentence's words joined by single spaces: a word after the first that starts with a
 # capital, and a word of five letters or more ending in -est (a superlative by its shape).
 _CAPITALISED = re.compile(r" [A-Z]")
+# A word after the first that starts with a capital ("I" aside): a name, masked as `<name>`
+# unless the sentence is a title in title case (half its words or more capitalised).
+_NAME = re.compile(r"(?<= )(?!I(?:['’]| |$))[A-Z][^ ]*")
 _EST = re.compile(r"(?<![^ ])[a-z]{2,}est(?![^ ])")
 
 
@@ -145,7 +151,11 @@ def sentence_features(text: str, start: int, end: int) -> SentenceFeatures:
             body = f"{body[:low]} {body[high:]}"
     found = _TOKEN.findall(body)
     joined = " ".join(found)
-    lowered = joined.lower().replace("’", "'")
+    capitalised = len(_CAPITALISED.findall(joined)) if " " in joined else 0
+    if capitalised and capitalised * 2 <= len(found):
+        lowered = _NAME.sub("<name>", joined).lower().replace("’", "'")
+    else:
+        lowered = joined.lower().replace("’", "'")
     words = lowered.split(" ") if found else []
     if words and _DIGIT.search(body):
         words = [
@@ -177,7 +187,7 @@ def sentence_features(text: str, start: int, end: int) -> SentenceFeatures:
         style.append("_long")
     if has_quote:
         style.append("_quote")
-    if " " in joined and len(_CAPITALISED.findall(joined)) >= 2:
+    if capitalised >= 2:
         style.append("_caps")
     return SentenceFeatures(start, end, count, unigrams, bigrams, tuple(style))
 
@@ -188,10 +198,18 @@ def feature_spans(text: str, start: int, end: int) -> dict[str, tuple[int, int]]
     spans: dict[str, tuple[int, int]] = {}
     quoted = [(start + low, start + high) for low, high in quoted_spans(text[start:end])]
     previous, previous_start = "<s>", -1
-    for match in _TOKEN.finditer(text, start, end):
-        if quoted and any(low <= match.start() < high for low, high in quoted):
-            continue
+    tokens = [
+        match
+        for match in _TOKEN.finditer(text, start, end)
+        if not (quoted and any(low <= match.start() < high for low, high in quoted))
+    ]
+    # Names are masked as `sentence_features` masks them.
+    capitalised = sum(1 for match in tokens[1:] if "A" <= match.group()[0] <= "Z")
+    masked = capitalised > 0 and capitalised * 2 <= len(tokens)
+    for position, match in enumerate(tokens):
         word = match.group().lower().replace("’", "'")
+        if masked and position and _NAME.match(" " + match.group() + " ", 1):
+            word = "<name>"
         if word[0].isdigit():
             word = "<pct>" if word.endswith("%") else "<num>"
         low, high = match.span()

@@ -293,3 +293,24 @@ def test_a_middle_sentence_of_a_quotation_is_not_scored(tmp_path: Path) -> None:
     article = write(tmp_path, "We opened in May. The new menu is truly dazzling. Book early.\n")
     _, findings, _ = lint(make_pack(tmp_path), article)
     assert [f["match"] for f in findings] == ["The new menu is truly dazzling."]
+
+
+def test_names_are_one_feature_except_in_a_title() -> None:
+    text = "Yesterday Tidewave launched its Nebula app in London, and I tried it."
+    features = sentence_features(text, 0, len(text))
+    assert "<name>" in features.unigrams and "i" in features.unigrams
+    assert not {"tidewave", "nebula", "london"} & features.unigrams
+    assert "yesterday <name>" in features.bigrams
+    spans = feature_spans(text, 0, len(text))
+    assert text[slice(*spans["u:<name>"])] == "Tidewave"  # a cue is quoted as written
+    title = "Why Tidewave Is The Best Choice"
+    assert {"tidewave", "best"} <= sentence_features(title, 0, len(title)).unigrams
+
+
+def test_words_in_a_mention_are_not_scored(tmp_path: Path) -> None:
+    article = write(tmp_path, "The regulator banned the “truly dazzling” claims in May.\n")
+    _, findings, _ = lint(make_pack(tmp_path), article)
+    assert findings == []
+    sentence = "The regulator called the show truly dazzling in May."
+    _, findings, _ = lint(make_pack(tmp_path), write(tmp_path, sentence + "\n"))
+    assert [f["match"] for f in findings] == [sentence]

@@ -52,6 +52,18 @@ from linter.mentions import inside, mention_spans, starts_inside
          ["“Sponsored,”", "“Paid partnership,”", "“Presented by.”"]),
         ("**“Sponsored” or “Sponsored content.”** Usually means the advertiser paid.",
          ["“Sponsored”", "“Sponsored content.”"]),
+        # what the copy told its readers, with the copy's other quotations between
+        ('The advert claimed the clinic offered "the best implants abroad" and urged readers to '
+         '"book now - only 10 places left".',
+         ['"book now - only 10 places left"']),
+        ('The adverts told viewers: "Experts agree: nothing works faster."',
+         ['"Experts agree: nothing works faster."']),
+        # a list whose last item's noun marks it: every item is mentioned
+        ('It convicted on the "clinically proven", "rebuild cartilage" and "experts agree" claims.',
+         ['"clinically proven"', '"rebuild cartilage"', '"experts agree"']),
+        ("a “limited-time offer” banner that ran for 14 months", ["“limited-time offer”"]),
+        # a hashtag named as one
+        ("The hashtag #gifted was not enough to disclose the fee.", ["#gifted"]),
         # reported speech is not a mention, nor are a customer's words listed in a sentence
         ("Customers call it “magical,” “life-changing” and “the best buy ever.”", []),
         ("“Best purchase ever,” says Jenna from Leeds.", []),
@@ -100,6 +112,23 @@ def test_a_fact_check_quoting_an_advert_is_clean_and_the_advert_is_not(tmp_path:
     )
     rules = {str(f["rule"]) for f in run_json(advert)}
     assert "claims.ProofClaim" in rules and "sponsored.UndisclosedCallToAction" in rules
+
+
+def test_a_court_report_quoting_the_adverts_it_judged_is_clean(tmp_path: Path) -> None:
+    report = tmp_path / "court.md"
+    report.write_text(
+        'The court heard that the adverts described the capsules as "clinically proven to '
+        'rebuild cartilage in 28 days" and told viewers: "Experts agree: nothing works faster '
+        'for stiff knees."\n\n'
+        'It convicted on the counts relating to the "clinically proven", "rebuild cartilage" '
+        'and "experts agree" claims, and on a "limited-time offer" banner.\n\n'
+        "The regulator found that the hashtag #gifted was not sufficient to make clear that "
+        "the post was an advert.\n",
+        encoding="utf-8",
+    )
+    # The second paragraph is also kept from the claims model: the words it quotes are blank
+    # in the view the sentence models score (linter/matchers/classifier.py).
+    assert run_json(report) == []
 
 
 def test_encoding_damage_inside_a_mention_is_still_reported(tmp_path: Path) -> None:

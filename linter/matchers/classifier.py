@@ -164,11 +164,31 @@ def sentence_at(doc: Document, index: int) -> SentenceFeatures:
 
 
 def unquoted_prose(doc: Document) -> str:
-    """The prose with the words of its quotations blanked (`without_quotations`), made once
-    per document: reported speech is the speaker's, not the writer's, whichever sentence of
-    a long quotation it is in."""
+    """The prose with the words of its quotations (`without_quotations`) and of its mentions
+    (linter/mentions.py) blanked, made once per document: reported speech is the speaker's,
+    not the writer's, whichever sentence of a long quotation it is in, and words quoted to
+    talk about them ('the “clinically proven” claims') are not the writer's either."""
     memo = _memo_for(doc.prose)
     view = memo.get("unquoted-prose")
     if view is None:
-        view = memo["unquoted-prose"] = without_quotations(doc.prose)
+        view = memo["unquoted-prose"] = _without_mentions(
+            without_quotations(doc.prose), doc.mentions
+        )
     return view  # type: ignore[return-value]
+
+
+def _without_mentions(prose: str, mentions: list[tuple[int, int]]) -> str:
+    """`prose` with the words inside `mentions` blanked (same length; quote marks and line
+    breaks kept, so that sentences and quotations are found as before)."""
+    if not mentions:
+        return prose
+    parts: list[str] = []
+    done = 0
+    for low, high in mentions:
+        parts.append(prose[done:low])
+        parts.append(
+            "".join(c if c in "\r\n\"“”" else " " for c in prose[low:high])
+        )
+        done = high
+    parts.append(prose[done:])
+    return "".join(parts)
