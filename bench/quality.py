@@ -48,7 +48,9 @@ SCORED_CATEGORIES: tuple[str, ...] = (
     "sponsored",
     "hype",
 )
-ARTICLE_SUFFIXES: frozenset[str] = frozenset({".txt", ".text", ".md", ".markdown", ".mdx", ".html", ".htm"})
+ARTICLE_SUFFIXES: frozenset[str] = frozenset(
+    {".txt", ".text", ".md", ".markdown", ".mdx", ".html", ".htm"}
+)
 
 # Targets from the issue.
 RECALL_TARGET = 0.90

@@ -18,10 +18,13 @@ The sponsored model needs the highest threshold: an imperative is the shape of a
 a how-to alike, and trained on the first sets alone it scored documentation ("Sign up for a free
 account to get an API key") as a pitch.
 
-The rules' thresholds were chosen with models trained without bench/blind5 and
-bench/neutral-train/b, measured on those two (docs/quality.md), and kept high enough that the
-hand-written neutral look-alikes in tests/ stay clean. The sets named by --sets are the training
-data; bench/blind4, blind6 and neutral2 are never read by this script and stay the unseen test.
+The rules' thresholds were set again at stop 14 (docs/quality.md): on their own, so that no
+more neutral sentences (the held-out documentation half, the neutral development sets) score
+over them than over the previous models' thresholds; in promotional articles, on t15-t20 with
+models not trained on them; and high enough that the hand-written neutral look-alikes in tests/
+stay clean. Retraining moves the scores, so measure before changing the training data. The sets
+named by --sets are the training data; t21, blind4, blind6-8, neutral2-4 and neutral-dev* are
+never read by this script (t21 measures the models, the others stay the unseen test).
 The documentation half depends on what this machine has installed; the model file records how
 many packages and words it used.
 """
@@ -68,7 +71,7 @@ DEFAULT_SETS = (
     "bench/blind5",
     # the training sets written for the models (t21 is kept out: it measures them; stop 14 in
     # docs/quality.md)
-    *(f"bench/train-sets/t{number}" for number in range(1, 21)),
+    *(f"bench/train-sets/t{number}" for number in (*range(1, 21), *range(22, 26))),
 )
 NEUTRAL_TRAIN = REPO / "bench" / "neutral-train"
 # Measured in a leave-one-set-out test and on blind5 (docs/quality.md): C=2, positives and
