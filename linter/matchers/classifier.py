@@ -186,9 +186,7 @@ def _without_mentions(prose: str, mentions: list[tuple[int, int]]) -> str:
     done = 0
     for low, high in mentions:
         parts.append(prose[done:low])
-        parts.append(
-            "".join(c if c in "\r\n\"“”" else " " for c in prose[low:high])
-        )
+        parts.append("".join(c if c in "\r\n\"“”" else " " for c in prose[low:high]))
         done = high
     parts.append(prose[done:])
     return "".join(parts)
