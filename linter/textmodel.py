@@ -271,6 +271,14 @@ def load_model(path: Path) -> LinearModel:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ModelError(f"model file {str(path)!r} is not valid JSON: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        if isinstance(found, str) and found.startswith("article-lint-linear-"):
+            # An older file: its weights were learnt over other features (stop 14 changed them).
+            raise ModelError(
+                f"model file {str(path)!r} is in the older {found} format, whose features "
+                "this version no longer computes; retrain it with bench/train_model.py "
+                f"(format {MODEL_FORMAT})"
+            )
         raise ModelError(f"model file {str(path)!r} is not in the {MODEL_FORMAT} format")
     weights = data.get("weights")
     bias = data.get("bias")

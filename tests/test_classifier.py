@@ -180,6 +180,11 @@ def test_short_sentences_are_skipped(tmp_path: Path) -> None:
     [
         ("{not json", "", ["model", "not valid JSON"]),
         ({"format": "other", "category": "hype", "bias": 0, "weights": {}}, "", ["format"]),
+        (
+            {**MODEL, "format": "article-lint-linear-1"},
+            "",
+            ["older article-lint-linear-1 format", "retrain", "train_model.py"],
+        ),
         ({**MODEL, "weights": {"u:a": "high"}}, "", ["'weights'"]),
         ({**MODEL, "category": "speculation"}, "", ["trained for 'speculation'"]),
         (MODEL, "min_words: 0\n", ["min_words"]),
