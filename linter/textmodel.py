@@ -273,11 +273,12 @@ def load_model(path: Path) -> LinearModel:
     if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         if isinstance(found, str) and found.startswith("article-lint-linear-"):
-            # An older file: its weights were learnt over other features (stop 14 changed them).
+            # Another version's file (stop 14 changed the features): its weights were learnt
+            # over features this version does not compute.
             raise ModelError(
-                f"model file {str(path)!r} is in the older {found} format, whose features "
-                "this version no longer computes; retrain it with bench/train_model.py "
-                f"(format {MODEL_FORMAT})"
+                f"model file {str(path)!r} is in the {found} format, whose features this "
+                f"version does not compute; retrain it with bench/train_model.py (format "
+                f"{MODEL_FORMAT})"
             )
         raise ModelError(f"model file {str(path)!r} is not in the {MODEL_FORMAT} format")
     weights = data.get("weights")

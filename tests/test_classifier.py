@@ -183,7 +183,7 @@ def test_short_sentences_are_skipped(tmp_path: Path) -> None:
         (
             {**MODEL, "format": "article-lint-linear-1"},
             "",
-            ["older article-lint-linear-1 format", "retrain", "train_model.py"],
+            ["article-lint-linear-1 format", "retrain", "train_model.py"],
         ),
         ({**MODEL, "weights": {"u:a": "high"}}, "", ["'weights'"]),
         ({**MODEL, "category": "speculation"}, "", ["trained for 'speculation'"]),
