@@ -162,13 +162,15 @@ def _with_listed(
     if not found:
         return found
     mentioned = set(found)
-    chain: list[tuple[int, int]] = []
+    chain: list[tuple[int, int]] = []  # the list of quotations this one continues
+    chain_mentioned = False
     for quotation in _ANY_QUOTATION.finditer(prose, line_start, line_end):
         span = quotation.span()
         if not (chain and _JOINED.fullmatch(prose, chain[-1][1], span[0])):
-            chain = []
+            chain, chain_mentioned = [], False
         chain.append(span)
-        if any(item in mentioned for item in chain):
+        chain_mentioned = chain_mentioned or span in mentioned
+        if chain_mentioned:
             mentioned.update(chain)
     return list(mentioned)
 
