@@ -40,7 +40,7 @@ from typing import Any
 
 from linter.rules import RuleSet, builtin_rules_dir, load_rules
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5  # 5: RuleSpec.context
 # Cache files kept per cache folder (one per distinct set of rule folders and versions).
 MAX_ENTRIES = 8
 _PREFIX = "rules-"

@@ -83,7 +83,13 @@ def render_rule_doc(spec: RuleSpec, *, fixable: bool | None = None) -> str:
         "## Settings",
         "",
         f"- id `{spec.id}`, name `{spec.name}`, pack `{spec.pack}`, scope: {scopes}"
-        + ("" if spec.enabled else ", off by default (turn on with --select)"),
+        + ("" if spec.enabled else ", off by default (turn on with --select)")
+        + (
+            ", reports only in an article the other rules mark as promotional"
+            " (`context: promotional`)"
+            if spec.context == "promotional"
+            else ""
+        ),
         f"- turn off: `article-lint --ignore {spec.id} PATH`",
         "",
     ]

@@ -39,6 +39,11 @@ def format_for_path(path: str) -> str:
     return _EXTENSION_FORMATS.get(PurePath(path).suffix.lower(), "text")
 
 
+# The categories whose findings mark an article as promotional (`Document.reads_as_promotional`).
+PROMOTIONAL_CATEGORIES: frozenset[str] = frozenset(
+    {"hype", "unsupported-claim", "speculation", "sponsored"}
+)
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """A span of prose of one kind: paragraph, heading, list item, table cell, block quote, ..."""
@@ -76,6 +81,26 @@ class Document:
     # Set by the engine around the fallback rules' runs: (category, start, end) of every finding
     # the other rules made in the document, for a fallback that weighs the article as a whole.
     phrase_findings: tuple[tuple[str, int, int], ...] = field(default=(), repr=False)
+
+    def reads_as_promotional(
+        self,
+        categories: frozenset[str] = PROMOTIONAL_CATEGORIES,
+        min_findings: int = 3,
+        min_categories: int = 2,
+        min_density: float = 4.0,
+    ) -> bool:
+        """Whether the findings of the phrase rules (`phrase_findings`) mark this document as a
+        promotional article: at least `min_findings` distinct spans in `categories`, in at least
+        `min_categories` of them, and at least `min_density` per 1,000 words. Neutral articles
+        rarely reach the bar (docs/quality.md); the sentence models flag from a lower score
+        there, and rules with `context: promotional` report only there."""
+        spans = {(s, e) for c, s, e in self.phrase_findings if c in categories}
+        found = {c for c, _s, _e in self.phrase_findings if c in categories}
+        return (
+            len(spans) >= min_findings
+            and len(found) >= min_categories
+            and len(spans) * 1000 >= min_density * self.word_count
+        )
 
     @classmethod
     def from_text(cls, text: str, *, path: str = "<text>", fmt: str | None = None) -> Document:

@@ -169,6 +169,18 @@ def lint_document(
         return _lint_document(doc, ruleset, options, plan)
 
 
+def _run_rule(
+    index: int, rule: Rule, doc: Document, options: LintOptions, plan: Plan | None
+) -> list[Finding]:
+    """The findings of the phrase rule number `index`, scanning only where its gate pattern
+    can match (`plan`)."""
+    doc.gate = plan.rule_windows(index, rule) if plan is not None else None
+    try:
+        return findings_for(rule, doc, rule.matcher.hits(doc), options)
+    finally:
+        doc.gate = None
+
+
 def _lint_document(
     doc: Document, ruleset: RuleSet, options: LintOptions, plan: Plan | None
 ) -> list[Finding]:
@@ -176,20 +188,23 @@ def _lint_document(
     if plan is _UNPLANNED:
         plan = plan_for(doc, ruleset, options)
     fallbacks: list[Rule] = []
+    in_promotional: list[tuple[int, Rule]] = []
     for index, rule in enumerate(ruleset):
         if plan is not None and index in plan.skip:
             continue  # the prefilter proved the rule's pattern cannot match here
         if rule.matcher.fallback:
             fallbacks.append(rule)  # after the others: it looks only where they found nothing
             continue
-        doc.gate = plan.rule_windows(index, rule) if plan is not None else None
-        try:
-            findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
-        finally:
-            doc.gate = None
-    if fallbacks:  # the document context only a fallback rule reads
+        if rule.spec.context == "promotional":
+            in_promotional.append((index, rule))  # once the others have weighed the article
+            continue
+        findings.extend(_run_rule(index, rule, doc, options, plan))
+    if fallbacks or in_promotional:  # the document context these rules read
         doc.phrase_findings = tuple((f.category, f.offset, f.end_offset) for f in findings)
     try:
+        if in_promotional and doc.reads_as_promotional():
+            for index, rule in in_promotional:
+                findings.extend(_run_rule(index, rule, doc, options, plan))
         for rule in fallbacks:
             category = rule.spec.category
             doc.covered = merged_spans(

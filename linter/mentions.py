@@ -16,13 +16,16 @@ A quotation is a mention when it is
   stated: “...”', 'the advert ... urged readers to “book now”';
 - discussed as one: '“X” should refer to ...', '“X” is a marketing term', '“clinically proven”
   weight-loss claims';
-- alone on its line, perhaps after a label's colon (a heading `Claim 3: “...”`, a list item);
+- alone on its line, perhaps after a label's colon or a number (a heading `Claim 3: “...”` or
+  `2. “...”`, a list item);
+- the subject of a verb ('“Boosts immunity” goes further than the authorised wording',
+  'whether “the finest beach” was misleading');
 - an item of a list of quotations that one of the above opens, or that opens a line or follows
   a colon ('labels such as “Sponsored,” “Paid partnership” or “#ad”').
 
 The copy of an advert, a banner or a message reported without quotation marks ("a banner saying
 stock is nearly gone") is a mention too, to the end of its clause, and so is a hashtag named as
-one ("the hashtag #gifted").
+one ("the hashtag #gifted") or quoted ('tagged “#gifted” rather than “#ad”').
 
 A quotation inside a sentence with a speaker ('“Best purchase ever,” says Jenna') is reported
 speech, not a mention: the rules and their evidence patterns decide about it as before.
@@ -39,11 +42,11 @@ from linter.document import merged_spans
 
 def _quotation(name: str) -> str:
     """A quotation on one line, its content captured as `name`."""
-    return rf"""["“](?P<{name}>[^"“”\n]{{1,160}})["”]"""
+    return rf"""["“](?P<{name}>[^"“”\n]{{1,320}})["”]"""
 
 
 # A quotation inside the words between a piece of copy and what it said.
-_ANY_QUOTED = r"""["“][^"“”\n]{1,160}["”]"""
+_ANY_QUOTED = r"""["“][^"“”\n]{1,320}["”]"""
 # What joins the items of a list of quotations: "“Sponsored,” “Paid partnership” or “#ad”".
 _LIST_JOIN = r"""[ \t]*[,;/]?[ \t]*(?:(?:or|and|and/or|nor)[ \t]+)?"""
 # What a piece of copy is (an advert, a label, a banner): what it "says" is quoted copy.
@@ -51,7 +54,7 @@ _COPY = (
     r"(?:advert(?:isement)?s?|ads?|posts?|e-?mails?|leaflets?|flyers?|brochures?|banners?"
     r"|websites?|web\s*pages?|product\s+pages?|listings?|packaging|packets?|labels?|signs?"
     r"|notices?|pop-?ups?|tweets?|captions?|bylines?|timers?|headlines?|disclaimers?"
-    r"|messages?|notifications?|texts?)"
+    r"|messages?|notifications?|texts?|voice-?overs?|videos?|commercials?|jingles?|scripts?)"
 )
 # What a piece of copy said, reported without quotation marks: "a red banner saying stock is
 # nearly gone", "texts claiming the parcel is held at customs" (to the end of the clause).
@@ -66,8 +69,9 @@ _REPORTED = re.compile(
     r"|promised))"
     r"""\s+(?:that\s+)?(?P<copy>[^.,;:!?\n"“”]{3,160})"""
 )
-# A hashtag named as one: "the hashtag #gifted was not enough to disclose the payment".
-_HASHTAG = re.compile(r"\bhashtags?\s+(?P<tag>#\w+)", re.IGNORECASE)
+# A hashtag named as one ("the hashtag #gifted was not enough to disclose the payment") or
+# quoted ('posts tagged “#gifted” rather than “#ad”').
+_HASHTAG = re.compile(r"""\bhashtags?\s+(?P<tag>#\w+)|["“](?P<quoted>#\w+)["”]""", re.IGNORECASE)
 # The copy's noun before the verb (whose first letters precede the match: "banner say|ing").
 _COPY_BEFORE = re.compile(rf"\b{_COPY}\s+[\w-]*$", re.IGNORECASE)
 _MENTION = re.compile(
@@ -76,7 +80,8 @@ _MENTION = re.compile(
     r"|\b(?:words?|phrases?|terms?|claims?|statements?|labels?|wording|slogans?|lines?"
     r"|promises?|messages?|banners?|taglines?|headlines?)\s+(?:like|such\s+as|including)"
     r"|\b(?:words?|phrases?|terms?|slogans?|labels?|taglines?|wording|lines?|headlines?"
-    r"|messages?|banners?|captions?|notices?|disclaimers?|disclosures?)"
+    r"|messages?|banners?|captions?|notices?|disclaimers?|disclosures?|claims?|statements?"
+    r"|promises?)"
     r"|\bdescrib(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,3}?as"
     r"|\b(?:marketed|billed|sold|advertised|label(?:s|l?ed|l?ing)?|branded|promoted|touted"
     r"|pitched|dubbed)\s+(?:[\w'’-]+\s+){0,2}?as"
@@ -85,16 +90,25 @@ _MENTION = re.compile(
     r"|marked)"
     # read out: "the label reads: “X”", "a timer reading “X”"
     r"|\bread(?:s|ing)?"
+    # the content of a claim: 'repeat claims that its property had “the finest beach”'
+    r"|\b(?:claims?|assertions?|promises?|statements?)\s+that\s+[^\n\"“”.;:!?]{0,100}?"
     rf")\s*[:,]?\s*{_quotation('introduced')}"
     # discussed as a mention
     rf"|{_quotation('discussed')}\s+(?:should|must|may\s+only|can\s+only|means|refers"
     r"|is\s+(?:a|an|not\s+a|only\s+a)\s+(?:claim|term|phrase|label|slogan|marketing)"
     # a quotation that qualifies a kind of copy: "“clinically proven” weight-loss claims"
-    r"|(?:[\w'’-]+\s+){0,2}?(?:claims|labels?|wording|slogans?|advertising|adverts?"
+    r"|(?:[\w'’-]+\s+){0,2}?(?:claims?|labels?|wording|slogans?|advertising|adverts?"
     r"|advertisements?|ads|messaging|tactics?|disclaimers?|disclosures?|banners?|pop-?ups?"
-    r"|stickers?|badges?|buttons?|captions?|headlines?|taglines?))\b"
-    # alone on its line (markers of headings and list items are blank in the prose view)
-    rf"|(?:(?<=\n)|(?<!.)|(?<=:))[ \t]*{_quotation('alone')}(?=[ \t]*(?::|\n|$))"
+    r"|stickers?|badges?|buttons?|captions?|headlines?|taglines?|tags?))\b"
+    # alone on its line (markers of headings and list items are blank in the prose view), or
+    # after a number as a numbered heading has it ("## 2. “Boosts your immunity”")
+    rf"|(?:(?<=\n)|(?<!.)|(?<=:))[ \t]*(?:\d{{1,3}}[.)][ \t]+)?{_quotation('alone')}"
+    r"(?=[ \t]*(?::|\n|$))"
+    # the subject of a verb: "“Boosts immunity” goes further than the authorised wording",
+    # 'whether “the finest beach” was misleading' (not reported speech: "“It works,” said Ana")
+    rf"|{_quotation('subject')}(?<![,.!?][\"”])[ \t]+(?:is|was|were|are|would|could|should"
+    r"|must|might|may|had|has|have|did|does|do|goes|went|means|meant|implies|implied"
+    r"|suggests|suggested|refers|referred|appears|appeared|sounds|sounded)\b"
     # the first of a list of quotations that opens a line (after emphasis marks, as a bold
     # lead-in) or follows a colon: "labels such as these: “Sponsored,” “Paid partnership”"
     rf"|(?:(?<=\n)|(?<!.)|(?<=:))[ \t]*[*_]{{0,2}}{_quotation('listed')}(?={_LIST_JOIN}[\"“])",
@@ -106,12 +120,17 @@ _MENTION = re.compile(
 _COPY_SAID = re.compile(
     rf"\b{_COPY}\b(?:[^\n\"“”]|{_ANY_QUOTED}){{0,200}}?\b(?:stated|states|said|says|claimed"
     r"|claims|promised|promises|declared|declares|proclaimed|boasted|boasts|urged|urges|warned"
-    r"|warns|told|tells)(?:\s+(?:viewers|readers|listeners|followers|customers|buyers|shoppers"
-    r"|consumers|users|patients|parents|fans|investors|people|them))?(?:\s+(?:that|to))?"
+    r"|warns|told|tells|added|adds|stating|saying|claiming|promising|declaring|boasting|urging"
+    r"|warning|telling)(?:\s+(?:viewers|readers|listeners|followers|customers|buyers|shoppers"
+    r"|consumers|users|patients|parents|fans|investors|people|them|visitors|guests|travell?ers"
+    r"|subscribers|members|clients|homeowners|drivers|diners))?(?:\s+(?:that|to))?"
+    # "claimed it was “...”", "claiming the powder would “...”"
+    r"(?:\s+(?:it|they|(?:an?|the|its|their)\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:was|were|is|are|would"
+    r"|could|will|can|had|has|did|does))?"
     rf"\s*[:,]?\s*{_quotation('introduced')}",
     re.IGNORECASE,
 )
-_GROUPS = ("introduced", "discussed", "alone", "listed")
+_GROUPS = ("introduced", "discussed", "alone", "subject", "listed")
 _QUOTE_MARK = re.compile(r'["“]')
 # A quotation on one line, as `_quotation` has it; the gap between two items of a list.
 _ANY_QUOTATION = re.compile(_ANY_QUOTED)
@@ -127,7 +146,7 @@ def mention_spans(prose: str) -> list[tuple[int, int]]:
         if _COPY_BEFORE.search(prose, max(0, match.start() - 40), match.start())
     ]
     if "#" in prose:
-        spans += [match.span("tag") for match in _HASHTAG.finditer(prose)]
+        spans += [match.span(match.lastgroup or 0) for match in _HASHTAG.finditer(prose)]
     if '"' not in prose and "“" not in prose:
         return merged_spans(spans)
     # Only lines holding a quote mark can hold a mention: the pattern, which starts with a

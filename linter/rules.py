@@ -35,6 +35,7 @@ COMMON_KEYS: frozenset[str] = frozenset(
         "why",
         "link",
         "scope",
+        "context",
         "examples",
         "enabled",
     }
@@ -42,6 +43,10 @@ COMMON_KEYS: frozenset[str] = frozenset(
 SCOPES: frozenset[str] = frozenset(
     {"text", "paragraph", "heading", "list", "blockquote", "table", "title", "description"}
 )
+# Where a rule reports: in any document, or only in one the other rules already mark as a
+# promotional article (`Document.reads_as_promotional`), for wording that is a sales tactic in an
+# advertorial and plain information in a notice ("places are limited to 30 per session").
+CONTEXTS: tuple[str, ...] = ("any", "promotional")
 _VALE_LEVELS = {"suggestion": "info"}
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -71,6 +76,7 @@ class RuleSpec:
     options: Mapping[str, Any]
     source: str
     enabled: bool = True
+    context: str = "any"
     yaml: YamlDocument | None = field(default=None, repr=False)
 
     def line_of(self, *key_path: str | int) -> int | None:
@@ -449,6 +455,9 @@ def parse_spec(document: YamlDocument, pack: str, stem: str) -> RuleSpec:
     enabled = data.get("enabled", True)
     if not isinstance(enabled, bool):
         raise fail("must be true or false", "enabled")
+    context = data.get("context", "any")
+    if context not in CONTEXTS:
+        raise fail(f"must be one of: {', '.join(CONTEXTS)}", "context")
     link = text("link")
     why = text("why") or text("description") or ""
     return RuleSpec(
@@ -467,6 +476,7 @@ def parse_spec(document: YamlDocument, pack: str, stem: str) -> RuleSpec:
         options={k: v for k, v in data.items() if k not in COMMON_KEYS},
         source=path,
         enabled=enabled,
+        context=context,
         yaml=document,
     )
 

@@ -105,6 +105,40 @@ def test_it_stands_back_where_another_rule_of_its_category_flags_the_sentence(
     assert sorted(str(f["rule"]) for f in findings) == ["mine.Tone", "mine.Word"]
 
 
+def test_score_rest_reports_what_is_left_of_a_flagged_sentence_at_its_own_words(
+    tmp_path: Path,
+) -> None:
+    word_rule = """\
+    extends: existence
+    category: hype
+    message: "'{match}'"
+    tokens: [stunning]
+    """
+    article = write(
+        tmp_path, "The stunning new menu is truly dazzling!\nThe stunning lamp works.\n"
+    )
+    rules = make_pack(tmp_path, rule=RULE + "score_rest: true\n", extra=word_rule)
+    _, findings, _ = lint(rules, article)
+    # The rest of the first sentence still scores 0.98 once "stunning" is blanked: a second
+    # finding, spanning the words that weighed most. The second sentence's rest does not.
+    assert [(f["rule"], f["match"], f["line"], f["column"]) for f in findings] == [
+        ("mine.Word", "stunning", 1, 5),
+        ("mine.Tone", "truly dazzling", 1, 26),
+        ("mine.Word", "stunning", 2, 5),
+    ]
+    assert findings[1]["message"] == "reads as hype (0.98): 'dazzling', 'truly dazzling'"
+    # Off by default: the phrase rule's finding stands for the sentence.
+    rules = make_pack(tmp_path, extra=word_rule)
+    _, findings, _ = lint(rules, article)
+    assert [f["rule"] for f in findings] == ["mine.Word", "mine.Word"]
+    # The blanked words are not scored: with "dazzling" itself flagged, nothing is left.
+    rules = make_pack(
+        tmp_path, rule=RULE + "score_rest: true\n", extra=word_rule.replace("stunning", "dazzling")
+    )
+    _, findings, _ = lint(rules, write(tmp_path, "The new menu is truly dazzling!\n"))
+    assert [f["rule"] for f in findings] == ["mine.Word"]
+
+
 def test_unless_evidence_clears_a_sourced_sentence(tmp_path: Path) -> None:
     article = write(
         tmp_path, "The new menu is dazzling, according to the Harbour Food Guide.\n"

@@ -139,3 +139,36 @@ def test_without_nested_keeps_fixes_partial_overlaps_and_the_first_of_equal_span
     kept = without_nested(sorted(findings))
     assert [f.rule for f in kept] == ["h.Wide", "e.Moji", "h.Fix", "h.Severe", "h.Cross", "h.A"]
     assert without_nested([]) == []
+
+
+def test_a_promotional_context_rule_reports_only_in_an_article_the_others_mark_promotional(
+    tmp_path: Path,
+) -> None:
+    rules = {  # file name -> (category, extra header line, tokens)
+        "Hype": ("hype", "", "stellar, dazzling"),
+        "Claim": ("unsupported-claim", "", "experts agree"),
+        "Seats": ("sponsored", "context: promotional\n", "seats are limited"),
+    }
+    pack = tmp_path / "rules" / "mine"
+    pack.mkdir(parents=True)
+    for name, (category, header, tokens) in rules.items():
+        text = f"extends: existence\ncategory: {category}\n{header}message: m\ntokens: [{tokens}]\n"
+        (pack / f"{name}.yaml").write_text(text, encoding="utf-8")
+    promotional = tmp_path / "advert.txt"
+    promotional.write_text(
+        "A stellar, dazzling show. Experts agree. Seats are limited.\n", encoding="utf-8"
+    )
+    notice = tmp_path / "notice.txt"
+    notice.write_text("The hall opens at six. Seats are limited.\n", encoding="utf-8")
+    argv = ["--no-builtin-rules", "--no-cache", "--rules", str(tmp_path / "rules"), "-f", "json"]
+    out, err = io.StringIO(), io.StringIO()
+    main([*argv, str(promotional)], stdout=out, stderr=err)
+    assert [f["rule"] for f in json.loads(out.getvalue())] == [
+        "mine.Hype",
+        "mine.Hype",
+        "mine.Claim",
+        "mine.Seats",
+    ]
+    out = io.StringIO()
+    code = main([*argv, str(notice)], stdout=out, stderr=err)
+    assert code == 0 and json.loads(out.getvalue()) == []

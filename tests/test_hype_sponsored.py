@@ -319,6 +319,24 @@ def test_disclosed_calls_to_action_are_warnings(disclosure: str, packs: RuleSet)
     assert notes and all(f.severity.label == "info" for f in notes)
 
 
+def test_shop_button_links_are_calls_to_action_and_read_links_are_not(tmp_path: Path) -> None:
+    roundup = tmp_path / "roundup.md"
+    roundup.write_text(
+        "# Best kettles\n\nOur top pick is the Harlow XL. "
+        "[Buy from Argos](https://argos.example/harlow?aff=home) or "
+        "[Check price at John Lewis](https://jl.example/harlow).\n\n"
+        "The manual is on [View on GitHub](https://github.com/example/harlow).\n",
+        encoding="utf-8",
+    )
+    code, findings = lint_json(roundup)
+    ctas = [f for f in findings if f["rule"] == "sponsored.UndisclosedCallToAction"]
+    assert code == 1
+    assert [(f["match"], f["line"], f["column"]) for f in ctas] == [
+        ("Buy from Argos", 3, 33),
+        ("Check price at John Lewis", 3, 92),
+    ]
+
+
 def test_undisclosed_calls_to_action_are_errors(packs: RuleSet) -> None:
     found = findings(CTA_TEXT, packs)
     assert [(f.rule, f.severity.label, f.match) for f in found] == [

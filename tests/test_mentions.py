@@ -62,11 +62,33 @@ from linter.mentions import inside, mention_spans, starts_inside
         ('It convicted on the "clinically proven", "rebuild cartilage" and "experts agree" claims.',
          ['"clinically proven"', '"rebuild cartilage"', '"experts agree"']),
         ("a “limited-time offer” banner that ran for 14 months", ["“limited-time offer”"]),
-        # a hashtag named as one
+        # a hashtag named as one, or quoted
         ("The hashtag #gifted was not enough to disclose the fee.", ["#gifted"]),
+        ('The posts were tagged "#gifted" rather than "#ad".', ['"#gifted"', "#ad"]),
+        # a numbered heading that quotes (its "## " is blank in the prose view), and a
+        # quotation that is the subject of a verb
+        ('   2. "Boosts your immunity"\nThe wording is not authorised.',
+         ['"Boosts your immunity"']),
+        ('"Boosts immunity" goes further than the authorised wording.', ['"Boosts immunity"']),
+        ('It asked whether "the finest beach" and "Britain\'s favourite resort" were misleading.',
+         ['"the finest beach"', '"Britain\'s favourite resort"']),
+        # what a claim said, and copy that said, claimed or added something
+        ('It must not repeat claims that the hotel had "the finest beach in the world".',
+         ['"the finest beach in the world"']),
+        ('It ruled that an advert claiming a powder would "erase wrinkles in 30 days" misled.',
+         ['a powder would "erase wrinkles in 30 days"']),
+        ('A caption added: "The only tea nutritionists swear by."',
+         ['"The only tea nutritionists swear by."']),
+        ('A post claimed it was "clinically proven to banish bloating".',
+         ['"clinically proven to banish bloating"']),
+        ('The website told visitors to "Book now - only 5 slots left!"',
+         ['"Book now - only 5 slots left!"']),
+        ('The voiceover said: "Get 80% off today."', ['"Get 80% off today."']),
         # reported speech is not a mention, nor are a customer's words listed in a sentence
         ("Customers call it “magical,” “life-changing” and “the best buy ever.”", []),
         ("“Best purchase ever,” says Jenna from Leeds.", []),
+        ('"It changed my life" says Jenna, and "I sleep better" adds Tom.', []),
+        ('"The best coffee in town," said the owner, who opened in May.', []),
         ("The founder told us the app is “the best thing to happen to sales”, and smiled.", []),
         ("No quotation here at all.", []),
     ],

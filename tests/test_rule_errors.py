@@ -114,6 +114,11 @@ BROKEN_RULES = {
         ["extends", "wordcount"],
     ),
     "not-a-mapping": ("- just\n- a list\n", 1, ["mapping"]),
+    "unknown-context": (
+        VALID_RULE + "context: advertorial\n",
+        6,
+        ["context", "must be one of: any, promotional"],
+    ),
     "lookaround-in-user-rule": (
         "extends: existence\nmessage: m\ncategory: hype\npatterns:\n  - 'stellar(?= launch)'\n",
         5,

@@ -50,8 +50,10 @@ def test_rule_example(rule_id: str, kind: str, example: str) -> None:
     text, expected = unmark(example)
     # Examples are prose in a plain-text article; the [[ ]] marks must not survive unmarking.
     # A fallback rule looks where the other rules found nothing, and may weigh what they found
-    # (Matcher.fallback): its examples run with the whole built-in set, as it runs in a lint.
-    ruleset = RULES if rule.matcher.fallback else RuleSet((rule,))
+    # (Matcher.fallback), and a rule with `context: promotional` reports only where they mark
+    # the article as promotional: their examples run with the whole built-in set, as in a lint.
+    in_context = rule.matcher.fallback or rule.spec.context != "any"
+    ruleset = RULES if in_context else RuleSet((rule,))
     findings = [
         f for f in lint_document(Document.from_text(text, fmt="text"), ruleset) if f.rule == rule_id
     ]

@@ -6,7 +6,10 @@ sentence of the prose, and a sentence scoring at least `threshold` is flagged wh
 quoting the words that weighed most. It is a fallback (`Matcher.fallback`): the engine runs it
 after the other rules and hands it the spans they flagged in its category (`Document.covered`),
 and a sentence holding one is not scored, so an editor reads it only for sentences the phrase
-rules missed.
+rules missed. With `score_rest`, such a sentence is scored again with the flagged words blanked:
+a sentence often carries two claims, and the phrase rules may know the wording of only one. If
+the rest still scores over the threshold it is reported as well, its finding spanning the words
+that weighed most, so that it points elsewhere than the phrase rule's finding.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import bisect
 from collections.abc import Iterator
 from typing import ClassVar
 
-from linter.document import Document
+from linter.document import PROMOTIONAL_CATEGORIES, Document, Span
 from linter.matchers.base import Matcher
 from linter.matchers.evidence import default_evidence, evidence_kind_option, has_evidence
 from linter.model import CATEGORIES, Hit
@@ -32,8 +35,6 @@ from linter.textmodel import (
     sentence_features,
     without_quotations,
 )
-
-ARTICLE_CATEGORIES = ("hype", "unsupported-claim", "speculation", "sponsored")
 
 
 class ClassifierMatcher(Matcher):
@@ -54,6 +55,8 @@ class ClassifierMatcher(Matcher):
         "article_min_findings": "at least this many such findings in the article (default 3)",
         "article_min_categories": "in at least this many of those categories (default 2)",
         "article_min_density": "and at least this many per 1,000 words of prose (default 4)",
+        "score_rest": "also score a sentence another rule of the category flagged, its flagged"
+        " words blanked, and report the rest when it scores over the threshold (default false)",
     }
 
     def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
@@ -96,24 +99,24 @@ class ClassifierMatcher(Matcher):
         for index, name in enumerate(named):
             if name not in CATEGORIES:
                 raise opts.error(f"unknown category {name!r}", "article_categories", index)
-        self.article_categories = frozenset(named or ARTICLE_CATEGORIES)
+        self.article_categories = frozenset(named) if named else PROMOTIONAL_CATEGORIES
         self.article_min_findings = int(opts.number("article_min_findings", 3, minimum=1) or 3)
         self.article_min_categories = int(
             opts.number("article_min_categories", 2, minimum=1) or 2
         )
         self.article_min_density = opts.number("article_min_density", 4.0, minimum=0.0) or 0.0
+        self.score_rest = opts.boolean("score_rest", False)
         kinds = evidence_kind_option(opts, "unless_evidence", [])
         self.prose_evidence, self.raw_evidence = default_evidence(kinds)
 
     def promotional_article(self, doc: Document) -> bool:
-        """Whether the other rules' findings (`Document.phrase_findings`) mark `doc` as a
-        promotional article: enough of them, in enough categories, dense enough."""
-        spans = {(s, e) for c, s, e in doc.phrase_findings if c in self.article_categories}
-        categories = {c for c, _s, _e in doc.phrase_findings if c in self.article_categories}
-        return (
-            len(spans) >= self.article_min_findings
-            and len(categories) >= self.article_min_categories
-            and len(spans) * 1000 >= self.article_min_density * doc.word_count
+        """Whether the other rules' findings mark `doc` as a promotional article, by this
+        rule's `article_*` options."""
+        return doc.reads_as_promotional(
+            self.article_categories,
+            self.article_min_findings,
+            self.article_min_categories,
+            self.article_min_density,
         )
 
     def hits(self, doc: Document) -> Iterator[Hit]:
@@ -126,6 +129,8 @@ class ClassifierMatcher(Matcher):
             # Another rule of the category flagged words here: its finding says it already.
             at = bisect.bisect_right(ends, span.start)
             if at < len(covered) and covered[at][0] < span.end:
+                if self.score_rest:
+                    yield from self._rest_hits(doc, span, covered, at, cutoff)
                 continue
             sentence = sentence_at(doc, index)
             if sentence.words < self.min_words:
@@ -135,18 +140,50 @@ class ClassifierMatcher(Matcher):
                 continue
             spans = feature_spans(unquoted_prose(doc), sentence.start, sentence.end)
             cues = [
-                " ".join(doc.prose[slice(*spans[name])].split())  # a pair may span a line break
-                for name in model.strongest(sentence, self.cue_count)
-                if name in spans
+                spans[name] for name in model.strongest(sentence, self.cue_count) if name in spans
             ]
-            yield Hit(
-                sentence.start,
-                sentence.end,
-                fields={
-                    "score": f"{probability(score):.2f}",
-                    "cues": ", ".join(f"'{cue}'" for cue in cues) or "its wording as a whole",
-                },
-            )
+            yield Hit(sentence.start, sentence.end, fields=self._fields(doc, score, cues))
+
+    def _rest_hits(
+        self,
+        doc: Document,
+        span: Span,
+        covered: list[tuple[int, int]],
+        at: int,
+        cutoff: float,
+    ) -> Iterator[Hit]:
+        """The hit for what is left of sentence `span` once the flagged spans in it (`covered`
+        from index `at` on) are blanked, if that still scores over `cutoff`."""
+        start, end = span.start, span.end
+        flagged: list[tuple[int, int]] = []
+        while at < len(covered) and covered[at][0] < end:
+            flagged.append((max(covered[at][0], start) - start, min(covered[at][1], end) - start))
+            at += 1
+        rest = _blanked(unquoted_prose(doc)[start:end], flagged)
+        sentence = sentence_features(rest, 0, len(rest))
+        if sentence.words < self.min_words:
+            return
+        score = self.model.logit(sentence)
+        if score < cutoff or has_evidence(doc, span, self.prose_evidence, self.raw_evidence):
+            return
+        spans = feature_spans(rest, 0, len(rest))
+        cues = [
+            (start + spans[name][0], start + spans[name][1])
+            for name in self.model.strongest(sentence, self.cue_count)
+            if name in spans
+        ]
+        # Point at the rest's own words, not at the sentence the other finding is in.
+        low = min((cue[0] for cue in cues), default=start)
+        high = max((cue[1] for cue in cues), default=end)
+        yield Hit(low, high, fields=self._fields(doc, score, cues))
+
+    def _fields(self, doc: Document, score: float, cues: list[tuple[int, int]]) -> dict[str, str]:
+        # A pair of words may span a line break: a message is one line.
+        quoted = [" ".join(doc.prose[low:high].split()) for low, high in cues]
+        return {
+            "score": f"{probability(score):.2f}",
+            "cues": ", ".join(f"'{cue}'" for cue in quoted) or "its wording as a whole",
+        }
 
 
 def sentence_at(doc: Document, index: int) -> SentenceFeatures:
@@ -171,22 +208,20 @@ def unquoted_prose(doc: Document) -> str:
     memo = _memo_for(doc.prose)
     view = memo.get("unquoted-prose")
     if view is None:
-        view = memo["unquoted-prose"] = _without_mentions(
-            without_quotations(doc.prose), doc.mentions
-        )
+        view = memo["unquoted-prose"] = _blanked(without_quotations(doc.prose), doc.mentions)
     return view  # type: ignore[return-value]
 
 
-def _without_mentions(prose: str, mentions: list[tuple[int, int]]) -> str:
-    """`prose` with the words inside `mentions` blanked (same length; quote marks and line
-    breaks kept, so that sentences and quotations are found as before)."""
-    if not mentions:
-        return prose
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the words inside `spans` (in order, not overlapping) blanked: same length,
+    quote marks and line breaks kept, so that sentences and quotations are found as before."""
+    if not spans:
+        return text
     parts: list[str] = []
     done = 0
-    for low, high in mentions:
-        parts.append(prose[done:low])
-        parts.append("".join(c if c in "\r\n\"“”" else " " for c in prose[low:high]))
+    for low, high in spans:
+        parts.append(text[done:low])
+        parts.append("".join(c if c in '\r\n"“”' else " " for c in text[low:high]))
         done = high
-    parts.append(prose[done:])
+    parts.append(text[done:])
     return "".join(parts)

@@ -145,7 +145,8 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
             r"|minister|president|governor|senator|director|chair(?:man|woman)?|founder|professor"
             r"|economist|analyst|researchers?|scientists?|authors?|lawyer|judge|prosecutor|coach"
             r"|manager|report|study|survey|filing)\s+"
-            rf"(?:{_SPEECH_VERB}|announced|stated|confirmed|estimated)\b"
+            rf"(?:{_SPEECH_VERB}|announced|stated|confirmed|estimated|forecasts?|predicts"
+            r"|predicted|projects|projected|expects|expected)\b"
             rf"|\b(?:[Hh]e|[Ss]he)\s+{_SPEECH_VERB}\b"
         ),
     ),
