@@ -138,15 +138,19 @@ def quoted_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
-def sentence_features(text: str, start: int, end: int) -> SentenceFeatures:
-    """The features of the sentence text[start:end].
+def sentence_features(
+    text: str, start: int, end: int, *, quotations: bool = False
+) -> SentenceFeatures:
+    """The features of the sentence text[start:end], without the words of its quotations
+    unless `quotations` (reported speech is the speaker's, except in an advertorial, whose
+    testimonials are part of its pitch: linter/matchers/classifier.py).
 
     Run on every sentence of every article, so the per-word work is done by `re`, `str` and
     `set` in C: the words are found, joined, lower-cased and split again in one go."""
     sentence = text[start:end]
     has_quote = '"' in sentence or "“" in sentence or "”" in sentence
     body = sentence
-    if has_quote:
+    if has_quote and not quotations:
         for low, high in reversed(quoted_spans(sentence)):
             body = f"{body[:low]} {body[high:]}"
     found = _TOKEN.findall(body)
@@ -192,11 +196,18 @@ def sentence_features(text: str, start: int, end: int) -> SentenceFeatures:
     return SentenceFeatures(start, end, count, unigrams, bigrams, tuple(style))
 
 
-def feature_spans(text: str, start: int, end: int) -> dict[str, tuple[int, int]]:
-    """Where in text[start:end] each word feature (`u:`, `b:`) first occurs: to quote the words
-    of a flagged sentence (a few per document, so plain Python is fine here)."""
+def feature_spans(
+    text: str, start: int, end: int, *, quotations: bool = False
+) -> dict[str, tuple[int, int]]:
+    """Where in text[start:end] each word feature (`u:`, `b:`) first occurs, counting the words
+    of quotations as `sentence_features` does: to quote the words of a flagged sentence (a few
+    per document, so plain Python is fine here)."""
     spans: dict[str, tuple[int, int]] = {}
-    quoted = [(start + low, start + high) for low, high in quoted_spans(text[start:end])]
+    quoted = (
+        []
+        if quotations
+        else [(start + low, start + high) for low, high in quoted_spans(text[start:end])]
+    )
     previous, previous_start = "<s>", -1
     tokens = [
         match

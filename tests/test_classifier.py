@@ -201,6 +201,36 @@ def test_a_lower_threshold_applies_in_an_article_the_other_rules_mark_as_promoti
     assert tone_findings(text) == [sentence]
 
 
+def test_article_quotations_scores_the_quotations_of_a_promotional_article_only(
+    tmp_path: Path,
+) -> None:
+    rule = RULE + "article_threshold: 0.5\narticle_quotations: true\n"
+    words = """\
+    extends: existence
+    category: sponsored
+    message: "'{match}'"
+    tokens: [subscribe, rumour]
+    """
+    rumour = words.replace("sponsored", "speculation").replace("subscribe, rumour", "gossip")
+    rules = make_pack(tmp_path, rule=rule, extra=words)
+    (rules / "mine" / "Gossip.yaml").write_text(textwrap.dedent(rumour), encoding="utf-8")
+    testimonial = "“The new menu is truly dazzling,” says Ana from Leeds."
+
+    def tone_findings(text: str) -> list[str]:
+        _, findings, _ = lint(rules, write(tmp_path, text))
+        return [str(f["match"]) for f in findings if f["rule"] == "mine.Tone"]
+
+    # In a neutral report the quotation is the speaker's: not scored.
+    assert tone_findings(f"The cafe opened on Monday. {testimonial}\n") == []
+    # In an advertorial its testimonial is part of the pitch.
+    advert = f"Subscribe now. Gossip spreads. Subscribe today. {testimonial}\n"
+    assert tone_findings(advert) == [testimonial]
+    # Off by default.
+    rules = make_pack(tmp_path, rule=RULE + "article_threshold: 0.5\n", extra=words)
+    (rules / "mine" / "Gossip.yaml").write_text(textwrap.dedent(rumour), encoding="utf-8")
+    assert tone_findings(advert) == []
+
+
 def test_short_sentences_are_skipped(tmp_path: Path) -> None:
     article = write(tmp_path, "So dazzling.\n")
     _, findings, _ = lint(make_pack(tmp_path), article)

@@ -57,6 +57,8 @@ class ClassifierMatcher(Matcher):
         "article_min_density": "and at least this many per 1,000 words of prose (default 4)",
         "score_rest": "also score a sentence another rule of the category flagged, its flagged"
         " words blanked, and report the rest when it scores over the threshold (default false)",
+        "article_quotations": "in an article the other rules mark as promotional, score the"
+        " words of quotations too: its testimonials are part of its pitch (default false)",
     }
 
     def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
@@ -106,6 +108,7 @@ class ClassifierMatcher(Matcher):
         )
         self.article_min_density = opts.number("article_min_density", 4.0, minimum=0.0) or 0.0
         self.score_rest = opts.boolean("score_rest", False)
+        self.article_quotations = opts.boolean("article_quotations", False)
         kinds = evidence_kind_option(opts, "unless_evidence", [])
         self.prose_evidence, self.raw_evidence = default_evidence(kinds)
 
@@ -121,8 +124,14 @@ class ClassifierMatcher(Matcher):
 
     def hits(self, doc: Document) -> Iterator[Hit]:
         model, cutoff = self.model, self.cutoff
-        if self.article_cutoff is not None and self.promotional_article(doc):
+        promotional = self.article_cutoff is not None and self.promotional_article(doc)
+        if promotional:
+            assert self.article_cutoff is not None
             cutoff = self.article_cutoff
+        # In an advertorial, the quotations are the advertiser's testimonials and its
+        # executives' lines: with `article_quotations` their words are scored too.
+        quotations = promotional and self.article_quotations
+        view = scored_prose(doc, quotations=quotations)
         covered = doc.covered or []
         ends = [end for _start, end in covered]
         for index, span in enumerate(doc.sentences):
@@ -130,15 +139,15 @@ class ClassifierMatcher(Matcher):
             at = bisect.bisect_right(ends, span.start)
             if at < len(covered) and covered[at][0] < span.end:
                 if self.score_rest:
-                    yield from self._rest_hits(doc, span, covered, at, cutoff)
+                    yield from self._rest_hits(doc, span, covered, at, cutoff, quotations)
                 continue
-            sentence = sentence_at(doc, index)
+            sentence = sentence_at(doc, index, quotations=quotations)
             if sentence.words < self.min_words:
                 continue
             score = model.logit(sentence)
             if score < cutoff or has_evidence(doc, span, self.prose_evidence, self.raw_evidence):
                 continue
-            spans = feature_spans(unquoted_prose(doc), sentence.start, sentence.end)
+            spans = feature_spans(view, sentence.start, sentence.end, quotations=quotations)
             cues = [
                 spans[name] for name in model.strongest(sentence, self.cue_count) if name in spans
             ]
@@ -151,6 +160,7 @@ class ClassifierMatcher(Matcher):
         covered: list[tuple[int, int]],
         at: int,
         cutoff: float,
+        quotations: bool,
     ) -> Iterator[Hit]:
         """The hit for what is left of sentence `span` once the flagged spans in it (`covered`
         from index `at` on) are blanked, if that still scores over `cutoff`."""
@@ -159,14 +169,14 @@ class ClassifierMatcher(Matcher):
         while at < len(covered) and covered[at][0] < end:
             flagged.append((max(covered[at][0], start) - start, min(covered[at][1], end) - start))
             at += 1
-        rest = _blanked(unquoted_prose(doc)[start:end], flagged)
-        sentence = sentence_features(rest, 0, len(rest))
+        rest = _blanked(scored_prose(doc, quotations=quotations)[start:end], flagged)
+        sentence = sentence_features(rest, 0, len(rest), quotations=quotations)
         if sentence.words < self.min_words:
             return
         score = self.model.logit(sentence)
         if score < cutoff or has_evidence(doc, span, self.prose_evidence, self.raw_evidence):
             return
-        spans = feature_spans(rest, 0, len(rest))
+        spans = feature_spans(rest, 0, len(rest), quotations=quotations)
         cues = [
             (start + spans[name][0], start + spans[name][1])
             for name in self.model.strongest(sentence, self.cue_count)
@@ -178,37 +188,52 @@ class ClassifierMatcher(Matcher):
         yield Hit(low, high, fields=self._fields(doc, score, cues))
 
     def _fields(self, doc: Document, score: float, cues: list[tuple[int, int]]) -> dict[str, str]:
-        # A pair of words may span a line break: a message is one line.
-        quoted = [" ".join(doc.prose[low:high].split()) for low, high in cues]
+        # A pair of words may span a line break: a message is one line. A sentence's first word
+        # and its pair with the sentence start read the same: quoted once.
+        quoted = list(dict.fromkeys(" ".join(doc.prose[low:high].split()) for low, high in cues))
         return {
             "score": f"{probability(score):.2f}",
             "cues": ", ".join(f"'{cue}'" for cue in quoted) or "its wording as a whole",
         }
 
 
-def sentence_at(doc: Document, index: int) -> SentenceFeatures:
-    """The features of `doc`'s sentence number `index`, computed on first use and shared by
-    every classifier rule (a sentence another rule already flagged is never computed)."""
+def sentence_at(doc: Document, index: int, *, quotations: bool = False) -> SentenceFeatures:
+    """The features of `doc`'s sentence number `index` (with the words of its quotations if
+    `quotations`), computed on first use and shared by every classifier rule (a sentence
+    another rule already flagged is never computed)."""
     memo = _memo_for(doc.prose)
-    cache = memo.get("sentence-features")
+    key = "sentence-features-quoted" if quotations else "sentence-features"
+    cache = memo.get(key)
     if cache is None:
-        cache = memo["sentence-features"] = {}
+        cache = memo[key] = {}
     found = cache.get(index)  # type: ignore[union-attr]
     if found is None:
         span = doc.sentences[index]
-        found = cache[index] = sentence_features(unquoted_prose(doc), span.start, span.end)  # type: ignore[index]
+        view = scored_prose(doc, quotations=quotations)
+        text = view[span.start : span.end]
+        if quotations and text == scored_prose(doc, quotations=False)[span.start : span.end] and (
+            '"' not in text and "“" not in text and "”" not in text
+        ):
+            # No quotation touches the sentence: the same features as without quotations.
+            found = sentence_at(doc, index)
+        else:
+            found = sentence_features(view, span.start, span.end, quotations=quotations)
+        cache[index] = found  # type: ignore[index]
     return found  # type: ignore[no-any-return]
 
 
-def unquoted_prose(doc: Document) -> str:
-    """The prose with the words of its quotations (`without_quotations`) and of its mentions
-    (linter/mentions.py) blanked, made once per document: reported speech is the speaker's,
-    not the writer's, whichever sentence of a long quotation it is in, and words quoted to
-    talk about them ('the “clinically proven” claims') are not the writer's either."""
+def scored_prose(doc: Document, *, quotations: bool) -> str:
+    """The prose the models score, made once per document and kind: the words of mentions
+    (linter/mentions.py) blanked, and those of quotations too unless `quotations`. Words quoted
+    to talk about them ('the “clinically proven” claims') are never the writer's; reported
+    speech is the speaker's, whichever sentence of a long quotation it is in
+    (`without_quotations`), except in an advertorial (`article_quotations`)."""
     memo = _memo_for(doc.prose)
-    view = memo.get("unquoted-prose")
+    key = "quoted-prose" if quotations else "unquoted-prose"
+    view = memo.get(key)
     if view is None:
-        view = memo["unquoted-prose"] = _blanked(without_quotations(doc.prose), doc.mentions)
+        text = doc.prose if quotations else without_quotations(doc.prose)
+        view = memo[key] = _blanked(text, doc.mentions)
     return view  # type: ignore[return-value]
 
 
