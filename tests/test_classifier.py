@@ -158,30 +158,40 @@ def test_threshold_must_be_a_probability(tmp_path: Path) -> None:
     assert code == 2 and "threshold" in err and "probability" in err and ":6:" in err
 
 
+WORD_RULE = """\
+extends: existence
+category: {category}
+message: "'{{match}}'"
+tokens: [{tokens}]
+"""
+
+
+def promotional_pack(tmp_path: Path, rule: str) -> Path:
+    """A pack of `rule` (mine.Tone) and two phrase rules whose findings can mark an article as
+    promotional: `subscribe` (sponsored) and `rumour` (speculation)."""
+    rules = make_pack(
+        tmp_path, rule=rule, extra=WORD_RULE.format(category="sponsored", tokens="subscribe")
+    )
+    rumour = WORD_RULE.format(category="speculation", tokens="rumour")
+    (rules / "mine" / "Rumour.yaml").write_text(rumour, encoding="utf-8")
+    return rules
+
+
+def tone_matches(rules: Path, tmp_path: Path, text: str) -> list[str]:
+    _, findings, _ = lint(rules, write(tmp_path, text))
+    return [str(f["match"]) for f in findings if f["rule"] == "mine.Tone"]
+
+
 def test_a_lower_threshold_applies_in_an_article_the_other_rules_mark_as_promotional(
     tmp_path: Path,
 ) -> None:
     # The sentence scores 0.88: under the threshold of 0.95, over the article threshold of 0.5.
     rule = RULE.replace("threshold: 0.5", "threshold: 0.95") + "article_threshold: 0.5\n"
-    words = """\
-    extends: existence
-    category: sponsored
-    message: "'{match}'"
-    tokens: [subscribe]
-    """
-    rumour = """\
-    extends: existence
-    category: speculation
-    message: "'{match}'"
-    tokens: [rumour]
-    """
-    rules = make_pack(tmp_path, rule=rule, extra=words)
-    (rules / "mine" / "Rumour.yaml").write_text(textwrap.dedent(rumour), encoding="utf-8")
+    rules = promotional_pack(tmp_path, rule)
     sentence = "The new menu is dazzling."
 
     def tone_findings(text: str) -> list[str]:
-        _, findings, _ = lint(rules, write(tmp_path, text))
-        return [str(f["match"]) for f in findings if f["rule"] == "mine.Tone"]
+        return tone_matches(rules, tmp_path, text)
 
     assert tone_findings(f"{sentence}\n") == []
     # Three findings in two categories: a promotional article.
@@ -196,39 +206,23 @@ def test_a_lower_threshold_applies_in_an_article_the_other_rules_mark_as_promoti
     text = f"Subscribe now. A rumour spreads. {filler}Subscribe today. {sentence}\n"
     assert tone_findings(text) == []
     # The bar is the rule's to set.
-    rules_lenient = rule + "article_min_density: 0\n"
-    rules = make_pack(tmp_path, rule=rules_lenient, extra=words)
+    rules = promotional_pack(tmp_path, rule + "article_min_density: 0\n")
     assert tone_findings(text) == [sentence]
 
 
 def test_article_quotations_scores_the_quotations_of_a_promotional_article_only(
     tmp_path: Path,
 ) -> None:
-    rule = RULE + "article_threshold: 0.5\narticle_quotations: true\n"
-    words = """\
-    extends: existence
-    category: sponsored
-    message: "'{match}'"
-    tokens: [subscribe, rumour]
-    """
-    rumour = words.replace("sponsored", "speculation").replace("subscribe, rumour", "gossip")
-    rules = make_pack(tmp_path, rule=rule, extra=words)
-    (rules / "mine" / "Gossip.yaml").write_text(textwrap.dedent(rumour), encoding="utf-8")
+    rules = promotional_pack(tmp_path, RULE + "article_threshold: 0.5\narticle_quotations: true\n")
     testimonial = "“The new menu is truly dazzling,” says Ana from Leeds."
-
-    def tone_findings(text: str) -> list[str]:
-        _, findings, _ = lint(rules, write(tmp_path, text))
-        return [str(f["match"]) for f in findings if f["rule"] == "mine.Tone"]
-
     # In a neutral report the quotation is the speaker's: not scored.
-    assert tone_findings(f"The cafe opened on Monday. {testimonial}\n") == []
+    assert tone_matches(rules, tmp_path, f"The cafe opened on Monday. {testimonial}\n") == []
     # In an advertorial its testimonial is part of the pitch.
-    advert = f"Subscribe now. Gossip spreads. Subscribe today. {testimonial}\n"
-    assert tone_findings(advert) == [testimonial]
+    advert = f"Subscribe now. A rumour spreads. Subscribe today. {testimonial}\n"
+    assert tone_matches(rules, tmp_path, advert) == [testimonial]
     # Off by default.
-    rules = make_pack(tmp_path, rule=RULE + "article_threshold: 0.5\n", extra=words)
-    (rules / "mine" / "Gossip.yaml").write_text(textwrap.dedent(rumour), encoding="utf-8")
-    assert tone_findings(advert) == []
+    rules = promotional_pack(tmp_path, RULE + "article_threshold: 0.5\n")
+    assert tone_matches(rules, tmp_path, advert) == []
 
 
 def test_short_sentences_are_skipped(tmp_path: Path) -> None:
