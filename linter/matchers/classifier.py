@@ -124,10 +124,9 @@ class ClassifierMatcher(Matcher):
 
     def hits(self, doc: Document) -> Iterator[Hit]:
         model, cutoff = self.model, self.cutoff
-        promotional = self.article_cutoff is not None and self.promotional_article(doc)
-        if promotional:
-            assert self.article_cutoff is not None
-            cutoff = self.article_cutoff
+        promotional = False
+        if self.article_cutoff is not None and self.promotional_article(doc):
+            promotional, cutoff = True, self.article_cutoff
         # In an advertorial, the quotations are the advertiser's testimonials and its
         # executives' lines: with `article_quotations` their words are scored too.
         quotations = promotional and self.article_quotations
