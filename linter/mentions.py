@@ -188,8 +188,10 @@ def _with_listed(
         if not (chain and _JOINED.fullmatch(prose, chain[-1][1], span[0])):
             chain, chain_mentioned = [], False
         chain.append(span)
-        chain_mentioned = chain_mentioned or span in mentioned
         if chain_mentioned:
+            mentioned.add(span)
+        elif span in mentioned:  # the list's items so far are mentioned with it, once
+            chain_mentioned = True
             mentioned.update(chain)
     return list(mentioned)
 
