@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePath
 
+from linter.model import PROMOTIONAL_CATEGORIES
+
 FORMATS: tuple[str, ...] = ("text", "markdown", "html")
 
 _EXTENSION_FORMATS: dict[str, str] = {
@@ -38,11 +40,6 @@ def format_for_path(path: str) -> str:
     """The document format implied by a file name; anything unknown is plain text."""
     return _EXTENSION_FORMATS.get(PurePath(path).suffix.lower(), "text")
 
-
-# The categories whose findings mark an article as promotional (`Document.reads_as_promotional`).
-PROMOTIONAL_CATEGORIES: frozenset[str] = frozenset(
-    {"hype", "unsupported-claim", "speculation", "sponsored"}
-)
 
 @dataclass(frozen=True, slots=True)
 class Block:

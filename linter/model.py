@@ -29,6 +29,10 @@ CONTENT_CATEGORIES: tuple[str, ...] = (
     "hype",
     "style",
 )
+# The categories whose findings mark an article as promotional (`Document.reads_as_promotional`).
+PROMOTIONAL_CATEGORIES: frozenset[str] = frozenset(
+    {"hype", "unsupported-claim", "speculation", "sponsored"}
+)
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 

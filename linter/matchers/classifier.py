@@ -18,10 +18,10 @@ import bisect
 from collections.abc import Iterator
 from typing import ClassVar
 
-from linter.document import PROMOTIONAL_CATEGORIES, Document, Span
+from linter.document import Document, Span
 from linter.matchers.base import Matcher
 from linter.matchers.evidence import default_evidence, evidence_kind_option, has_evidence
-from linter.model import CATEGORIES, Hit
+from linter.model import CATEGORIES, PROMOTIONAL_CATEGORIES, Hit
 from linter.patterns import _memo_for
 from linter.rules import RuleSpec
 from linter.textmodel import (
