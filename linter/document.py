@@ -75,9 +75,10 @@ class Document:
     # Set by the engine around a fallback rule's run (`Matcher.fallback`): the merged, sorted
     # spans that the other rules of its category flagged, where it has nothing to add.
     covered: list[tuple[int, int]] | None = field(default=None, repr=False)
-    # Set by the engine around the fallback rules' runs: (category, start, end) of every finding
-    # the other rules made in the document, for a fallback that weighs the article as a whole.
-    phrase_findings: tuple[tuple[str, int, int], ...] = field(default=(), repr=False)
+    # Set by the engine around the runs of the rules that weigh the article as a whole (the
+    # fallbacks, `context: promotional` rules): (category, start, end) of every finding the
+    # other rules made in the document, then also those of the fallbacks' first run.
+    context_findings: tuple[tuple[str, int, int], ...] = field(default=(), repr=False)
 
     def reads_as_promotional(
         self,
@@ -86,13 +87,13 @@ class Document:
         min_categories: int = 2,
         min_density: float = 4.0,
     ) -> bool:
-        """Whether the findings of the phrase rules (`phrase_findings`) mark this document as a
+        """Whether the findings of the other rules (`context_findings`) mark this document as a
         promotional article: at least `min_findings` distinct spans in `categories`, in at least
         `min_categories` of them, and at least `min_density` per 1,000 words. Neutral articles
         rarely reach the bar (docs/quality.md); the sentence models flag from a lower score
         there, and rules with `context: promotional` report only there."""
-        spans = {(s, e) for c, s, e in self.phrase_findings if c in categories}
-        found = {c for c, _s, _e in self.phrase_findings if c in categories}
+        spans = {(s, e) for c, s, e in self.context_findings if c in categories}
+        found = {c for c, _s, _e in self.context_findings if c in categories}
         return (
             len(spans) >= min_findings
             and len(found) >= min_categories

@@ -181,6 +181,35 @@ def _run_rule(
         doc.gate = None
 
 
+def _spans_of(findings: Iterable[Finding]) -> tuple[tuple[str, int, int], ...]:
+    return tuple((f.category, f.offset, f.end_offset) for f in findings)
+
+
+def _article_reading(
+    doc: Document, in_promotional: list[tuple[int, Rule]], fallbacks: list[Rule]
+) -> tuple[bool | None, ...]:
+    """How the findings so far (`Document.context_findings`) make `doc` read: as promotional
+    or not by the common bar, for the `context: promotional` rules (None if there are none),
+    then by each fallback rule's own bar (None for a rule that does not weigh the article)."""
+    common = doc.reads_as_promotional() if in_promotional else None
+    return (common, *(rule.matcher.weighs_article(doc) for rule in fallbacks))
+
+
+def _run_fallbacks(
+    fallbacks: list[Rule], doc: Document, findings: list[Finding], options: LintOptions
+) -> list[Finding]:
+    """The findings of the fallback rules, each told what the other rules of its category
+    flagged (`findings`)."""
+    found: list[Finding] = []
+    for rule in fallbacks:
+        category = rule.spec.category
+        doc.covered = merged_spans(
+            (f.offset, f.end_offset) for f in findings if f.category == category
+        )
+        found.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
+    return found
+
+
 def _lint_document(
     doc: Document, ruleset: RuleSet, options: LintOptions, plan: Plan | None
 ) -> list[Finding]:
@@ -200,20 +229,28 @@ def _lint_document(
             continue
         findings.extend(_run_rule(index, rule, doc, options, plan))
     if fallbacks or in_promotional:  # the document context these rules read
-        doc.phrase_findings = tuple((f.category, f.offset, f.end_offset) for f in findings)
+        doc.context_findings = _spans_of(findings)
     try:
-        if in_promotional and doc.reads_as_promotional():
+        before = _article_reading(doc, in_promotional, fallbacks)
+        if before[0]:
             for index, rule in in_promotional:
                 findings.extend(_run_rule(index, rule, doc, options, plan))
-        for rule in fallbacks:
-            category = rule.spec.category
-            doc.covered = merged_spans(
-                (f.offset, f.end_offset) for f in findings if f.category == category
-            )
-            findings.extend(findings_for(rule, doc, rule.matcher.hits(doc), options))
+        weighed = _run_fallbacks(fallbacks, doc, findings, options)
+        if weighed:
+            # The sentence models' findings count too: an advertorial written in words no
+            # phrase rule knows is marked by them. If that changes how the article reads, the
+            # rules that read it run again.
+            doc.context_findings += _spans_of(weighed)
+            after = _article_reading(doc, in_promotional, fallbacks)
+            if after != before:
+                if after[0] and not before[0]:
+                    for index, rule in in_promotional:
+                        findings.extend(_run_rule(index, rule, doc, options, plan))
+                weighed = _run_fallbacks(fallbacks, doc, findings, options)
+        findings.extend(weighed)
     finally:
         doc.covered = None
-        doc.phrase_findings = ()
+        doc.context_findings = ()
     accept = options.accept_pattern
     if accept is not None:
         accepted = [(m.start(), m.end()) for m in accept.finditer(doc.raw)]

@@ -210,6 +210,29 @@ def test_a_lower_threshold_applies_in_an_article_the_other_rules_mark_as_promoti
     assert tone_findings(text) == [sentence]
 
 
+def test_the_models_own_findings_count_toward_the_promotional_bar(tmp_path: Path) -> None:
+    # "truly dazzling" scores 0.97, over the threshold of 0.95; "dazzling" alone 0.88, over
+    # only the article threshold. Two phrase findings fall short of the bar; the model's own
+    # finding makes three, and then the article's other sentences are weighed as in an advert,
+    # and a `context: promotional` rule reports too.
+    rule = RULE.replace("threshold: 0.5", "threshold: 0.95") + "article_threshold: 0.5\n"
+    rules = promotional_pack(tmp_path, rule)
+    seats = WORD_RULE.format(category="sponsored", tokens="seats are limited")
+    (rules / "mine" / "Seats.yaml").write_text(seats + "context: promotional\n", encoding="utf-8")
+    pitch = "Subscribe now. A rumour spreads. The new menu is dazzling. Seats are limited."
+    _, findings, _ = lint(rules, write(tmp_path, f"{pitch} It is truly dazzling.\n"))
+    assert sorted(str(f["rule"]) + ": " + str(f["match"]) for f in findings) == [
+        "mine.Rumour: rumour",
+        "mine.Seats: Seats are limited",
+        "mine.Tone: It is truly dazzling.",
+        "mine.Tone: The new menu is dazzling.",
+        "mine.Word: Subscribe",
+    ]
+    # Without the sentence the model flags on its own, the article does not read as promotional.
+    _, findings, _ = lint(rules, write(tmp_path, f"{pitch}\n"))
+    assert sorted(str(f["rule"]) for f in findings) == ["mine.Rumour", "mine.Word"]
+
+
 def test_article_quotations_scores_the_quotations_of_a_promotional_article_only(
     tmp_path: Path,
 ) -> None:

@@ -59,6 +59,11 @@ class Matcher(abc.ABC):
     def hits(self, doc: Document) -> Iterator[Hit]:
         """Every span of `doc` this rule flags."""
 
+    def weighs_article(self, doc: Document) -> bool | None:
+        """Whether this rule reads `doc` as a promotional article, if its hits depend on that
+        (`Document.reads_as_promotional`); None if they do not."""
+        return None
+
     def gate_pattern(self) -> object | None:
         """The pattern named by `gate` (None: the rule is never prefiltered)."""
         return getattr(self, self.gate, None) if self.gate else None

@@ -122,6 +122,11 @@ class ClassifierMatcher(Matcher):
             self.article_min_density,
         )
 
+    def weighs_article(self, doc: Document) -> bool | None:
+        if self.article_cutoff is None:
+            return None
+        return self.promotional_article(doc)
+
     def hits(self, doc: Document) -> Iterator[Hit]:
         model, cutoff = self.model, self.cutoff
         promotional = False
