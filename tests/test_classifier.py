@@ -248,6 +248,23 @@ def test_article_quotations_scores_the_quotations_of_a_promotional_article_only(
     assert tone_matches(rules, tmp_path, advert) == []
 
 
+def test_article_seller_sources_discounts_the_seller_vouching_for_itself(
+    tmp_path: Path,
+) -> None:
+    rule = RULE + "article_threshold: 0.5\nunless_evidence: [source]\n"
+    claim = "Acme says its new menu is dazzling."
+    advert = f"Subscribe now. A rumour spreads. Subscribe today. {claim}\n"
+    # "Acme says" names a source, which clears the sentence, in an advert too by default.
+    assert tone_matches(promotional_pack(tmp_path, rule), tmp_path, advert) == []
+    rules = promotional_pack(tmp_path, rule + "article_seller_sources: true\n")
+    # With the option, the seller's word for itself is not a source in an advert ...
+    assert tone_matches(rules, tmp_path, advert) == [claim]
+    # ... but another source still is, and in a report the seller is a source like any other.
+    sourced = "Acme says its new menu is dazzling, according to the Good Food Guide."
+    assert tone_matches(rules, tmp_path, advert.replace(claim, sourced)) == []
+    assert tone_matches(rules, tmp_path, f"The cafe opened on Monday. {claim}\n") == []
+
+
 def test_short_sentences_are_skipped(tmp_path: Path) -> None:
     article = write(tmp_path, "So dazzling.\n")
     _, findings, _ = lint(make_pack(tmp_path), article)

@@ -20,7 +20,13 @@ from typing import ClassVar
 
 from linter.document import Document, Span
 from linter.matchers.base import Matcher
-from linter.matchers.evidence import default_evidence, evidence_kind_option, has_evidence
+from linter.matchers.evidence import (
+    SELLER_SOURCE,
+    default_evidence,
+    evidence_kind_option,
+    has_evidence,
+    has_evidence_besides,
+)
 from linter.model import CATEGORIES, PROMOTIONAL_CATEGORIES, Hit
 from linter.patterns import _memo_for
 from linter.rules import RuleSpec
@@ -59,6 +65,9 @@ class ClassifierMatcher(Matcher):
         " words blanked, and report the rest when it scores over the threshold (default false)",
         "article_quotations": "in an article the other rules mark as promotional, score the"
         " words of quotations too: its testimonials are part of its pitch (default false)",
+        "article_seller_sources": "in an article the other rules mark as promotional, the seller"
+        " vouching for itself ('the company says', 'Acme says its ...') is not a source"
+        " (default false)",
     }
 
     def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
@@ -109,6 +118,7 @@ class ClassifierMatcher(Matcher):
         self.article_min_density = opts.number("article_min_density", 4.0, minimum=0.0) or 0.0
         self.score_rest = opts.boolean("score_rest", False)
         self.article_quotations = opts.boolean("article_quotations", False)
+        self.article_seller_sources = opts.boolean("article_seller_sources", False)
         kinds = evidence_kind_option(opts, "unless_evidence", [])
         self.prose_evidence, self.raw_evidence = default_evidence(kinds)
 
@@ -143,13 +153,13 @@ class ClassifierMatcher(Matcher):
             at = bisect.bisect_right(ends, span.start)
             if at < len(covered) and covered[at][0] < span.end:
                 if self.score_rest:
-                    yield from self._rest_hits(doc, span, covered, at, cutoff, quotations)
+                    yield from self._rest_hits(doc, span, covered, at, cutoff, promotional)
                 continue
             sentence = sentence_at(doc, index, quotations=quotations)
             if sentence.words < self.min_words:
                 continue
             score = model.logit(sentence)
-            if score < cutoff or has_evidence(doc, span, self.prose_evidence, self.raw_evidence):
+            if score < cutoff or self._supported(doc, span, promotional):
                 continue
             spans = feature_spans(view, sentence.start, sentence.end, quotations=quotations)
             cues = [
@@ -164,10 +174,11 @@ class ClassifierMatcher(Matcher):
         covered: list[tuple[int, int]],
         at: int,
         cutoff: float,
-        quotations: bool,
+        promotional: bool,
     ) -> Iterator[Hit]:
         """The hit for what is left of sentence `span` once the flagged spans in it (`covered`
         from index `at` on) are blanked, if that still scores over `cutoff`."""
+        quotations = promotional and self.article_quotations
         start, end = span.start, span.end
         flagged: list[tuple[int, int]] = []
         while at < len(covered) and covered[at][0] < end:
@@ -178,7 +189,7 @@ class ClassifierMatcher(Matcher):
         if sentence.words < self.min_words:
             return
         score = self.model.logit(sentence)
-        if score < cutoff or has_evidence(doc, span, self.prose_evidence, self.raw_evidence):
+        if score < cutoff or self._supported(doc, span, promotional):
             return
         spans = feature_spans(rest, 0, len(rest), quotations=quotations)
         cues = [
@@ -190,6 +201,15 @@ class ClassifierMatcher(Matcher):
         low = min((cue[0] for cue in cues), default=start)
         high = max((cue[1] for cue in cues), default=end)
         yield Hit(low, high, fields=self._fields(doc, score, cues))
+
+    def _supported(self, doc: Document, span: Span, promotional: bool) -> bool:
+        """Whether sentence `span` offers evidence (`unless_evidence`), which clears it. In an
+        advertorial (with `article_seller_sources`), the seller's word for itself does not."""
+        if promotional and self.article_seller_sources:
+            return has_evidence_besides(
+                doc, span, self.prose_evidence, self.raw_evidence, SELLER_SOURCE
+            )
+        return has_evidence(doc, span, self.prose_evidence, self.raw_evidence)
 
     def _fields(self, doc: Document, score: float, cues: list[tuple[int, int]]) -> dict[str, str]:
         # A pair of words may span a line break: a message is one line. A sentence's first word

@@ -210,6 +210,23 @@ def default_evidence(kinds: list[str]) -> tuple[tuple[Regex, ...], tuple[Regex, 
     return prose, (raw_evidence() if "link" in kinds else ())
 
 
+# The seller vouching for itself: "the company says", "Roamwise says its customers ...",
+# "according to the brand", "..., the resort says, ...". In a report that is a source; in an
+# advertorial it is the advertiser's own claim again (the classifier's `article_seller_sources`).
+SELLER_SOURCE = re.compile(
+    r"\b(?:the\s+(?:company|firm|brand|maker|makers|manufacturer|retailer|resort|hotel|operator"
+    r"|lodge|clinic|school|studio|startup|developer|platform|team|founders?|owners?)"
+    r"|(?-i:[A-Z])[\w'’&.-]*(?:\s+(?-i:[A-Z])[\w'’&.-]*){0,2}|he|she|they)\s*,?\s+(?:says|said"
+    r"|claims|claimed|told\s+(?:me|us)|tells\s+(?:me|us))\s*,?\s+(?:that\s+)?(?:its|it|it['’]s"
+    r"|their|they|they['’]re|we|our)\b"
+    r"|\baccording\s+to\s+the\s+(?:company|firm|brand|maker|makers|manufacturer|retailer|resort"
+    r"|operator|clinic|school|studio|startup|developer|platform|team|founders?)\b"
+    r"|,\s+(?:the\s+(?:company|firm|brand|maker|makers|manufacturer|resort|operator|clinic|school)"
+    r"|he|she|they)\s+(?:says|said|claims)\s*,",
+    re.IGNORECASE,
+)
+
+
 def has_evidence(
     doc: Document, unit: Span, prose: tuple[Regex, ...], raw: tuple[Regex, ...]
 ) -> bool:
@@ -218,6 +235,31 @@ def has_evidence(
     return any(p.search(doc.prose, unit.start, unit.end) for p in prose) or any(
         p.search(doc.raw, unit.start, unit.end) for p in raw
     )
+
+
+def has_evidence_besides(
+    doc: Document,
+    unit: Span,
+    prose: tuple[Regex, ...],
+    raw: tuple[Regex, ...],
+    besides: re.Pattern[str],
+) -> bool:
+    """`has_evidence`, not counting what lies in the matches of `besides` in `unit` (those
+    characters are blanked, in both the prose and the raw text)."""
+    if not has_evidence(doc, unit, prose, raw):
+        return False
+    spans = [m.span() for m in besides.finditer(doc.prose, unit.start, unit.end)]
+    if not spans:
+        return True
+
+    def blanked(text: str) -> str:
+        chars = list(text[unit.start : unit.end])
+        for low, high in spans:
+            chars[low - unit.start : high - unit.start] = " " * (high - low)
+        return "".join(chars)
+
+    prose_rest, raw_rest = blanked(doc.prose), blanked(doc.raw)
+    return any(p.search(prose_rest) for p in prose) or any(p.search(raw_rest) for p in raw)
 
 
 class EvidenceMatcher(Matcher):
