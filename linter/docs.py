@@ -19,7 +19,8 @@ from typing import Any
 
 from linter.rules import Rule, RuleSet, RuleSpec
 
-_MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
+# A mark opens at the last "[[" of a run, so "[[[text]]](url)" marks the text of a Markdown link.
+_MARK = re.compile(r"\[\[(?!\[)(.+?)\]\]", re.S)
 INDEX_NAME = "README.md"
 REGENERATE_HINT = "run python -m linter.docs --write docs/rules"
 

@@ -56,6 +56,15 @@ class Span:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink in the markup: the span of its text in the file, and where it points (the
+    destination as written: a Markdown `(url)`, an HTML `href`)."""
+
+    text: Span
+    target: str
+
+
 @dataclass(eq=False)
 class Document:
     """One article, ready for the rules. Built by `Document.from_text`."""
@@ -67,6 +76,8 @@ class Document:
     blocks: tuple[Block, ...] = ()
     # Fields from front matter (e.g. title, description) with the span of their values.
     front_matter: dict[str, Span] = field(default_factory=dict)
+    # Inline links (Markdown `[text](url)`, HTML `<a href>`), in order; plain text has none.
+    links: tuple[Link, ...] = ()
     # Comment spans outside code (see ParsedMarkup.comments): where suppression directives live.
     comments: tuple[Span, ...] = ()
     # Set by the engine around one rule's run: where that rule's gate pattern can match
@@ -119,6 +130,7 @@ class Document:
             blocks=parsed.blocks,
             front_matter=dict(parsed.front_matter),
             comments=parsed.comments,
+            links=parsed.links,
         )
 
     @cached_property

@@ -220,6 +220,66 @@ def test_html_blocks() -> None:
     assert [k for k, _ in kinds].count("list") == 2  # the implied </li> starts a new block
 
 
+def link_texts(doc: Document) -> list[tuple[str, str]]:
+    return [(doc.raw[link.text.start : link.text.end], link.target) for link in doc.links]
+
+
+def test_markdown_links_are_recorded_with_their_destinations() -> None:
+    text = (
+        "Read [the offer](https://shop.example/go/x?tag=a-21 \"Title\") today, or\n"
+        "[the other one](<https://a.example/b c>).\n\n"
+        "Not an image ![alt](pic.png), code `[x](y)`, a [reference][1] or a bare [bracket].\n\n"
+        "```\n[in code](https://z.example)\n```\n"
+    )
+    doc = Document.from_text(text, path="a.md")
+    assert link_texts(doc) == [
+        ("the offer", "https://shop.example/go/x?tag=a-21"),
+        ("the other one", "https://a.example/b c"),
+    ]
+
+
+def test_html_links_are_recorded_with_their_hrefs() -> None:
+    text = (
+        '<p>Book <a class="cta" href=" https://x.example/book?promo=N ">  your <b>room</b> </a>.'
+        '<code><a href="https://z.example">in code</a></code> <a name="top">anchor</a></p>\n'
+    )
+    doc = Document.from_text(text, path="a.html")
+    assert link_texts(doc) == [("your <b>room", "https://x.example/book?promo=N")]
+    assert Document.from_text("See [x](https://y.example).\n", path="a.txt").links == ()
+
+
+LINK_RULE = """\
+extends: link
+category: sponsored
+message: "'{match}' is a tagged link"
+target: ['[?&]tag=']
+unless: [affiliate links]
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "article"),
+    [
+        ("post.md", "Buy [the kettle](https://shop.example/k?tag=me-21) now.\n"),
+        ("post.html", '<p>Buy <a href="https://shop.example/k?tag=me-21">the kettle</a>.</p>\n'),
+    ],
+)
+def test_a_link_rule_reports_the_link_text_unless_the_document_says_so(
+    tmp_path: Path, name: str, article: str
+) -> None:
+    pack = tmp_path / "rules" / "mine"
+    pack.mkdir(parents=True)
+    (pack / "Tagged.yaml").write_text(LINK_RULE, encoding="utf-8")
+    path = tmp_path / name
+    path.write_text(article, encoding="utf-8")
+    findings = lint_json(path, tmp_path / "rules")
+    assert [(f["rule"], f["match"], f["column"]) for f in findings] == [
+        ("mine.Tagged", "the kettle", article.index("the kettle") + 1)
+    ]
+    path.write_text("This post contains affiliate links. " + article, encoding="utf-8")
+    assert lint_json(path, tmp_path / "rules") == []
+
+
 @pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
 @pytest.mark.parametrize("suffix", [".md", ".txt", ".html"])
 def test_line_breaks_keep_columns_right(

@@ -114,6 +114,11 @@ BROKEN_RULES = {
         ["extends", "wordcount"],
     ),
     "not-a-mapping": ("- just\n- a list\n", 1, ["mapping"]),
+    "link-rule-without-target-or-text": (
+        "extends: link\nmessage: m\ncategory: sponsored\nunless: [sponsored]\n",
+        1,
+        ["link rule needs 'target' or 'text'"],
+    ),
     "unknown-context": (
         VALID_RULE + "context: advertorial\n",
         6,

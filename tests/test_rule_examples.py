@@ -11,7 +11,8 @@ from linter.document import Document
 from linter.engine import lint_document
 from linter.rules import RuleSet, load_rules
 
-_MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
+# A mark opens at the last "[[" of a run, so "[[[text]]](url)" marks the text of a Markdown link.
+_MARK = re.compile(r"\[\[(?!\[)(.+?)\]\]", re.S)
 RULES = load_rules()
 
 
@@ -48,15 +49,15 @@ def test_rule_example(rule_id: str, kind: str, example: str) -> None:
     rule = RULES.get(rule_id)
     assert rule is not None
     text, expected = unmark(example)
-    # Examples are prose in a plain-text article; the [[ ]] marks must not survive unmarking.
+    # Examples are prose in a plain-text article (Markdown for a rule type that reads markup);
+    # the [[ ]] marks must not survive unmarking.
     # A fallback rule looks where the other rules found nothing, and may weigh what they found
     # (Matcher.fallback), and a rule with `context: promotional` reports only where they mark
     # the article as promotional: their examples run with the whole built-in set, as in a lint.
     in_context = rule.matcher.fallback or rule.spec.context != "any"
     ruleset = RULES if in_context else RuleSet((rule,))
-    findings = [
-        f for f in lint_document(Document.from_text(text, fmt="text"), ruleset) if f.rule == rule_id
-    ]
+    document = Document.from_text(text, fmt=rule.matcher.example_format)
+    findings = [f for f in lint_document(document, ruleset) if f.rule == rule_id]
     spans = sorted((f.offset, f.end_offset) for f in findings)
     if kind == "flag":
         assert expected, f"{rule_id}: flag example has no [[marked]] span: {example!r}"
@@ -81,3 +82,6 @@ def test_unmark_reports_spans() -> None:
     text, spans = unmark("a [[bc]] d [[e]]")
     assert text == "a bc d e"
     assert [text[s:e] for s, e in spans] == ["bc", "e"]
+    text, spans = unmark("see [[[the offer]]](https://example.com)")
+    assert text == "see [the offer](https://example.com)"
+    assert [text[s:e] for s, e in spans] == ["the offer"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from linter.document import Block, Span
+from linter.document import Block, Link, Span
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ class ParsedMarkup:
     # Spans of comments (HTML `<!-- -->`, or plain-text directive lines) outside code, where
     # inline suppression directives may live; a directive shown inside a code block is inert.
     comments: tuple[Span, ...] = ()
+    # Inline links: the span of each link's text and its destination (Document.links).
+    links: tuple[Link, ...] = ()
 
 
 def parse_markup(text: str, fmt: str) -> ParsedMarkup:

@@ -16,7 +16,7 @@ import bisect
 import re
 from html.parser import HTMLParser
 
-from linter.document import Block, Span
+from linter.document import Block, Link, Span
 from linter.markup import ParsedMarkup
 
 # Elements whose content is not prose.
@@ -120,6 +120,9 @@ class _ProseParser(HTMLParser):
         self.runs: list[tuple[int, int, int, str]] = []  # start, end, block serial, kind
         self.comments: list[Span] = []
         self.front_matter: dict[str, Span] = {}
+        # Open <a href> elements (where their text starts, the href) and the links closed.
+        self.anchors: list[tuple[int, str]] = []
+        self.links: list[Link] = []
 
     def current_offset(self) -> int:
         line, column = self.getpos()
@@ -140,12 +143,20 @@ class _ProseParser(HTMLParser):
         self.stack.append((tag, self.serial))
         if tag in SKIPPED:
             self.skip_depth += 1
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href is not None and not self.skip_depth:
+                start = self.current_offset() + len(self.get_starttag_text() or "")
+                self.anchors.append((start, href.strip()))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "meta":
             self._meta_description(attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.anchors and not self.skip_depth:
+            start, href = self.anchors.pop()
+            self.links.append(Link(Span(start, self.current_offset()), href))
         for depth in range(len(self.stack) - 1, -1, -1):
             if self.stack[depth][0] == tag:
                 for popped, _ in self.stack[depth:]:
@@ -251,7 +262,18 @@ def parse_html(text: str) -> ParsedMarkup:
         blocks=tuple(trimmed),
         front_matter=front_matter,
         comments=tuple(parser.comments),
+        links=tuple(_trimmed_link(parser.chars, link) for link in parser.links),
     )
+
+
+def _trimmed_link(chars: list[str], link: Link) -> Link:
+    """`link` with its text span trimmed of the white space (and blanked tags) around it."""
+    start, end = link.text.start, link.text.end
+    while start < end and chars[start].isspace():
+        start += 1
+    while end > start and chars[end - 1].isspace():
+        end -= 1
+    return Link(Span(start, end), link.target)
 
 
 def _trim(chars: list[str], block: Block) -> Block | None:

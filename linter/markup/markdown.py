@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from linter.document import Block, Span
+from linter.document import Block, Link, Span
 from linter.markup import ParsedMarkup, blank
 from linter.markup.text import URL
 
@@ -130,12 +130,37 @@ def parse_markdown(text: str) -> ParsedMarkup:
     else:
         _collect_with_markdown_it(raw_lines, text, lines, chars, blocks, comments, front_end)
     blocks.sort(key=lambda b: b.start)
+    prose = "".join(chars)
     return ParsedMarkup(
-        prose="".join(chars),
+        prose=prose,
         blocks=tuple(blocks),
         front_matter=front_matter,
         comments=tuple(comments),
+        links=_links(text, prose),
     )
+
+
+# The text of an inline link, `[text](`, on one line and without brackets inside.
+_LINK_TEXT = re.compile(r"(?<!!)\[([^\[\]\r\n]{1,500})\]\(")
+_DESTINATION = re.compile(r"\([ \t]*(?:\r\n|\n|\r)?[ \t]*(?:<([^<>\r\n]*)>|(\S*))")
+
+
+def _links(text: str, prose: str) -> tuple[Link, ...]:
+    """The inline links whose text is prose: `[text](destination)` where the scan above kept the
+    `[` and the text and blanked the `](destination)` (so not in code, not an image)."""
+    if "](" not in text:
+        return ()
+    found: list[Link] = []
+    for match in _LINK_TEXT.finditer(text):
+        low, high = match.span(1)
+        if prose[low - 1] != "[" or prose[high] != " ":
+            continue
+        destination = _DESTINATION.match(text, high + 1)
+        if destination is None:
+            continue
+        target = destination.group(1) if destination.group(1) is not None else destination.group(2)
+        found.append(Link(Span(low, high), target.rstrip(")")))
+    return tuple(found)
 
 
 def _collect_with_markdown_it(

@@ -20,6 +20,7 @@ _TYPES: dict[str, str] = {
     "metric": "linter.matchers.metric:MetricMatcher",
     "encoding": "linter.matchers.encoding:EncodingMatcher",
     "classifier": "linter.matchers.classifier:ClassifierMatcher",
+    "link": "linter.matchers.link:LinkMatcher",
 }
 
 

@@ -44,6 +44,9 @@ class Matcher(abc.ABC):
     # only when it lies wholly inside a mentioning quotation, where a phrase match is dropped
     # when it starts in one (linter/mentions.py).
     reports_sentences: ClassVar[bool] = False
+    # The markup a rule's YAML examples are written in: they are linted as a file of this
+    # format (tests/test_rule_examples.py). Links exist only in Markdown and HTML.
+    example_format: ClassVar[str] = "text"
 
     def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
         self.spec = spec
