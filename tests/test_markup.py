@@ -226,7 +226,7 @@ def link_texts(doc: Document) -> list[tuple[str, str]]:
 
 def test_markdown_links_are_recorded_with_their_destinations() -> None:
     text = (
-        "Read [the offer](https://shop.example/go/x?tag=a-21 \"Title\") today, or\n"
+        "Read [the offer](https://shop.example/go/x?tag=a-21 \"Title\"), today, or\n"
         "[the other one](<https://a.example/b c>).\n\n"
         "Not an image ![alt](pic.png), code `[x](y)`, a [reference][1] or a bare [bracket].\n\n"
         "```\n[in code](https://z.example)\n```\n"
@@ -241,10 +241,14 @@ def test_markdown_links_are_recorded_with_their_destinations() -> None:
 def test_html_links_are_recorded_with_their_hrefs() -> None:
     text = (
         '<p>Book <a class="cta" href=" https://x.example/book?promo=N ">  your <b>room</b> </a>.'
-        '<code><a href="https://z.example">in code</a></code> <a name="top">anchor</a></p>\n'
+        '<code><a href="https://z.example">in code</a></code> <a name="top">anchor</a>'
+        ' <a href="https://y.example/2">second</a></p>\n'
     )
     doc = Document.from_text(text, path="a.html")
-    assert link_texts(doc) == [("your <b>room", "https://x.example/book?promo=N")]
+    assert link_texts(doc) == [
+        ("your <b>room", "https://x.example/book?promo=N"),
+        ("second", "https://y.example/2"),
+    ]
     assert Document.from_text("See [x](https://y.example).\n", path="a.txt").links == ()
 
 

@@ -120,8 +120,9 @@ class _ProseParser(HTMLParser):
         self.runs: list[tuple[int, int, int, str]] = []  # start, end, block serial, kind
         self.comments: list[Span] = []
         self.front_matter: dict[str, Span] = {}
-        # Open <a href> elements (where their text starts, the href) and the links closed.
-        self.anchors: list[tuple[int, str]] = []
+        # Open <a href> elements (element serial, where their text starts, the href) and the
+        # links closed.
+        self.anchors: list[tuple[int, int, str]] = []
         self.links: list[Link] = []
 
     def current_offset(self) -> int:
@@ -147,16 +148,15 @@ class _ProseParser(HTMLParser):
             href = dict(attrs).get("href")
             if href is not None and not self.skip_depth:
                 start = self.current_offset() + len(self.get_starttag_text() or "")
-                self.anchors.append((start, href.strip()))
+                self.anchors.append((self.serial, start, href.strip()))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "meta":
             self._meta_description(attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self.anchors and not self.skip_depth:
-            start, href = self.anchors.pop()
-            self.links.append(Link(Span(start, self.current_offset()), href))
+        if tag == "a" and self.anchors:
+            self._close_anchor()
         for depth in range(len(self.stack) - 1, -1, -1):
             if self.stack[depth][0] == tag:
                 for popped, _ in self.stack[depth:]:
@@ -164,6 +164,13 @@ class _ProseParser(HTMLParser):
                         self.skip_depth -= 1
                 del self.stack[depth:]
                 return
+
+    def _close_anchor(self) -> None:
+        """Record the link an `</a>` closes, if the innermost open <a> is one with an href."""
+        innermost = next((serial for tag, serial in reversed(self.stack) if tag == "a"), None)
+        if innermost is not None and innermost == self.anchors[-1][0]:
+            _serial, start, href = self.anchors.pop()
+            self.links.append(Link(Span(start, self.current_offset()), href))
 
     def _close_open(self, tag: str, closers: frozenset[str]) -> None:
         """Pop an open sibling (an unclosed <li>, <p>, <td>) before `tag` opens."""

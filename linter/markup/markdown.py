@@ -142,12 +142,11 @@ def parse_markdown(text: str) -> ParsedMarkup:
 
 # The text of an inline link, `[text](`, on one line and without brackets inside.
 _LINK_TEXT = re.compile(r"(?<!!)\[([^\[\]\r\n]{1,500})\]\(")
-_DESTINATION = re.compile(r"\([ \t]*(?:\r\n|\n|\r)?[ \t]*(?:<([^<>\r\n]*)>|(\S*))")
 
 
 def _links(text: str, prose: str) -> tuple[Link, ...]:
-    """The inline links whose text is prose: `[text](destination)` where the scan above kept the
-    `[` and the text and blanked the `](destination)` (so not in code, not an image)."""
+    """The inline links whose text is prose: `[text](destination "title")` where the scan above
+    kept the `[` and the text and blanked the `](...)` (so not in code, not an image)."""
     if "](" not in text:
         return ()
     found: list[Link] = []
@@ -155,11 +154,15 @@ def _links(text: str, prose: str) -> tuple[Link, ...]:
         low, high = match.span(1)
         if prose[low - 1] != "[" or prose[high] != " ":
             continue
-        destination = _DESTINATION.match(text, high + 1)
-        if destination is None:
+        target = _LINK_TARGET.match(text, high + 1)
+        if target is None:
             continue
-        target = destination.group(1) if destination.group(1) is not None else destination.group(2)
-        found.append(Link(Span(low, high), target.rstrip(")")))
+        inside = text[high + 2 : target.end() - 1].strip()
+        if inside.startswith("<"):
+            destination = inside[1 : inside.find(">")]
+        else:
+            destination = inside.split(maxsplit=1)[0] if inside else ""
+        found.append(Link(Span(low, high), destination))
     return tuple(found)
 
 
