@@ -319,21 +319,56 @@ def test_disclosed_calls_to_action_are_warnings(disclosure: str, packs: RuleSet)
     assert notes and all(f.severity.label == "info" for f in notes)
 
 
-def test_shop_button_links_are_calls_to_action_and_read_links_are_not(tmp_path: Path) -> None:
-    roundup = tmp_path / "roundup.md"
-    roundup.write_text(
-        "# Best kettles\n\nOur top pick is the Harlow XL. "
-        "[Buy from Argos](https://argos.example/harlow?aff=home) or "
-        "[Check price at John Lewis](https://jl.example/harlow).\n\n"
-        "The manual is on [View on GitHub](https://github.com/example/harlow).\n",
-        encoding="utf-8",
-    )
+@pytest.mark.parametrize(
+    ("name", "article"),
+    [
+        (
+            "roundup.md",
+            "# Best kettles\n\nOur top pick is the Harlow XL. "
+            "[Buy from Argos](https://argos.example/harlow?aff=home) or "
+            "[Check price at John Lewis](https://jl.example/harlow).\n\n"
+            "The manual is on [View on GitHub](https://github.com/example/harlow).\n",
+        ),
+        (
+            "roundup.html",
+            "<h1>Best kettles</h1>\n<p>Our top pick is the Harlow XL. "
+            '<a href="https://argos.example/harlow?aff=home">Buy from Argos</a> or '
+            '<a href="https://jl.example/harlow">Check price at John Lewis</a>.</p>\n'
+            '<p>The manual is on <a href="https://github.com/example/harlow">View on GitHub</a>.'
+            "</p>\n",
+        ),
+    ],
+)
+def test_shop_button_links_are_calls_to_action_and_read_links_are_not(
+    tmp_path: Path, name: str, article: str
+) -> None:
+    roundup = tmp_path / name
+    roundup.write_text(article, encoding="utf-8")
     code, findings = lint_json(roundup)
-    ctas = [f for f in findings if f["rule"] == "sponsored.UndisclosedCallToAction"]
     assert code == 1
-    assert [(f["match"], f["line"], f["column"]) for f in ctas] == [
-        ("Buy from Argos", 3, 33),
-        ("Check price at John Lewis", 3, 92),
+    ctas = [
+        (f["rule"], f["match"], f["line"], f["column"])
+        for f in findings
+        if f["category"] == "sponsored"
+    ]
+    line = 3 if name.endswith(".md") else 2
+    text = article.split("\n")[line - 1]
+    assert ctas == [
+        ("sponsored.UndisclosedLinkCallToAction", "Buy from Argos", line, text.index("Buy") + 1),
+        (
+            "sponsored.UndisclosedLinkCallToAction",
+            "Check price at John Lewis",
+            line,
+            text.index("Check") + 1,
+        ),
+    ]
+    # Disclosed, the same links are warnings of the other rule of the pair.
+    roundup.write_text("This post contains affiliate links.\n\n" + article, encoding="utf-8")
+    _, findings = lint_json(roundup)
+    assert [(f["rule"], f["severity"]) for f in findings if f["category"] == "sponsored"] == [
+        ("sponsored.Disclosure", "info"),
+        ("sponsored.DisclosedLinkCallToAction", "warning"),
+        ("sponsored.DisclosedLinkCallToAction", "warning"),
     ]
 
 

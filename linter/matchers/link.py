@@ -2,10 +2,12 @@
 
 The markup parsers record every inline link (`Document.links`: Markdown `[text](url)`, HTML
 `<a href>`); a rule of this type reads those instead of the prose, so it sees where a link goes,
-which the prose view has blanked. `target` patterns are searched in the destination as written,
-`text` phrases in the link's text; a hit spans the link's text. With `unless`, the rule reports
-nothing in a document whose prose holds one of those phrases (a disclosure, say). Plain-text
-files have no links.
+which the prose view has blanked, and what its words are, a shop button's or a headline's.
+`target` patterns are searched in the destination as written; `text` phrases must begin the
+link's text; a hit spans the link's text. With `unless` the rule reports nothing in a document
+whose prose matches one of those patterns (a disclosure, say), with `requires` only in one that
+does: a pair of rules can tell a disclosed article from an undisclosed one, as the evidence
+type's `when: supported` does. Plain-text files have no links.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from linter.document import Document
-from linter.matchers.base import Matcher
+from linter.matchers.base import Matcher, Options
 from linter.model import Hit
 from linter.patterns import Regex, compile_regex, pattern_alternation
 from linter.rules import RuleSpec
@@ -26,10 +28,12 @@ class LinkMatcher(Matcher):
     keys: ClassVar[dict[str, str]] = {
         "target": "regular expressions searched in the link's destination; a link matches if"
         " any does (default: any destination)",
-        "text": "phrases (regex fragments, whole words) searched in the link's text (default:"
-        " any text)",
-        "unless": "phrases that, found anywhere in the document's prose, silence the rule (a"
-        " disclosure, say)",
+        "text": "phrases (regex fragments, whole words) one of which must begin the link's text"
+        " (default: any text)",
+        "unless": "regular expressions (case-sensitive, as `evidence` is) that, found anywhere"
+        " in the document's prose, silence the rule (a disclosure, say)",
+        "requires": "regular expressions (case-sensitive) one of which must be found in the"
+        " document's prose, or the rule reports nothing",
         "ignorecase": "match case-insensitively (default true)",
     }
 
@@ -47,7 +51,8 @@ class LinkMatcher(Matcher):
         self.text = opts.phrases("text", ignorecase=ignorecase)
         if self.target is None and self.text is None:
             raise opts.error("a link rule needs 'target' or 'text'", "extends")
-        self.unless = opts.phrases("unless", ignorecase=ignorecase)
+        self.unless = _document_pattern(opts, "unless")
+        self.requires = _document_pattern(opts, "requires")
 
     def hits(self, doc: Document) -> Iterator[Hit]:
         found = [
@@ -55,10 +60,24 @@ class LinkMatcher(Matcher):
             for link in doc.links
             if link.text.start < link.text.end
             and (self.target is None or self.target.search(link.target))
-            and (self.text is None or self.text.search(doc.prose, link.text.start, link.text.end))
+            and (self.text is None or self.text.match(doc.prose, link.text.start, link.text.end))
         ]
-        # The document-wide scan only once a link qualifies: most documents have none.
-        if not found or (self.unless is not None and self.unless.search(doc.prose)):
+        # The document-wide scans only once a link qualifies: most documents have none.
+        if not found:
+            return
+        if self.unless is not None and self.unless.search(doc.prose):
+            return
+        if self.requires is not None and not self.requires.search(doc.prose):
             return
         for link in found:
             yield Hit(link.text.start, link.text.end)
+
+
+def _document_pattern(opts: Options, key: str) -> Regex | None:
+    """One alternation of the raw, case-sensitive regular expressions under `key`."""
+    patterns = opts.strings(key)
+    for index, item in enumerate(patterns):
+        opts.regex(item, key, index, ignorecase=False)
+    if not patterns:
+        return None
+    return compile_regex(pattern_alternation(patterns, ignorecase=False), ignorecase=False)
