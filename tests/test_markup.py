@@ -224,32 +224,47 @@ def link_texts(doc: Document) -> list[tuple[str, str]]:
     return [(doc.raw[link.text.start : link.text.end], link.target) for link in doc.links]
 
 
-def test_markdown_links_are_recorded_with_their_destinations() -> None:
-    text = (
-        "Read [the offer](https://shop.example/go/x?tag=a-21 \"Title\"), today, or\n"
-        "[the other one](<https://a.example/b c>).\n\n"
-        "Not an image ![alt](pic.png), code `[x](y)`, a [reference][1] or a bare [bracket].\n\n"
-        "```\n[in code](https://z.example)\n```\n"
-    )
-    doc = Document.from_text(text, path="a.md")
-    assert link_texts(doc) == [
-        ("the offer", "https://shop.example/go/x?tag=a-21"),
-        ("the other one", "https://a.example/b c"),
-    ]
+MARKDOWN_LINKS = (
+    "Read [the offer](https://shop.example/go/x?tag=a-21 \"Title\"), today, or\n"
+    "[the other one](<https://a.example/b c>).\n\n"
+    "Not an image ![alt](pic.png), code `[x](y)`, a [reference][1] or a bare [bracket].\n\n"
+    "```\n[in code](https://z.example)\n```\n"
+)
+HTML_LINKS = (
+    '<p>Book <a class="cta" href=" https://x.example/book?promo=N ">  your <b>room</b> </a>.'
+    '<code><a href="https://z.example">in code</a></code> <a name="top">anchor</a>'
+    ' <a href="https://y.example/2">second</a></p>\n'
+)
 
 
-def test_html_links_are_recorded_with_their_hrefs() -> None:
-    text = (
-        '<p>Book <a class="cta" href=" https://x.example/book?promo=N ">  your <b>room</b> </a>.'
-        '<code><a href="https://z.example">in code</a></code> <a name="top">anchor</a>'
-        ' <a href="https://y.example/2">second</a></p>\n'
-    )
-    doc = Document.from_text(text, path="a.html")
-    assert link_texts(doc) == [
-        ("your <b>room", "https://x.example/book?promo=N"),
-        ("second", "https://y.example/2"),
-    ]
-    assert Document.from_text("See [x](https://y.example).\n", path="a.txt").links == ()
+@pytest.mark.parametrize(
+    ("text", "path", "expected"),
+    [
+        # Not an image, code, a reference link or a bracket; the title is not the destination.
+        (
+            MARKDOWN_LINKS,
+            "a.md",
+            [
+                ("the offer", "https://shop.example/go/x?tag=a-21"),
+                ("the other one", "https://a.example/b c"),
+            ],
+        ),
+        # Not a link in code or a nameless anchor; the text trimmed to its prose.
+        (
+            HTML_LINKS,
+            "a.html",
+            [
+                ("your <b>room", "https://x.example/book?promo=N"),
+                ("second", "https://y.example/2"),
+            ],
+        ),
+        ("See [x](https://y.example).\n", "a.txt", []),
+    ],
+)
+def test_links_are_recorded_with_their_destinations(
+    text: str, path: str, expected: list[tuple[str, str]]
+) -> None:
+    assert link_texts(Document.from_text(text, path=path)) == expected
 
 
 LINK_RULE = """\
