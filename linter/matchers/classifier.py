@@ -21,11 +21,11 @@ from typing import ClassVar
 from linter.document import Document, Span
 from linter.matchers.base import Matcher
 from linter.matchers.evidence import (
-    SELLER_SOURCE,
     default_evidence,
     evidence_kind_option,
     has_evidence,
     has_evidence_besides,
+    seller_source,
 )
 from linter.model import CATEGORIES, PROMOTIONAL_CATEGORIES, Hit
 from linter.patterns import _memo_for
@@ -207,7 +207,7 @@ class ClassifierMatcher(Matcher):
         advertorial (with `article_seller_sources`), the seller's word for itself does not."""
         if promotional and self.article_seller_sources:
             return has_evidence_besides(
-                doc, span, self.prose_evidence, self.raw_evidence, SELLER_SOURCE
+                doc, span, self.prose_evidence, self.raw_evidence, seller_source()
             )
         return has_evidence(doc, span, self.prose_evidence, self.raw_evidence)
 

@@ -213,18 +213,21 @@ def default_evidence(kinds: list[str]) -> tuple[tuple[Regex, ...], tuple[Regex, 
 # The seller vouching for itself: "the company says", "Roamwise says its customers ...",
 # "according to the brand", "..., the resort says, ...". In a report that is a source; in an
 # advertorial it is the advertiser's own claim again (the classifier's `article_seller_sources`).
-SELLER_SOURCE = re.compile(
-    r"\b(?:the\s+(?:company|firm|brand|maker|makers|manufacturer|retailer|resort|hotel|operator"
-    r"|lodge|clinic|school|studio|startup|developer|platform|team|founders?|owners?)"
-    r"|(?-i:[A-Z])[\w'’&.-]*(?:\s+(?-i:[A-Z])[\w'’&.-]*){0,2}|he|she|they)\s*,?\s+(?:says|said"
-    r"|claims|claimed|told\s+(?:me|us)|tells\s+(?:me|us))\s*,?\s+(?:that\s+)?(?:its|it|it['’]s"
-    r"|their|they|they['’]re|we|our)\b"
-    r"|\baccording\s+to\s+the\s+(?:company|firm|brand|maker|makers|manufacturer|retailer|resort"
-    r"|operator|clinic|school|studio|startup|developer|platform|team|founders?)\b"
-    r"|,\s+(?:the\s+(?:company|firm|brand|maker|makers|manufacturer|resort|operator|clinic|school)"
-    r"|he|she|they)\s+(?:says|said|claims)\s*,",
-    re.IGNORECASE,
-)
+# Compiled on first use, as the other evidence patterns are: not at import, which every run pays.
+@functools.cache
+def seller_source() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:the\s+(?:company|firm|brand|maker|makers|manufacturer|retailer|resort|hotel|operator"
+        r"|lodge|clinic|school|studio|startup|developer|platform|team|founders?|owners?)"
+        r"|(?-i:[A-Z])[\w'’&.-]*(?:\s+(?-i:[A-Z])[\w'’&.-]*){0,2}|he|she|they)\s*,?\s+(?:says|said"
+        r"|claims|claimed|told\s+(?:me|us)|tells\s+(?:me|us))\s*,?\s+(?:that\s+)?(?:its|it|it['’]s"
+        r"|their|they|they['’]re|we|our)\b"
+        r"|\baccording\s+to\s+the\s+(?:company|firm|brand|maker|makers|manufacturer|retailer|resort"
+        r"|operator|clinic|school|studio|startup|developer|platform|team|founders?)\b"
+        r"|,\s+(?:the\s+(?:company|firm|brand|maker|makers|manufacturer|resort|operator|clinic|school)"
+        r"|he|she|they)\s+(?:says|said|claims)\s*,",
+        re.IGNORECASE,
+    )
 
 
 def has_evidence(
