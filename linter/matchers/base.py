@@ -20,6 +20,7 @@ from linter.patterns import (
     Regex,
     compile_phrases,
     compile_regex,
+    pattern_alternation,
     starts_with_apostrophe,
 )
 from linter.prefilter import gated_spans
@@ -201,6 +202,21 @@ class Options:
             self.phrase(token, key, index, ignorecase=ignorecase)
         try:
             return compile_phrases(tokens, ignorecase=ignorecase)
+        except PatternError as exc:
+            raise self.error(str(exc), key) from None
+
+    def patterns(self, key: str, *, ignorecase: bool = True) -> Regex | None:
+        """One compiled alternation of the raw regular expressions under `key`, matched where
+        they match (no word boundaries added); None if absent. Each is compiled alone first,
+        so an error names its entry."""
+        items = self.strings(key)
+        if not items:
+            return None
+        for index, item in enumerate(items):
+            self.regex(item, key, index, ignorecase=ignorecase)
+        alternation = pattern_alternation(items, ignorecase=ignorecase)
+        try:
+            return compile_regex(alternation, ignorecase=ignorecase)
         except PatternError as exc:
             raise self.error(str(exc), key) from None
 

@@ -16,9 +16,8 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from linter.document import Document
-from linter.matchers.base import Matcher, Options
+from linter.matchers.base import Matcher
 from linter.model import Hit
-from linter.patterns import Regex, compile_regex, pattern_alternation
 from linter.rules import RuleSpec
 
 
@@ -41,18 +40,13 @@ class LinkMatcher(Matcher):
         super().__init__(spec, trusted=trusted)
         opts = self.options
         ignorecase = opts.boolean("ignorecase", True)
-        targets = opts.strings("target")
-        for index, item in enumerate(targets):
-            opts.regex(item, "target", index, ignorecase=ignorecase)
-        self.target: Regex | None = None
-        if targets:
-            alternation = pattern_alternation(targets, ignorecase=ignorecase)
-            self.target = compile_regex(alternation, ignorecase=ignorecase)
+        self.target = opts.patterns("target", ignorecase=ignorecase)
         self.text = opts.phrases("text", ignorecase=ignorecase)
         if self.target is None and self.text is None:
             raise opts.error("a link rule needs 'target' or 'text'", "extends")
-        self.unless = _document_pattern(opts, "unless")
-        self.requires = _document_pattern(opts, "requires")
+        # Case-sensitive, as the evidence type's `evidence` is: they share the disclosure list.
+        self.unless = opts.patterns("unless", ignorecase=False)
+        self.requires = opts.patterns("requires", ignorecase=False)
 
     def hits(self, doc: Document) -> Iterator[Hit]:
         found = [
@@ -72,12 +66,3 @@ class LinkMatcher(Matcher):
         for link in found:
             yield Hit(link.text.start, link.text.end)
 
-
-def _document_pattern(opts: Options, key: str) -> Regex | None:
-    """One alternation of the raw, case-sensitive regular expressions under `key`."""
-    patterns = opts.strings(key)
-    for index, item in enumerate(patterns):
-        opts.regex(item, key, index, ignorecase=False)
-    if not patterns:
-        return None
-    return compile_regex(pattern_alternation(patterns, ignorecase=False), ignorecase=False)
