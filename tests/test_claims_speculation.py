@@ -321,6 +321,15 @@ def _first(kind: str, text: str) -> str | None:
         ("figure", "Made with 100% natural oils.", False),
         ("figure", "The trial of VRD-207 went well.", False),
         ("figure", "Output rose by mid-2024 levels.", True),
+        # A number that is part of a name: a product, a chapter, an operating system.
+        ("figure", "Commuters are ditching their cars for the Metro 2, and no wonder.", False),
+        ("figure", "Nothing beats the Home 13.", False),
+        ("figure", "It runs on Windows 11 and macOS.", False),
+        ("figure", "Windows 11 runs on most laptops.", True),  # the first word: cannot tell
+        ("figure", "Around 40 guests came.", True),
+        ("figure", "The Model 3 sold 2 million units.", True),
+        ("figure", "The Pro 2,000 units shipped.", True),
+        ("figure", "Shares in Acme 12% higher.", True),
         ("date", "The store opens on Tuesday.", True),
         ("date", "Results are due in March.", True),
         ("date", "You may go now.", False),

@@ -61,6 +61,15 @@ _VAGUE_ACCORDING = (
 )
 _SPEECH_VERB = r"(?:said|says|told|tells|wrote|writes|reported|reports|added|noted|explained)"
 _Source = tuple[str, int]
+# A small number that is part of a name, not a measurement: "the Metro 2", "its Home 13",
+# "Windows 11", "Chapter 11". It follows a capitalised word that is not the first of its
+# sentence (a lower-case letter or a comma before it: "Around 40 guests" is a figure) and has
+# no unit after it. A day of the month after its month is a date (the "date" kind).
+_NAME_NUMBER = (
+    "(?!(?:"
+    + "|".join(rf"(?<=[a-z,] [A-Z][a-z]{{{k}}} )" for k in range(1, 12))
+    + r")\d{1,3}(?![\d%]|[.,]\d|\s?(?:percent|per cent|million|billion|thousand)\b|(?:bn|[kmb])\b))"
+)
 
 
 def _source(pattern: str, flags: int = 0) -> _Source:
@@ -73,10 +82,13 @@ def _source(pattern: str, flags: int = 0) -> _Source:
 _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
     "figure": (
         # 12, 1.4, 3,000, 12%, $5m, $4K, 10k, 2024; not "3D" or "4K" (names), not "#1", "24/7",
-        # the number of a code or name ("VRD-207", "COVID-19") or the slogan "100% natural"
+        # the number of a code or name ("VRD-207", "COVID-19", "the Metro 2": _NAME_NUMBER) or
+        # the slogan "100% natural"
         # (rhetoric, not measurement).
         _source(
-            r"(?<![\w.#/])(?<![A-Z]-)(?!24/7\b)(?!100\s?%\s*(?:natural|pure|organic|safe|secure|guaranteed"
+            r"(?<![\w.#/])(?<![A-Z]-)(?!24/7\b)"
+            + _NAME_NUMBER
+            + r"(?!100\s?%\s*(?:natural|pure|organic|safe|secure|guaranteed"
             r"|free|risk-free|satisfaction|legit|real|effective|proven|authentic|money-back|sure"
             r"|certain)\b)(?:[$€£¥]\d+(?:[.,]\d+)*(?:\s?[kKmMbB]n?\b)?|\d+(?:[.,]\d+)*"
             r"(?:\s?(?:%|percent|per cent)|(?:bn|[kmb])\b|\b))(?![A-Za-z])"
