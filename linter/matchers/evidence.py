@@ -83,8 +83,7 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
     "figure": (
         # 12, 1.4, 3,000, 12%, $5m, $4K, 10k, 2024; not "3D" or "4K" (names), not "#1", "24/7",
         # the number of a code or name ("VRD-207", "COVID-19", "the Metro 2": _NAME_NUMBER) or
-        # the slogan "100% natural"
-        # (rhetoric, not measurement).
+        # the slogan "100% natural" (rhetoric, not measurement).
         _source(
             r"(?<![\w.#/])(?<![A-Z]-)(?!24/7\b)"
             + _NAME_NUMBER
