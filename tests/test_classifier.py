@@ -259,6 +259,9 @@ def test_article_seller_sources_discounts_the_seller_vouching_for_itself(
     rules = promotional_pack(tmp_path, rule + "article_seller_sources: true\n")
     # With the option, the seller's word for itself is not a source in an advert ...
     assert tone_matches(rules, tmp_path, advert) == [claim]
+    # ... nor when it speaks of its product by name ...
+    named = "Acme says the Dazzler menu is dazzling."
+    assert tone_matches(rules, tmp_path, advert.replace(claim, named)) == [named]
     # ... but another source still is, and in a report the seller is a source like any other.
     sourced = "Acme says its new menu is dazzling, according to the Good Food Guide."
     assert tone_matches(rules, tmp_path, advert.replace(claim, sourced)) == []

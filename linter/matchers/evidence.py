@@ -233,6 +233,9 @@ def seller_source() -> re.Pattern[str]:
         r"|(?-i:[A-Z])[\w'’&.-]*(?:\s+(?-i:[A-Z])[\w'’&.-]*){0,2}|he|she|they)\s*,?\s+(?:says|said"
         r"|claims|claimed|told\s+(?:me|us)|tells\s+(?:me|us))\s*,?\s+(?:that\s+)?(?:its|it|it['’]s"
         r"|their|they|they['’]re|we|our)\b"
+        # "Aurelle says the Hush 2 ...": a maker speaking of its product by name.
+        r"|(?-i:[A-Z])[\w'’&.-]*(?:\s+(?-i:[A-Z])[\w'’&.-]*){0,2}\s*,?\s+(?:says|said|claims"
+        r"|claimed)\s+(?:that\s+)?(?:the|its|their)\s+(?-i:[A-Z])[\w'’&.-]*(?:\s+[\w'’&.-]+)?"
         r"|\baccording\s+to\s+the\s+(?:company|firm|brand|maker|makers|manufacturer|retailer|resort"
         r"|operator|clinic|school|studio|startup|developer|platform|team|founders?)\b"
         r"|,\s+(?:the\s+(?:company|firm|brand|maker|makers|manufacturer|resort|operator|clinic|school)"
