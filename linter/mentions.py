@@ -15,11 +15,11 @@ A quotation is a mention when it is
 - what a piece of copy said or told its readers: 'one advertisement, which ran from June,
   stated: “...”', 'the advert ... urged readers to “book now”';
 - discussed as one: '“X” should refer to ...', '“X” is a marketing term', '“clinically proven”
-  weight-loss claims';
+  weight-loss claims', 'the “guaranteed results” promise';
 - alone on its line, perhaps after a label's colon or a number (a heading `Claim 3: “...”` or
   `2. “...”`, a list item);
 - the subject of a verb ('“Boosts immunity” goes further than the authorised wording',
-  'whether “the finest beach” was misleading');
+  'whether “the finest beach” was misleading', '“grab yours” created a false sense of urgency');
 - an item of a list of quotations that one of the above opens, or that opens a line or follows
   a colon ('labels such as “Sponsored,” “Paid partnership” or “#ad”').
 
@@ -99,7 +99,8 @@ _MENTION = re.compile(
     # a quotation that qualifies a kind of copy: "“clinically proven” weight-loss claims"
     r"|(?:[\w'’-]+\s+){0,2}?(?:claims?|labels?|wording|slogans?|advertising|adverts?"
     r"|advertisements?|ads|messaging|tactics?|disclaimers?|disclosures?|banners?|pop-?ups?"
-    r"|stickers?|badges?|buttons?|captions?|headlines?|taglines?|tags?))\b"
+    r"|stickers?|badges?|buttons?|captions?|headlines?|taglines?|tags?|promises?|pledges?"
+    r"|guarantees?|boasts?|phrases?|statements?))\b"
     # alone on its line (markers of headings and list items are blank in the prose view), or
     # after a number as a numbered heading has it ("## 2. “Boosts your immunity”")
     rf"|(?:(?<=\n)|(?<!.)|(?<=:))[ \t]*(?:\d{{1,3}}[.)][ \t]+)?{_quotation('alone')}"
@@ -108,7 +109,10 @@ _MENTION = re.compile(
     # 'whether “the finest beach” was misleading' (not reported speech: "“It works,” said Ana")
     rf"|{_quotation('subject')}(?<![,.!?][\"”])[ \t]+(?:is|was|were|are|would|could|should"
     r"|must|might|may|had|has|have|did|does|do|goes|went|means|meant|implies|implied"
-    r"|suggests|suggested|refers|referred|appears|appeared|sounds|sounded)\b"
+    r"|suggests|suggested|refers|referred|appears|appeared|sounds|sounded"
+    # a verdict on the copy: '“grab yours before they're gone” created a false sense of urgency'
+    r"|created|creates|gave|gives|misled|misleads|breached|breaches|exaggerated|exaggerates"
+    r"|overstated|overstates|amounted|amounts|constituted|constitutes|conveyed|conveys)\b"
     # the first of a list of quotations that opens a line (after emphasis marks, as a bold
     # lead-in) or follows a colon: "labels such as these: “Sponsored,” “Paid partnership”"
     rf"|(?:(?<=\n)|(?<!.)|(?<=:))[ \t]*[*_]{{0,2}}{_quotation('listed')}(?={_LIST_JOIN}[\"“])",

@@ -70,6 +70,10 @@ from linter.mentions import inside, mention_spans, starts_inside
         ('   2. "Boosts your immunity"\nThe wording is not authorised.',
          ['"Boosts your immunity"']),
         ('"Boosts immunity" goes further than the authorised wording.', ['"Boosts immunity"']),
+        # a verdict on the copy, and a quotation qualifying a promise
+        ('It ruled that "grab yours before they\'re gone" created a false sense of urgency.',
+         ['"grab yours before they\'re gone"']),
+        ('Officers also examined the "guaranteed results" promise.', ['"guaranteed results"']),
         ('It asked whether "the finest beach" and "Britain\'s favourite resort" were misleading.',
          ['"the finest beach"', '"Britain\'s favourite resort"']),
         # what a claim said, and copy that said, claimed or added something
