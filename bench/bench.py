@@ -540,10 +540,15 @@ def median_wall(
 
 
 def linearity() -> list[tuple[str, float, float, float]]:
-    """CPU seconds to lint one ~100 KB document and one 10x longer (different text, best of 7
-    and of 3),
-    in three shapes: paragraphs, one single paragraph, and one paragraph per line. Returns
-    (shape, small seconds, large seconds, time ratio scaled to exactly 10x the size)."""
+    """CPU seconds to lint one ~100 KB document and one 10x longer (different text), in three
+    shapes: paragraphs, one single paragraph, and one paragraph per line. Returns (shape, small
+    seconds, large seconds, time ratio scaled to exactly 10x the size).
+
+    The small document takes ~0.08 s, at the machine's noise floor, so it is timed ten times in
+    a row as one measurement, which lasts as long as one run of the large document: each round
+    times both, in turn, and the ratio is the median of five rounds' ratios. (Until stop 17 it
+    was the best of 7 small runs against the best of 3 large ones, which the luckiest small
+    run could push 5-15% up.)"""
     sys.path.insert(0, str(REPO))
     from linter import prefilter
     from linter.document import Document
@@ -559,24 +564,33 @@ def linearity() -> list[tuple[str, float, float, float]]:
     paragraphs = [paragraph(rng, 0.2, markdown=True) for _ in range(3300)]
     lint_document(Document.from_text("\n\n".join(paragraphs[:30]), path="x.md"), ruleset)
 
-    def best(text: str, runs: int) -> float:
-        times = []
-        for _ in range(runs):
-            start = time.process_time()
+    def timed(text: str, times: int) -> float:
+        start = time.process_time()
+        for _ in range(times):
             lint_document(Document.from_text(text, path="x.md"), ruleset)
-            times.append(time.process_time() - start)
-        return min(times)
+        return time.process_time() - start
 
     results = []
     for shape, separator in (("paragraphs", "\n\n"), ("one paragraph", " "), ("lines", "\n")):
         small = separator.join(paragraphs[:300])
         large = separator.join(paragraphs[300:3300])
-        # The small document takes ~0.07 s, where the machine's noise is a tenth of it: best of
-        # more runs than the large one.
-        small_time, large_time = best(small, 7), best(large, 3)
-        factor = large_time / small_time / (len(large) / len(small)) * 10
-        results.append((shape, small_time, large_time, factor))
+        scale = len(large) / len(small)
+        small_times, large_times, ratios = [], [], []
+        for _ in range(LINEARITY_ROUNDS):
+            small_ten = timed(small, 10)
+            large_one = timed(large, 1)
+            small_times.append(small_ten / 10)
+            large_times.append(large_one)
+            ratios.append(large_one / (small_ten / 10) / scale * 10)
+        results.append(
+            (shape, statistics.median(small_times), statistics.median(large_times),
+             statistics.median(ratios))
+        )
     return results
+
+
+# Rounds of the linearity check: each times the small document ten times and the large once.
+LINEARITY_ROUNDS = 5
 
 
 def rule_profile(size_mb: int) -> str:
@@ -784,7 +798,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
     ]
     lines += [
-        "### Linearity: one document ~100 KB vs ~1 MB (different text), CPU s, best of 7 and of 3",
+        "### Linearity: one document ~100 KB vs ~1 MB (different text), CPU s, median of "
+        f"{LINEARITY_ROUNDS} rounds (the small one timed 10 times a round)",
         "",
         "| shape | ~100 KB | ~1 MB | time ratio for 10x the size |",
         "|---|---|---|---|",
