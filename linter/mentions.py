@@ -96,11 +96,13 @@ _MENTION = re.compile(
     # discussed as a mention
     rf"|{_quotation('discussed')}\s+(?:should|must|may\s+only|can\s+only|means|refers"
     r"|is\s+(?:a|an|not\s+a|only\s+a)\s+(?:claim|term|phrase|label|slogan|marketing)"
-    # a quotation that qualifies a kind of copy: "“clinically proven” weight-loss claims"
+    # a quotation that qualifies a kind of copy: "“clinically proven” weight-loss claims",
+    # or names a promise right after it: 'the “guaranteed results” promise' (not 'the
+    # founder's statement', which may introduce reported speech)
+    r"|(?:promises?|pledges?|guarantees?|boasts?|phrases?)"
     r"|(?:[\w'’-]+\s+){0,2}?(?:claims?|labels?|wording|slogans?|advertising|adverts?"
     r"|advertisements?|ads|messaging|tactics?|disclaimers?|disclosures?|banners?|pop-?ups?"
-    r"|stickers?|badges?|buttons?|captions?|headlines?|taglines?|tags?|promises?|pledges?"
-    r"|guarantees?|boasts?|phrases?|statements?))\b"
+    r"|stickers?|badges?|buttons?|captions?|headlines?|taglines?|tags?))\b"
     # alone on its line (markers of headings and list items are blank in the prose view), or
     # after a number as a numbered heading has it ("## 2. “Boosts your immunity”")
     rf"|(?:(?<=\n)|(?<!.)|(?<=:))[ \t]*(?:\d{{1,3}}[.)][ \t]+)?{_quotation('alone')}"
