@@ -539,6 +539,10 @@ def median_wall(
     return statistics.median(walls)
 
 
+# Rounds of the linearity check: each times the small document ten times and the large once.
+LINEARITY_ROUNDS = 5
+
+
 def linearity() -> list[tuple[str, float, float, float]]:
     """CPU seconds to lint one ~100 KB document and one 10x longer (different text), in three
     shapes: paragraphs, one single paragraph, and one paragraph per line. Returns (shape, small
@@ -587,10 +591,6 @@ def linearity() -> list[tuple[str, float, float, float]]:
              statistics.median(ratios))
         )
     return results
-
-
-# Rounds of the linearity check: each times the small document ten times and the large once.
-LINEARITY_ROUNDS = 5
 
 
 def rule_profile(size_mb: int) -> str:
