@@ -13,7 +13,8 @@ A quotation is a mention when it is
 - named or read out: 'an article labelled “sponsored content”', 'the label reads: “...”', 'a
   timer reading “...”';
 - what a piece of copy said or told its readers: 'one advertisement, which ran from June,
-  stated: “...”', 'the advert ... urged readers to “book now”';
+  stated: “...”', 'the advert ... urged readers to “book now”', and what readers were told to
+  do by whatever told them ('another told readers to “join over 3,000 investors”');
 - discussed as one: '“X” should refer to ...', '“X” is a marketing term', '“clinically proven”
   weight-loss claims', 'the “guaranteed results” promise';
 - alone on its line, perhaps after a label's colon or a number (a heading `Claim 3: “...”` or
@@ -54,7 +55,8 @@ _COPY = (
     r"(?:advert(?:isement)?s?|ads?|posts?|e-?mails?|leaflets?|flyers?|brochures?|banners?"
     r"|websites?|web\s*pages?|product\s+pages?|listings?|packaging|packets?|labels?|signs?"
     r"|notices?|pop-?ups?|tweets?|captions?|bylines?|timers?|headlines?|disclaimers?"
-    r"|messages?|notifications?|texts?|voice-?overs?|videos?|commercials?|jingles?|scripts?)"
+    r"|messages?|notifications?|texts?|voice-?overs?|videos?|commercials?|jingles?|scripts?"
+    r"|promotions?|campaigns?|mail-?shots?)"
 )
 # What a piece of copy said, reported without quotation marks: "a red banner saying stock is
 # nearly gone", "texts claiming the parcel is held at customs" (to the end of the clause).
@@ -92,6 +94,10 @@ _MENTION = re.compile(
     r"|\bread(?:s|ing)?"
     # the content of a claim: 'repeat claims that its property had “the finest beach”'
     r"|\b(?:claims?|assertions?|promises?|statements?)\s+that\s+[^\n\"“”.;:!?]{0,100}?"
+    # what the reader was told to do: 'the advert ... told readers to “join over 3,000 investors”'
+    r"|\b(?:told|tells|telling|urged|urges|urging|encouraged|encourages|encouraging|invited"
+    r"|invites|inviting)\s+(?:readers|viewers|listeners|followers|customers|buyers|shoppers"
+    r"|consumers|users|investors|subscribers|visitors|fans|patients|members|the\s+public)\s+to"
     rf")\s*[:,]?\s*{_quotation('introduced')}"
     # discussed as a mention
     rf"|{_quotation('discussed')}\s+(?:should|must|may\s+only|can\s+only|means|refers"
@@ -114,7 +120,10 @@ _MENTION = re.compile(
     r"|suggests|suggested|refers|referred|appears|appeared|sounds|sounded"
     # a verdict on the copy: '“grab yours before they're gone” created a false sense of urgency'
     r"|created|creates|gave|gives|misled|misleads|breached|breaches|exaggerated|exaggerates"
-    r"|overstated|overstates|amounted|amounts|constituted|constitutes|conveyed|conveys)\b"
+    r"|overstated|overstates|amounted|amounts|constituted|constitutes|conveyed|conveys"
+    # a headline's verdict, its verb left out: '## Hair serum: “clinically proven” not
+    # substantiated', '“Guaranteed returns” misleading, rules regulator'
+    r"|not|unsubstantiated|unproven|misleading|banned)\b"
     # the first of a list of quotations that opens a line (after emphasis marks, as a bold
     # lead-in) or follows a colon: "labels such as these: “Sponsored,” “Paid partnership”"
     rf"|(?:(?<=\n)|(?<!.)|(?<=:))[ \t]*[*_]{{0,2}}{_quotation('listed')}(?={_LIST_JOIN}[\"“])",
@@ -129,7 +138,7 @@ _COPY_SAID = re.compile(
     r"|warns|told|tells|added|adds|stating|saying|claiming|promising|declaring|boasting|urging"
     r"|warning|telling)(?:\s+(?:viewers|readers|listeners|followers|customers|buyers|shoppers"
     r"|consumers|users|patients|parents|fans|investors|people|them|visitors|guests|travell?ers"
-    r"|subscribers|members|clients|homeowners|drivers|diners))?(?:\s+(?:that|to))?"
+    r"|subscribers|members|clients|homeowners|drivers|diners))?(?:\s+(?:that|to(?:\s+be)?))?"
     # "claimed it was “...”", "claiming the powder would “...”"
     r"(?:\s+(?:it|they|(?:an?|the|its|their)\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:was|were|is|are|would"
     r"|could|will|can|had|has|did|does))?"

@@ -268,6 +268,36 @@ def test_article_seller_sources_discounts_the_seller_vouching_for_itself(
     assert tone_matches(rules, tmp_path, f"The cafe opened on Monday. {claim}\n") == []
 
 
+def test_article_unless_evidence_narrows_the_evidence_in_a_promotional_article(
+    tmp_path: Path,
+) -> None:
+    rule = RULE + "article_threshold: 0.5\nunless_evidence: [figure, source]\n"
+    claim = "The new menu is dazzling, and 40,000 diners agree."
+    advert = f"Subscribe now. A rumour spreads. Subscribe today. {claim}\n"
+    report = f"The cafe opened on Monday. {claim}\n"
+    # By default a figure clears the sentence, in an advert as in a report.
+    assert tone_matches(promotional_pack(tmp_path, rule), tmp_path, advert) == []
+    rules = promotional_pack(tmp_path, rule + "article_unless_evidence: [source]\n")
+    # With the option, an advert's own figure is part of its pitch ...
+    assert tone_matches(rules, tmp_path, advert) == [claim]
+    # ... a source still clears it, and in a report the figure still does.
+    sourced = "The new menu is dazzling, according to the Good Food Guide."
+    assert tone_matches(rules, tmp_path, advert.replace(claim, sourced)) == []
+    assert tone_matches(rules, tmp_path, report) == []
+    # An empty list: nothing clears a sentence in an advert.
+    rules = promotional_pack(tmp_path, rule + "article_unless_evidence: []\n")
+    assert tone_matches(rules, tmp_path, advert.replace(claim, sourced)) == [sourced]
+    assert tone_matches(rules, tmp_path, report) == []
+
+
+def test_article_unless_evidence_names_known_kinds(tmp_path: Path) -> None:
+    rules = promotional_pack(tmp_path, RULE + "article_unless_evidence: [figure, rumour]\n")
+    code, _, err = run(
+        ["--no-builtin-rules", "--no-cache", "--rules", str(rules), str(write(tmp_path, "x\n"))]
+    )
+    assert code == 2 and "article_unless_evidence" in err and "'rumour'" in err
+
+
 def test_short_sentences_are_skipped(tmp_path: Path) -> None:
     article = write(tmp_path, "So dazzling.\n")
     _, findings, _ = lint(make_pack(tmp_path), article)

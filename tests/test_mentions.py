@@ -88,12 +88,22 @@ from linter.mentions import inside, mention_spans, starts_inside
         ('The website told visitors to "Book now - only 5 slots left!"',
          ['"Book now - only 5 slots left!"']),
         ('The voiceover said: "Get 80% off today."', ['"Get 80% off today."']),
+        ('Adverts for a supplement that claimed to be "clinically proven to stop hot flushes".',
+         ['"clinically proven to stop hot flushes"']),
+        ('Promotions told customers "Only 200 bottles left at this price".',
+         ['"Only 200 bottles left at this price"']),
+        # what readers were told to do, by an advert the sentence does not name again
+        ('Another told readers to "join over 3,000 investors who have already secured".',
+         ['"join over 3,000 investors who have already secured"']),
+        # a headline's verdict on the copy, its verb left out
+        ('## Hair serum: "clinically proven" not substantiated', ['"clinically proven"']),
         # reported speech is not a mention, nor are a customer's words listed in a sentence
         ("Customers call it “magical,” “life-changing” and “the best buy ever.”", []),
         ("“Best purchase ever,” says Jenna from Leeds.", []),
         ('"It changed my life" says Jenna, and "I sleep better" adds Tom.', []),
         ('"The best coffee in town," said the owner, who opened in May.', []),
         ("The founder told us the app is “the best thing to happen to sales”, and smiled.", []),
+        ('The coach told readers to relax. "Swimming is not a chore," she said.', []),
         ("No quotation here at all.", []),
     ],
 )

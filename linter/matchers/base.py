@@ -143,9 +143,11 @@ class Options:
             raise self.error(f"must be one of: {', '.join(choices)}", key)
         return str(value)
 
-    def strings(self, key: str, *, required: bool = False) -> list[str]:
+    def strings(
+        self, key: str, *, required: bool = False, allow_empty: bool = False
+    ) -> list[str]:
         """A list of strings, given inline or as `{file: data/list.txt}` (one entry a line,
-        blank lines and `#` comments skipped)."""
+        blank lines and `#` comments skipped); an inline `[]` only with `allow_empty`."""
         if key not in self.raw:
             if required:
                 raise self.error("missing required key", key)
@@ -157,7 +159,7 @@ class Options:
             return read_list_file(self.spec.data_path(value["file"]), self, key)
         if isinstance(value, str):
             value = [value]
-        if not isinstance(value, list) or not value:
+        if not isinstance(value, list) or not (value or allow_empty):
             raise self.error("must be a non-empty list of strings", key)
         for index, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():

@@ -68,6 +68,8 @@ class ClassifierMatcher(Matcher):
         "article_seller_sources": "in an article the other rules mark as promotional, the seller"
         " vouching for itself ('the company says', 'Acme says its ...') is not a source"
         " (default false)",
+        "article_unless_evidence": "the evidence kinds that clear a sentence in an article the"
+        " other rules mark as promotional (default: those of `unless_evidence`)",
     }
 
     def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
@@ -121,6 +123,14 @@ class ClassifierMatcher(Matcher):
         self.article_seller_sources = opts.boolean("article_seller_sources", False)
         kinds = evidence_kind_option(opts, "unless_evidence", [])
         self.prose_evidence, self.raw_evidence = default_evidence(kinds)
+        # An advertorial's own figures ("over 40,000 women have made the switch", "a 99%
+        # success rate") are part of its pitch, not evidence for it: with this key, only the
+        # kinds it names clear a sentence there.
+        self.article_prose_evidence, self.article_raw_evidence = (
+            default_evidence(evidence_kind_option(opts, "article_unless_evidence", kinds))
+            if opts.has("article_unless_evidence")
+            else (self.prose_evidence, self.raw_evidence)
+        )
 
     def promotional_article(self, doc: Document) -> bool:
         """Whether the other rules' findings mark `doc` as a promotional article, by this
@@ -204,12 +214,15 @@ class ClassifierMatcher(Matcher):
 
     def _supported(self, doc: Document, span: Span, promotional: bool) -> bool:
         """Whether sentence `span` offers evidence (`unless_evidence`), which clears it. In an
-        advertorial (with `article_seller_sources`), the seller's word for itself does not."""
-        if promotional and self.article_seller_sources:
+        advertorial the kinds are those of `article_unless_evidence`, and (with
+        `article_seller_sources`) the seller's word for itself does not count."""
+        if not promotional:
+            return has_evidence(doc, span, self.prose_evidence, self.raw_evidence)
+        if self.article_seller_sources:
             return has_evidence_besides(
-                doc, span, self.prose_evidence, self.raw_evidence, seller_source()
+                doc, span, self.article_prose_evidence, self.article_raw_evidence, seller_source()
             )
-        return has_evidence(doc, span, self.prose_evidence, self.raw_evidence)
+        return has_evidence(doc, span, self.article_prose_evidence, self.article_raw_evidence)
 
     def _fields(self, doc: Document, score: float, cues: list[tuple[int, int]]) -> dict[str, str]:
         # A pair of words may span a line break: a message is one line. A sentence's first word

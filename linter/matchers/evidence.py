@@ -143,7 +143,8 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
             r"|\s+(?:in|on|at|of|to|from|who|during)\b)"
         ),
         _source(
-            rf"\b(?!{_VAGUE_SUBJECT})[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*\s+(?:said|says|told"
+            rf"\b(?!{_VAGUE_SUBJECT})[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*"
+            r"(?:,\s+(?:which|who)\s[^,.;:!?\n\"“”]{1,80},)?\s+(?:said|says|told"
             r"|reported|estimated|found|published|wrote|announced|stated|confirmed)\b"
         ),
         # A source named earlier in the paragraph: "the ministry said", "she told".
@@ -155,7 +156,9 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
             r"|organi[sz]ation|central bank|bureau|office|board|chief executive|CEO|mayor"
             r"|minister|president|governor|senator|director|chair(?:man|woman)?|founder|professor"
             r"|economist|analyst|researchers?|scientists?|authors?|lawyer|judge|prosecutor|coach"
-            r"|manager|report|study|survey|filing)\s+"
+            r"|manager|report|study|survey|filing|union|trust|association|federation|society)"
+            # after a clause that says who they are: "the union, which represents staff, said"
+            r"(?:,\s+(?:which|who)\s[^,.;:!?\n\"“”]{1,80},)?\s+"
             rf"(?:{_SPEECH_VERB}|announced|stated|confirmed|estimated|forecasts?|predicts"
             r"|predicted|projects|projected|expects|expected)\b"
             rf"|\b(?:[Hh]e|[Ss]he)\s+{_SPEECH_VERB}\b"
@@ -202,8 +205,8 @@ def raw_evidence() -> tuple[Regex, ...]:
 
 def evidence_kind_option(opts: Options, key: str, default: list[str]) -> list[str]:
     """The evidence kinds a rule names under `key` (each checked against EVIDENCE_KIND_NAMES),
-    or `default` when the key is absent."""
-    kinds = opts.strings(key) or default
+    or `default` when the key is absent; `[]` names none."""
+    kinds = opts.strings(key, allow_empty=True) if opts.has(key) else default
     for index, kind in enumerate(kinds):
         if kind not in EVIDENCE_KIND_NAMES:
             raise opts.error(
