@@ -434,6 +434,35 @@ def test_when_supported_flags_only_claims_with_evidence(tmp_path: Path) -> None:
     assert findings("Then buy this.", rules) == []
 
 
+OCCURRENCE_RULE = textwrap.dedent(
+    """\
+    extends: occurrence
+    category: hype
+    message: "{match}"
+    tokens: [verdant, lush]
+    max: 1
+    """
+)
+
+
+def test_skip_names_does_not_count_a_capitalised_word_inside_a_sentence(tmp_path: Path) -> None:
+    ruling = "The ruling concerns adverts for Verdant Greens, sold by Leeds-based Verdant Gut Co."
+    write_rule(tmp_path, "Dense", OCCURRENCE_RULE + "skip_names: true\n")
+    rules = load_rules([tmp_path], builtin=False)
+    assert findings(ruling, rules) == []
+    # The first word of a sentence is capitalised anyway, and in a title every word is.
+    assert [f.match for f in findings("Verdant hills and lush lawns.", rules)] == [
+        "Verdant hills and lush"
+    ]
+    assert [f.match for f in findings("Verdant Hills, Lush Lawns", rules)] == [
+        "Verdant Hills, Lush"
+    ]
+    # Off by default: every match counts.
+    write_rule(tmp_path, "Dense", OCCURRENCE_RULE)
+    rules = load_rules([tmp_path], builtin=False)
+    assert len(findings(ruling, rules)) == 1
+
+
 def test_when_rejects_unknown_values_naming_the_key(tmp_path: Path) -> None:
     write_rule(tmp_path, "Broken", EVIDENCE_RULE + "when: sometimes\n")
     with pytest.raises(RuleError, match=r"when.*unsupported, supported"):

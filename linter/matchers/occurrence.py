@@ -6,6 +6,7 @@ the first to the last occurrence inside the offending unit, so one unit gives on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -25,6 +26,9 @@ class OccurrenceMatcher(Matcher):
         "min": "flag a unit with fewer than this many occurrences",
         "per": "the unit counted over: sentence (default), paragraph or document",
         "ignorecase": "match case-insensitively (default true)",
+        "skip_names": "do not count a match that starts with a capital letter after the unit's"
+        " first word, a name ('Verdant Gut Co.'), unless the unit is a title, half or more of"
+        " its words capitalised (default false)",
     }
 
     def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
@@ -38,6 +42,7 @@ class OccurrenceMatcher(Matcher):
         if self.maximum is None and self.minimum is None:
             raise opts.error("an occurrence rule needs 'max' or 'min'", "extends")
         self.per = opts.choice("per", ("sentence", "paragraph", "document"), "sentence")
+        self.skip_names = opts.boolean("skip_names", False)
 
     def gate_pattern(self) -> object | None:
         # Only "more than max" hits lie on matches; a unit with too few may have none at all.
@@ -55,6 +60,8 @@ class OccurrenceMatcher(Matcher):
             found = [
                 (m.start(), m.end()) for m in self.pattern.finditer(doc.prose, unit.start, unit.end)
             ]
+            if self.skip_names and found:
+                found = _without_names(doc.prose, unit, found)
             count = len(found)
             if self.maximum is not None and count > self.maximum:
                 yield Hit(found[0][0], found[-1][1], fields={"count": str(count)})
@@ -62,3 +69,21 @@ class OccurrenceMatcher(Matcher):
                 first_line_end = doc.prose.find("\n", unit.start, unit.end)
                 end = unit.end if first_line_end < 0 else first_line_end
                 yield Hit(unit.start, max(end, unit.start + 1), fields={"count": str(count)})
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _without_names(
+    prose: str, unit: Span, found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """`found` without the matches that start with a capital letter after the unit's first
+    word: in "sold by Leeds-based Verdant Gut Co." the word "verdant" is a company's name, not
+    praise. In a title ("Stunning Views, Exquisite Food"), where half or more of the words are
+    capitalised, capitals say nothing, and every match counts."""
+    words = [match.start() for match in _WORD.finditer(prose, unit.start, unit.end)]
+    capitalised = sum(1 for start in words[1:] if prose[start].isupper())
+    if not words or capitalised * 2 > len(words):
+        return found
+    first = words[0]
+    return [(low, high) for low, high in found if low == first or not prose[low].isupper()]
