@@ -177,6 +177,12 @@ def promotional_pack(tmp_path: Path, rule: str) -> Path:
     return rules
 
 
+def advert_ending(sentence: str) -> str:
+    """An article the pack of `promotional_pack` marks as promotional (three findings in two
+    categories), ending in `sentence`."""
+    return f"Subscribe now. A rumour spreads. Subscribe today. {sentence}\n"
+
+
 def tone_matches(rules: Path, tmp_path: Path, text: str) -> list[str]:
     _, findings, _ = lint(rules, write(tmp_path, text))
     return [str(f["match"]) for f in findings if f["rule"] == "mine.Tone"]
@@ -195,9 +201,7 @@ def test_a_lower_threshold_applies_in_an_article_the_other_rules_mark_as_promoti
 
     assert tone_findings(f"{sentence}\n") == []
     # Three findings in two categories: a promotional article.
-    assert tone_findings(f"Subscribe now. A rumour spreads. Subscribe today. {sentence}\n") == [
-        sentence
-    ]
+    assert tone_findings(advert_ending(sentence)) == [sentence]
     # Two findings, or three in one category, are not enough.
     assert tone_findings(f"Subscribe now. A rumour spreads. {sentence}\n") == []
     assert tone_findings(f"Subscribe now. Subscribe again. Subscribe today. {sentence}\n") == []
@@ -241,24 +245,33 @@ def test_article_quotations_scores_the_quotations_of_a_promotional_article_only(
     # In a neutral report the quotation is the speaker's: not scored.
     assert tone_matches(rules, tmp_path, f"The cafe opened on Monday. {testimonial}\n") == []
     # In an advertorial its testimonial is part of the pitch.
-    advert = f"Subscribe now. A rumour spreads. Subscribe today. {testimonial}\n"
+    advert = advert_ending(testimonial)
     assert tone_matches(rules, tmp_path, advert) == [testimonial]
     # Off by default.
     rules = promotional_pack(tmp_path, RULE + "article_threshold: 0.5\n")
     assert tone_matches(rules, tmp_path, advert) == []
 
 
+def _cleared_by_default_not_with(tmp_path: Path, evidence: str, option: str, claim: str) -> Path:
+    """Assert that `claim`, at the end of an advert, is cleared by the `evidence` key alone and
+    flagged once `option` is added; return the pack with the option."""
+    rule = RULE + "article_threshold: 0.5\n" + evidence
+    assert tone_matches(promotional_pack(tmp_path, rule), tmp_path, advert_ending(claim)) == []
+    rules = promotional_pack(tmp_path, rule + option)
+    assert tone_matches(rules, tmp_path, advert_ending(claim)) == [claim]
+    return rules
+
+
 def test_article_seller_sources_discounts_the_seller_vouching_for_itself(
     tmp_path: Path,
 ) -> None:
-    rule = RULE + "article_threshold: 0.5\nunless_evidence: [source]\n"
     claim = "Acme says its new menu is dazzling."
-    advert = f"Subscribe now. A rumour spreads. Subscribe today. {claim}\n"
-    # "Acme says" names a source, which clears the sentence, in an advert too by default.
-    assert tone_matches(promotional_pack(tmp_path, rule), tmp_path, advert) == []
-    rules = promotional_pack(tmp_path, rule + "article_seller_sources: true\n")
-    # With the option, the seller's word for itself is not a source in an advert ...
-    assert tone_matches(rules, tmp_path, advert) == [claim]
+    advert = advert_ending(claim)
+    # "Acme says" names a source, which clears the sentence, in an advert too by default; with
+    # the option, the seller's word for itself is not a source in an advert ...
+    rules = _cleared_by_default_not_with(
+        tmp_path, "unless_evidence: [source]\n", "article_seller_sources: true\n", claim
+    )
     # ... nor when it speaks of its product by name ...
     named = "Acme says the Dazzler menu is dazzling."
     assert tone_matches(rules, tmp_path, advert.replace(claim, named)) == [named]
@@ -271,21 +284,21 @@ def test_article_seller_sources_discounts_the_seller_vouching_for_itself(
 def test_article_unless_evidence_narrows_the_evidence_in_a_promotional_article(
     tmp_path: Path,
 ) -> None:
-    rule = RULE + "article_threshold: 0.5\nunless_evidence: [figure, source]\n"
+    evidence = "unless_evidence: [figure, source]\n"
     claim = "The new menu is dazzling, and 40,000 diners agree."
-    advert = f"Subscribe now. A rumour spreads. Subscribe today. {claim}\n"
+    advert = advert_ending(claim)
     report = f"The cafe opened on Monday. {claim}\n"
-    # By default a figure clears the sentence, in an advert as in a report.
-    assert tone_matches(promotional_pack(tmp_path, rule), tmp_path, advert) == []
-    rules = promotional_pack(tmp_path, rule + "article_unless_evidence: [source]\n")
-    # With the option, an advert's own figure is part of its pitch ...
-    assert tone_matches(rules, tmp_path, advert) == [claim]
+    # By default a figure clears the sentence, in an advert as in a report; with the option,
+    # an advert's own figure is part of its pitch ...
+    option = "article_unless_evidence: [source]\n"
+    rules = _cleared_by_default_not_with(tmp_path, evidence, option, claim)
     # ... a source still clears it, and in a report the figure still does.
     sourced = "The new menu is dazzling, according to the Good Food Guide."
     assert tone_matches(rules, tmp_path, advert.replace(claim, sourced)) == []
     assert tone_matches(rules, tmp_path, report) == []
     # An empty list: nothing clears a sentence in an advert.
-    rules = promotional_pack(tmp_path, rule + "article_unless_evidence: []\n")
+    rule = RULE + "article_threshold: 0.5\n" + evidence + "article_unless_evidence: []\n"
+    rules = promotional_pack(tmp_path, rule)
     assert tone_matches(rules, tmp_path, advert.replace(claim, sourced)) == [sourced]
     assert tone_matches(rules, tmp_path, report) == []
 
