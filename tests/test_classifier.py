@@ -139,6 +139,31 @@ def test_score_rest_reports_what_is_left_of_a_flagged_sentence_at_its_own_words(
     assert [f["rule"] for f in findings] == ["mine.Word"]
 
 
+def test_score_rest_also_scores_each_clause_of_the_rest_that_holds_no_flagged_words(
+    tmp_path: Path,
+) -> None:
+    word_rule = """\
+    extends: existence
+    category: hype
+    message: "'{match}'"
+    tokens: [stunning]
+    """
+    rules = make_pack(tmp_path, rule=RULE + "score_rest: true\n", extra=word_rule)
+    # "lamp" pulls the whole rest under the threshold (0.27), but the second clause, which
+    # holds no flagged words, is a claim of its own (0.88).
+    for joint in ("; the", " - the", ", and the"):
+        article = write(tmp_path, f"The stunning lamp is bright{joint} menu is dazzling.\n")
+        _, findings, _ = lint(rules, article)
+        assert [(f["rule"], f["match"]) for f in findings] == [
+            ("mine.Word", "stunning"),
+            ("mine.Tone", "dazzling"),
+        ], joint
+    # A clause that holds flagged words is scored only as part of the whole rest.
+    article = write(tmp_path, "The menu is bright; the stunning lamp is dazzling.\n")
+    _, findings, _ = lint(rules, article)
+    assert [f["rule"] for f in findings] == ["mine.Word"]
+
+
 def test_unless_evidence_clears_a_sourced_sentence(tmp_path: Path) -> None:
     article = write(
         tmp_path, "The new menu is dazzling, according to the Harbour Food Guide.\n"

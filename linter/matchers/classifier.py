@@ -8,14 +8,18 @@ after the other rules and hands it the spans they flagged in its category (`Docu
 and a sentence holding one is not scored, so an editor reads it only for sentences the phrase
 rules missed. With `score_rest`, such a sentence is scored again with the flagged words blanked:
 a sentence often carries two claims, and the phrase rules may know the wording of only one. If
-the rest still scores over the threshold it is reported as well, its finding spanning the words
-that weighed most, so that it points elsewhere than the phrase rule's finding.
+the rest, or one of its clauses that holds no flagged words ("Her yard is the most respected
+in Lambourn, and jockeys queue up to ride her horses"), still scores over the threshold it is
+reported as well, its finding spanning the words that weighed most, so that it points elsewhere
+than the phrase rule's finding.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import ClassVar
 
 from linter.document import Document, Span
@@ -62,7 +66,8 @@ class ClassifierMatcher(Matcher):
         "article_min_categories": "in at least this many of those categories (default 2)",
         "article_min_density": "and at least this many per 1,000 words of prose (default 4)",
         "score_rest": "also score a sentence another rule of the category flagged, its flagged"
-        " words blanked, and report the rest when it scores over the threshold (default false)",
+        " words blanked, and report the rest when it, or one of its clauses with no flagged"
+        " words, scores over the threshold (default false)",
         "article_quotations": "in an article the other rules mark as promotional, score the"
         " words of quotations too: its testimonials are part of its pitch (default false)",
         "article_seller_sources": "in an article the other rules mark as promotional, the seller"
@@ -187,7 +192,8 @@ class ClassifierMatcher(Matcher):
         promotional: bool,
     ) -> Iterator[Hit]:
         """The hit for what is left of sentence `span` once the flagged spans in it (`covered`
-        from index `at` on) are blanked, if that still scores over `cutoff`."""
+        from index `at` on) are blanked, if that, or one of its clauses with no flagged words,
+        still scores over `cutoff`."""
         quotations = promotional and self.article_quotations
         start, end = span.start, span.end
         flagged: list[tuple[int, int]] = []
@@ -195,13 +201,20 @@ class ClassifierMatcher(Matcher):
             flagged.append((max(covered[at][0], start) - start, min(covered[at][1], end) - start))
             at += 1
         rest = _blanked(scored_prose(doc, quotations=quotations)[start:end], flagged)
-        sentence = sentence_features(rest, 0, len(rest), quotations=quotations)
-        if sentence.words < self.min_words:
+        best: tuple[float, SentenceFeatures, int, int] | None = None
+        for low, high in _pieces(rest, flagged):
+            features = sentence_features(rest, low, high, quotations=quotations)
+            if features.words < self.min_words:
+                continue
+            piece_score = self.model.logit(features)
+            if best is None or piece_score > best[0]:
+                best = (piece_score, features, low, high)
+        if best is None:
             return
-        score = self.model.logit(sentence)
+        score, sentence, low, high = best
         if score < cutoff or self._supported(doc, span, promotional):
             return
-        spans = feature_spans(rest, 0, len(rest), quotations=quotations)
+        spans = feature_spans(rest, low, high, quotations=quotations)
         cues = [
             (start + spans[name][0], start + spans[name][1])
             for name in self.model.strongest(sentence, self.cue_count)
@@ -272,6 +285,26 @@ def scored_prose(doc: Document, *, quotations: bool) -> str:
         text = doc.prose if quotations else without_quotations(doc.prose)
         view = memo[key] = _blanked(text, doc.mentions)
     return view  # type: ignore[return-value]
+
+
+# Where a sentence's clauses meet: a semicolon, a colon, a dash, or a comma before a conjunction
+# ("Her yard is the most respected in Lambourn, and jockeys queue up to ride her horses").
+_CLAUSE_BREAK = re.compile(r"[;:\u2013\u2014]|\s-\s|,\s+(?=(?:and|but|so|while|yet)\b)")
+
+
+def _pieces(rest: str, flagged: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """What of a flagged sentence's rest (`rest`, the flagged spans blanked) is scored: all of
+    it, and each of its clauses that holds no flagged words. A second claim often has a clause
+    of its own, and the words left over from the flagged clause only dilute it."""
+    pieces = [(0, len(rest))]
+    bounds = [0, *(match.end() for match in _CLAUSE_BREAK.finditer(rest)), len(rest)]
+    if len(bounds) > 2:
+        pieces += [
+            (low, high)
+            for low, high in pairwise(bounds)
+            if not any(low < f_high and f_low < high for f_low, f_high in flagged)
+        ]
+    return pieces
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
