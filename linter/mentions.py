@@ -20,7 +20,9 @@ A quotation is a mention when it is
 - alone on its line, perhaps after a label's colon or a number (a heading `Claim 3: “...”` or
   `2. “...”`, a list item);
 - the subject of a verb ('“Boosts immunity” goes further than the authorised wording',
-  'whether “the finest beach” was misleading', '“grab yours” created a false sense of urgency');
+  'whether “the finest beach” was misleading', '“grab yours” created a false sense of urgency'),
+  or of a headline's verdict with its verb left out ('Hair serum: “clinically proven” not
+  substantiated');
 - an item of a list of quotations that one of the above opens, or that opens a line or follows
   a colon ('labels such as “Sponsored,” “Paid partnership” or “#ad”').
 
