@@ -105,15 +105,19 @@ def test_it_stands_back_where_another_rule_of_its_category_flags_the_sentence(
     assert sorted(str(f["rule"]) for f in findings) == ["mine.Tone", "mine.Word"]
 
 
+# A phrase rule of the model's category that flags "stunning" (for the `score_rest` tests).
+STUNNING_RULE = """\
+extends: existence
+category: hype
+message: "'{match}'"
+tokens: [stunning]
+"""
+
+
 def test_score_rest_reports_what_is_left_of_a_flagged_sentence_at_its_own_words(
     tmp_path: Path,
 ) -> None:
-    word_rule = """\
-    extends: existence
-    category: hype
-    message: "'{match}'"
-    tokens: [stunning]
-    """
+    word_rule = STUNNING_RULE
     article = write(
         tmp_path, "The stunning new menu is truly dazzling!\nThe stunning lamp works.\n"
     )
@@ -142,12 +146,7 @@ def test_score_rest_reports_what_is_left_of_a_flagged_sentence_at_its_own_words(
 def test_score_rest_also_scores_each_clause_of_the_rest_that_holds_no_flagged_words(
     tmp_path: Path,
 ) -> None:
-    word_rule = """\
-    extends: existence
-    category: hype
-    message: "'{match}'"
-    tokens: [stunning]
-    """
+    word_rule = STUNNING_RULE
     rules = make_pack(tmp_path, rule=RULE + "score_rest: true\n", extra=word_rule)
     # "lamp" pulls the whole rest under the threshold (0.27), but the second clause, which
     # holds no flagged words, is a claim of its own (0.88).
