@@ -61,6 +61,9 @@ _VAGUE_ACCORDING = (
 )
 _SPEECH_VERB = r"(?:said|says|told|tells|wrote|writes|reported|reports|added|noted|explained)"
 _Source = tuple[str, int]
+# A clause that says who a speaker is, between the speaker and the verb: "Unite, which
+# represents the bank's staff, said", "the union, which represents staff, said".
+_WHO_CLAUSE = r"(?:,\s+(?:which|who)\s[^,.;:!?\n\"“”]{1,80},)?"
 # A small number that is part of a name, not a measurement: "the Metro 2", "its Home 13",
 # "Windows 11", "Chapter 11". It follows a capitalised word that is not the first of its
 # sentence (a lower-case letter or a comma before it: "Around 40 guests" is a figure) and has
@@ -143,8 +146,8 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
             r"|\s+(?:in|on|at|of|to|from|who|during)\b)"
         ),
         _source(
-            rf"\b(?!{_VAGUE_SUBJECT})[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*"
-            r"(?:,\s+(?:which|who)\s[^,.;:!?\n\"“”]{1,80},)?\s+(?:said|says|told"
+            rf"\b(?!{_VAGUE_SUBJECT})[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*{_WHO_CLAUSE}\s+"
+            r"(?:said|says|told"
             r"|reported|estimated|found|published|wrote|announced|stated|confirmed)\b"
         ),
         # A source named earlier in the paragraph: "the ministry said", "she told".
@@ -157,8 +160,7 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
             r"|minister|president|governor|senator|director|chair(?:man|woman)?|founder|professor"
             r"|economist|analyst|researchers?|scientists?|authors?|lawyer|judge|prosecutor|coach"
             r"|manager|report|study|survey|filing|union|trust|association|federation|society)"
-            # after a clause that says who they are: "the union, which represents staff, said"
-            r"(?:,\s+(?:which|who)\s[^,.;:!?\n\"“”]{1,80},)?\s+"
+            rf"{_WHO_CLAUSE}\s+"
             rf"(?:{_SPEECH_VERB}|announced|stated|confirmed|estimated|forecasts?|predicts"
             r"|predicted|projects|projected|expects|expected)\b"
             rf"|\b(?:[Hh]e|[Ss]he)\s+{_SPEECH_VERB}\b"
