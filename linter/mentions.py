@@ -73,6 +73,19 @@ _REPORTED = re.compile(
     r"|promised))"
     r"""\s+(?:that\s+)?(?P<copy>[^.,;:!?\n"“”]{3,160})"""
 )
+# A claim reported without quotation marks, to the end of its clause: "Voltline describes itself
+# as the fastest-growing battery company in Britain", "adverts that implied ordinary investors
+# could replace their salaries". Found from literal words ("self as", "impl"), as `_REPORTED`
+# is, the verb of a self-description checked behind (`_DESCRIBES_BEFORE`).
+_REPORTED_CLAIM = re.compile(
+    r"(?:(?P<self>(?:self|selves)\s+as)|\bimpl(?:ied|ies|ying)(?:\s+that)?)"
+    r"""\s+(?P<copy>[^.,;:!?\n"“”]{3,160})"""
+)
+_DESCRIBES_BEFORE = re.compile(
+    r"\b(?:describ|bill|market|styl|call|brand|tout|pitch|promot|position)(?:es|s|ed|e)?\s+"
+    r"(?:it|them|him|her)$",
+    re.IGNORECASE,
+)
 # A hashtag named as one ("the hashtag #gifted was not enough to disclose the payment") or
 # quoted ('posts tagged “#gifted” rather than “#ad”').
 _HASHTAG = re.compile(r"""\bhashtags?\s+(?P<tag>#\w+)|["“](?P<quoted>#\w+)["”]""", re.IGNORECASE)
@@ -104,6 +117,10 @@ _MENTION = re.compile(
     # discussed as a mention
     rf"|{_quotation('discussed')}\s+(?:should|must|may\s+only|can\s+only|means|refers"
     r"|is\s+(?:a|an|not\s+a|only\s+a)\s+(?:claim|term|phrase|label|slogan|marketing)"
+    # what readers take it to mean: 'consumers would understand “boost your immunity” to mean
+    # ...', 'treats “clinically proven” as a strong claim'
+    r"|to\s+mean|as\s+(?:an?\s+)?(?:[\w'’-]+\s+){0,2}?(?:claim|term|phrase|label|slogan|promise"
+    r"|statement|description|wording)s?"
     # a quotation that qualifies a kind of copy: "“clinically proven” weight-loss claims",
     # or names a promise right after it: 'the “guaranteed results” promise' (not 'the
     # founder's statement', which may introduce reported speech)
@@ -133,9 +150,10 @@ _MENTION = re.compile(
 )
 # What a piece of copy said or told its readers: "one advertisement, which ran from June,
 # stated: “X”", 'the advert claimed the clinic offered “...” and urged readers to “X”'. Its own
-# pattern: the words between may hold other quotations, which `_MENTION` must still see.
+# pattern: the words between may hold other quotations, which `_MENTION` must still see, but
+# not the end of a sentence.
 _COPY_SAID = re.compile(
-    rf"\b{_COPY}\b(?:[^\n\"“”]|{_ANY_QUOTED}){{0,200}}?\b(?:stated|states|said|says|claimed"
+    rf"\b{_COPY}\b(?:[^\n\"“”.!?]|[.!?](?!\s)|{_ANY_QUOTED}){{0,200}}?\b(?:stated|states|said|says|claimed"
     r"|claims|promised|promises|declared|declares|proclaimed|boasted|boasts|urged|urges|warned"
     r"|warns|told|tells|added|adds|stating|saying|claiming|promising|declaring|boasting|urging"
     r"|warning|telling)(?:\s+(?:viewers|readers|listeners|followers|customers|buyers|shoppers"
@@ -162,6 +180,12 @@ def mention_spans(prose: str) -> list[tuple[int, int]]:
         for match in _REPORTED.finditer(prose)
         if _COPY_BEFORE.search(prose, max(0, match.start() - 40), match.start())
     ]
+    spans += [
+        match.span("copy")
+        for match in _REPORTED_CLAIM.finditer(prose)
+        if match.start("self") < 0
+        or _DESCRIBES_BEFORE.search(prose, max(0, match.start() - 30), match.start())
+    ]
     if "#" in prose:
         spans += [match.span(match.lastgroup or 0) for match in _HASHTAG.finditer(prose)]
     if '"' not in prose and "“" not in prose:
@@ -180,12 +204,27 @@ def mention_spans(prose: str) -> list[tuple[int, int]]:
         for match in _MENTION.finditer(prose, line_start, line_end):
             name = next(name for name in _GROUPS if match.start(name) >= 0)
             found.append((match.start(name) - 1, match.end(name) + 1))
-        found += [
-            (match.start("introduced") - 1, match.end("introduced") + 1)
-            for match in _COPY_SAID.finditer(prose, line_start, line_end)
-        ]
+        for match in _COPY_SAID.finditer(prose, line_start, line_end):
+            found.append((match.start("introduced") - 1, match.end("introduced") + 1))
+            found += _later_in_sentence(prose, match.end(), line_end)
         spans += _with_listed(prose, line_start, line_end, found)
     return merged_spans(spans)
+
+
+# The end of a sentence between two quotations.
+_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)")
+
+
+def _later_in_sentence(prose: str, start: int, line_end: int) -> list[tuple[int, int]]:
+    """The quotations after `start` in the same sentence: what a piece of copy said goes on
+    ('further text stated “X” and, beneath a countdown timer, “Y”')."""
+    spans = []
+    for quotation in _ANY_QUOTATION.finditer(prose, start, line_end):
+        if _SENTENCE_BREAK.search(prose, start, quotation.start()):
+            break
+        spans.append(quotation.span())
+        start = quotation.end()
+    return spans
 
 
 def _with_listed(

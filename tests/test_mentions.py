@@ -97,6 +97,20 @@ from linter.mentions import inside, mention_spans, starts_inside
          ['"join over 3,000 investors who have already secured"']),
         # a headline's verdict on the copy, its verb left out
         ('## Hair serum: "clinically proven" not substantiated', ['"clinically proven"']),
+        # what the copy said goes on to the end of its sentence
+        ('Further text stated "Our formula works 3x faster" and, beneath a countdown timer, '
+         '"Introductory price ends at midnight". A customer said "It works."',
+         ['"Our formula works 3x faster"', '"Introductory price ends at midnight"']),
+        # what readers take the words to mean, or treat them as
+        ('Consumers would understand "boost your immunity" and "year-round protection" to '
+         "mean more than that.", ['"boost your immunity"', '"year-round protection"']),
+        ('The ASA treats "clinically proven" as a strong claim.', ['"clinically proven"']),
+        # a claim reported without quotation marks: a self-description, what an advert implied
+        ("Voltline describes itself as the fastest-growing battery company in Britain. Why?",
+         ["the fastest-growing battery company in Britain"]),
+        ("The adverts implied that ordinary investors could replace their salaries.",
+         ["ordinary investors could replace their salaries"]),
+        ("It calls itself, fairly, a workshop.", []),
         # reported speech is not a mention, nor are a customer's words listed in a sentence
         ("Customers call it “magical,” “life-changing” and “the best buy ever.”", []),
         ("“Best purchase ever,” says Jenna from Leeds.", []),
