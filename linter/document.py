@@ -163,6 +163,16 @@ class Document:
             return self.sentences[index]
         return None
 
+    def sentence_before(self, sentence: Span) -> Span | None:
+        """The sentence just before `sentence` in the same line of prose (nothing but spaces
+        between them), or None."""
+        index = bisect.bisect_right(self._sentence_starts, sentence.start) - 2
+        if index < 0:
+            return None
+        previous = self.sentences[index]
+        gap = self.prose[previous.end : sentence.start]
+        return previous if not gap.strip(" \t") else None
+
     @cached_property
     def _block_starts(self) -> list[int]:
         return [b.start for b in self.blocks]

@@ -127,7 +127,7 @@ _MENTION = re.compile(
     r"|(?:promises?|pledges?|guarantees?|boasts?|phrases?)"
     r"|(?:[\w'’-]+\s+){0,2}?(?:claims?|labels?|wording|slogans?|advertising|adverts?"
     r"|advertisements?|ads|messaging|tactics?|disclaimers?|disclosures?|banners?|pop-?ups?"
-    r"|stickers?|badges?|buttons?|captions?|headlines?|taglines?|tags?))\b"
+    r"|stickers?|badges?|buttons?|captions?|headlines?|taglines?|tags?|tools?|toggles?|settings?))\b"
     # alone on its line (markers of headings and list items are blank in the prose view), or
     # after a number as a numbered heading has it ("## 2. “Boosts your immunity”")
     rf"|(?:(?<=\n)|(?<!.)|(?<=:))[ \t]*(?:\d{{1,3}}[.)][ \t]+)?{_quotation('alone')}"
@@ -136,7 +136,7 @@ _MENTION = re.compile(
     # 'whether “the finest beach” was misleading' (not reported speech: "“It works,” said Ana")
     rf"|{_quotation('subject')}(?<![,.!?][\"”])[ \t]+(?:is|was|were|are|would|could|should"
     r"|must|might|may|had|has|have|did|does|do|goes|went|means|meant|implies|implied"
-    r"|suggests|suggested|refers|referred|appears|appeared|sounds|sounded"
+    r"|suggests|suggested|refers|referred|appears|appeared|sounds|sounded|reflected|reflects"
     # a verdict on the copy: '“grab yours before they're gone” created a false sense of urgency'
     r"|created|creates|gave|gives|misled|misleads|breached|breaches|exaggerated|exaggerates"
     r"|overstated|overstates|amounted|amounts|constituted|constitutes|conveyed|conveys"

@@ -296,6 +296,23 @@ def test_a_figure_does_not_turn_a_forecast_into_news(tmp_path: Path) -> None:
     assert sourced == []
 
 
+def test_a_quotation_that_goes_on_in_the_next_sentence_is_still_attributed(
+    tmp_path: Path,
+) -> None:
+    continued = (
+        '"Silver is getting help from both sides," said Priya Natarajan of Halden Capital. '
+        '"The token is poised to hit $10 by 2026."\n'
+    )
+    assert lint_text(tmp_path, continued) == []
+    # Not a quotation, or a new paragraph: the speaker's name no longer covers it.
+    for text in (
+        '"Silver is getting help," said Priya Natarajan. The token is poised to hit $10 by 2026.\n',
+        '"Silver is getting help," said Priya Natarajan.\n\n'
+        '"The token is poised to hit $10 by 2026." That was the pitch.\n',
+    ):
+        assert [f["rule"] for f in lint_text(tmp_path, text)] == ["speculation.Forecast"], text
+
+
 def test_a_scheduled_date_makes_set_to_a_plan_not_a_prediction(tmp_path: Path) -> None:
     assert lint_text(tmp_path, "The studio is set to unveil its slate on June 4.\n") == []
     findings = lint_text(tmp_path, "The studio is set to dominate streaming.\n")

@@ -111,6 +111,10 @@ from linter.mentions import inside, mention_spans, starts_inside
         ("The adverts implied that ordinary investors could replace their salaries.",
          ["ordinary investors could replace their salaries"]),
         ("It calls itself, fairly, a workshop.", []),
+        # a quotation that is the subject of a verdict, or names a tool
+        ('It said that "could 10x by spring" reflected comments made by members.',
+         ['"could 10x by spring"']),
+        ('Using the platform\'s "paid partnership" tool is encouraged.', ['"paid partnership"']),
         # reported speech is not a mention, nor are a customer's words listed in a sentence
         ("Customers call it “magical,” “life-changing” and “the best buy ever.”", []),
         ("“Best purchase ever,” says Jenna from Leeds.", []),

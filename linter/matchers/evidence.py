@@ -321,6 +321,12 @@ class EvidenceMatcher(Matcher):
         defaults, raw = default_evidence(kinds) if use_defaults else ((), ())
         self.prose_evidence = (*defaults, *extra)
         self.raw_evidence = raw
+        # A quotation that goes on in the next sentence is still the named speaker's.
+        self.quote_evidence = (
+            evidence_kinds()["quote"]
+            if use_defaults and "quote" in kinds and self.within == "sentence"
+            else ()
+        )
         # Over a paragraph or a whole document, one scan for "any evidence here?" beats one scan
         # per pattern; in a short sentence the loop's early exit wins (None: use the loop).
         self.any_prose_evidence = (
@@ -337,9 +343,21 @@ class EvidenceMatcher(Matcher):
 
     def supported(self, doc: Document, unit: Span) -> bool:
         if self.any_prose_evidence is None:
-            return has_evidence(doc, unit, self.prose_evidence, self.raw_evidence)
+            return has_evidence(
+                doc, unit, self.prose_evidence, self.raw_evidence
+            ) or self._continues_quotation(doc, unit)
         in_prose = gated_search(self.any_prose_evidence, doc.prose, unit.start, unit.end)
         return in_prose or has_evidence(doc, unit, (), self.raw_evidence)
+
+    def _continues_quotation(self, doc: Document, unit: Span) -> bool:
+        """Whether the sentence opens a quotation right after a sentence that quotes a named
+        speaker: '"Silver is finally getting some help," said Priya Natarajan, head of metals
+        strategy at Halden Capital. "We expect prices to average $34 in the second quarter."'
+        The attribution covers the speaker's next sentence too."""
+        if not self.quote_evidence or doc.prose[unit.start : unit.start + 1] not in ('"', "“"):
+            return False
+        previous = doc.sentence_before(unit)
+        return previous is not None and has_evidence(doc, previous, self.quote_evidence, ())
 
     def hits(self, doc: Document) -> Iterator[Hit]:
         excepted = ExceptionSpans(doc, self.exceptions)  # scanned on first use
