@@ -238,6 +238,21 @@ def test_a_lower_threshold_applies_in_an_article_the_other_rules_mark_as_promoti
     assert tone_findings(text) == [sentence]
 
 
+def test_in_an_advert_the_rest_of_a_flagged_sentence_has_its_own_lower_threshold(
+    tmp_path: Path,
+) -> None:
+    # "The stunning lamp is dazzling": "stunning" is flagged by a hype phrase rule, and the
+    # rest scores 0.27, under the article threshold of 0.5 and over the rest threshold of 0.2.
+    rule = RULE + "score_rest: true\narticle_threshold: 0.5\n"
+    sentence = "The stunning lamp is dazzling."
+    for rest_key, expected in (("", []), ("article_rest_threshold: 0.2\n", ["dazzling"])):
+        rules = promotional_pack(tmp_path, rule + rest_key)
+        (rules / "mine" / "Stunning.yaml").write_text(STUNNING_RULE, encoding="utf-8")
+        assert tone_matches(rules, tmp_path, advert_ending(sentence)) == expected, rest_key
+        # Outside an advert the rule's own threshold stands.
+        assert tone_matches(rules, tmp_path, f"{sentence}\n") == []
+
+
 def test_the_models_own_findings_count_toward_the_promotional_bar(tmp_path: Path) -> None:
     # "truly dazzling" scores 0.97, over the threshold of 0.95; "dazzling" alone 0.88, over
     # only the article threshold. Two phrase findings fall short of the bar; the model's own
@@ -358,6 +373,12 @@ def test_short_sentences_are_skipped(tmp_path: Path) -> None:
         (MODEL, "min_words: 0\n", ["min_words"]),
         (MODEL, "unless_evidence: [vibes]\n", ["unless_evidence", "vibes"]),
         (MODEL, "article_threshold: 0.7\n", ["article_threshold", "no higher than"]),
+        (MODEL, "article_rest_threshold: 0.2\n", ["article_rest_threshold", "no higher than"]),
+        (
+            MODEL,
+            "article_threshold: 0.3\narticle_rest_threshold: 0.4\n",
+            ["article_rest_threshold", "no higher than"],
+        ),
         (
             MODEL,
             "article_threshold: 0.3\narticle_categories: [vibes]\n",

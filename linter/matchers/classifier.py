@@ -68,6 +68,9 @@ class ClassifierMatcher(Matcher):
         "score_rest": "also score a sentence another rule of the category flagged, its flagged"
         " words blanked, and report the rest when it, or one of its clauses with no flagged"
         " words, scores over the threshold (default false)",
+        "article_rest_threshold": "with score_rest, in an article the other rules mark as"
+        " promotional, a lower threshold for the rest of a sentence that another rule of the"
+        " category flagged, and for its clauses (default: the article threshold)",
         "article_quotations": "in an article the other rules mark as promotional, score the"
         " words of quotations too: its testimonials are part of its pitch (default false)",
         "article_seller_sources": "in an article the other rules mark as promotional, the seller"
@@ -113,6 +116,20 @@ class ClassifierMatcher(Matcher):
                     "article_threshold",
                 )
             self.article_cutoff = logit(article_threshold)
+        # In an advertorial, the rest of a sentence a phrase rule flagged sits beside a claim of
+        # the same kind: a second claim there needs less of the model (docs/quality.md).
+        self.rest_cutoff: float | None = None
+        if opts.has("article_rest_threshold"):
+            rest_threshold = opts.number("article_rest_threshold", threshold, minimum=0.0)
+            assert rest_threshold is not None
+            if self.article_cutoff is None or not 0.0 < rest_threshold <= probability(
+                self.article_cutoff
+            ):
+                raise opts.error(
+                    "must be a probability above 0 and no higher than `article_threshold`",
+                    "article_rest_threshold",
+                )
+            self.rest_cutoff = logit(rest_threshold)
         named = opts.strings("article_categories")
         for index, name in enumerate(named):
             if name not in CATEGORIES:
@@ -193,7 +210,8 @@ class ClassifierMatcher(Matcher):
     ) -> Iterator[Hit]:
         """The hit for what is left of sentence `span` once the flagged spans in it (`covered`
         from index `at` on) are blanked, if that, or one of its clauses with no flagged words,
-        still scores over `cutoff`."""
+        still scores over `cutoff` (in an advertorial, with `article_rest_threshold`, over the
+        lower rest cutoff)."""
         quotations = promotional and self.article_quotations
         start, end = span.start, span.end
         flagged: list[tuple[int, int]] = []
@@ -209,11 +227,11 @@ class ClassifierMatcher(Matcher):
             piece_score = self.model.logit(features)
             if best is None or piece_score > best[0]:
                 best = (piece_score, features, low, high)
-        if best is None:
+        if promotional and self.rest_cutoff is not None:
+            cutoff = min(cutoff, self.rest_cutoff)
+        if best is None or best[0] < cutoff or self._supported(doc, span, promotional):
             return
         score, sentence, low, high = best
-        if score < cutoff or self._supported(doc, span, promotional):
-            return
         spans = feature_spans(rest, low, high, quotations=quotations)
         cues = [
             (start + spans[name][0], start + spans[name][1])
