@@ -75,15 +75,17 @@ _REPORTED = re.compile(
 )
 # A claim reported without quotation marks, to the end of its clause: "Voltline describes itself
 # as the fastest-growing battery company in Britain", "adverts that implied ordinary investors
-# could replace their salaries". Found from literal words ("self as", "impl"), as `_REPORTED`
-# is, the verb of a self-description checked behind (`_DESCRIBES_BEFORE`).
-_REPORTED_CLAIM = re.compile(
-    r"(?:(?P<self>(?:self|selves)\s+as)|\bimpl(?:ied|ies|ying)(?:\s+that)?)"
+# could replace their salaries" (not "the implied move"). Each pattern starts with a literal
+# ("el", "impl") that `re` skips ahead to, as `_REPORTED` does; the verb of a self-description
+# is checked behind (`_DESCRIBES_BEFORE`).
+_SELF_DESCRIBED = re.compile(r"""el(?<=sel)(?:f|ves)\s+as\s+(?P<copy>[^.,;:!?\n"“”]{3,160})""")
+_IMPLIED = re.compile(
+    r"impl(?<!\wimpl)(?<!\bthe impl)(?<!\ban impl)(?<!\ba impl)(?:ied|ies|ying)\b(?:\s+that)?"
     r"""\s+(?P<copy>[^.,;:!?\n"“”]{3,160})"""
 )
 _DESCRIBES_BEFORE = re.compile(
     r"\b(?:describ|bill|market|styl|call|brand|tout|pitch|promot|position)(?:es|s|ed|e)?\s+"
-    r"(?:it|them|him|her)$",
+    r"(?:it|them|him|her)s?$",
     re.IGNORECASE,
 )
 # A hashtag named as one ("the hashtag #gifted was not enough to disclose the payment") or
@@ -182,10 +184,10 @@ def mention_spans(prose: str) -> list[tuple[int, int]]:
     ]
     spans += [
         match.span("copy")
-        for match in _REPORTED_CLAIM.finditer(prose)
-        if match.start("self") < 0
-        or _DESCRIBES_BEFORE.search(prose, max(0, match.start() - 30), match.start())
+        for match in _SELF_DESCRIBED.finditer(prose)
+        if _DESCRIBES_BEFORE.search(prose, max(0, match.start() - 30), match.start() - 1)
     ]
+    spans += [match.span("copy") for match in _IMPLIED.finditer(prose)]
     if "#" in prose:
         spans += [match.span(match.lastgroup or 0) for match in _HASHTAG.finditer(prose)]
     if '"' not in prose and "“" not in prose:

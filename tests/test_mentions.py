@@ -111,6 +111,7 @@ from linter.mentions import inside, mention_spans, starts_inside
         ("The adverts implied that ordinary investors could replace their salaries.",
          ["ordinary investors could replace their salaries"]),
         ("It calls itself, fairly, a workshop.", []),
+        ("The stock moved less than the implied move eight times.", []),
         # a quotation that is the subject of a verdict, or names a tool
         ('It said that "could 10x by spring" reflected comments made by members.',
          ['"could 10x by spring"']),
