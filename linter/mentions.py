@@ -16,7 +16,8 @@ A quotation is a mention when it is
   stated: “...”', 'the advert ... urged readers to “book now”', and what readers were told to
   do by whatever told them ('another told readers to “join over 3,000 investors”');
 - discussed as one: '“X” should refer to ...', '“X” is a marketing term', '“clinically proven”
-  weight-loss claims', 'the “guaranteed results” promise';
+  weight-loss claims', 'the “guaranteed results” promise', 'would understand “X” to mean ...',
+  'treats “X” as a strong claim', 'the “paid partnership” tool';
 - alone on its line, perhaps after a label's colon or a number (a heading `Claim 3: “...”` or
   `2. “...”`, a list item);
 - the subject of a verb ('“Boosts immunity” goes further than the authorised wording',
@@ -26,9 +27,13 @@ A quotation is a mention when it is
 - an item of a list of quotations that one of the above opens, or that opens a line or follows
   a colon ('labels such as “Sponsored,” “Paid partnership” or “#ad”').
 
-The copy of an advert, a banner or a message reported without quotation marks ("a banner saying
-stock is nearly gone") is a mention too, to the end of its clause, and so is a hashtag named as
-one ("the hashtag #gifted") or quoted ('tagged “#gifted” rather than “#ad”').
+What a piece of copy said goes on to the end of its sentence ('further text stated “X” and,
+beneath a countdown timer, “Y”'). The copy of an advert, a banner or a message reported without
+quotation marks ("a banner saying stock is nearly gone") is a mention too, to the end of its
+clause, and so are a self-description ("Voltline describes itself as the fastest-growing
+battery company in Britain"), what something implied ("implied that investors could replace
+their salaries"), and a hashtag named as one ("the hashtag #gifted") or quoted ('tagged
+“#gifted” rather than “#ad”').
 
 A quotation inside a sentence with a speaker ('“Best purchase ever,” says Jenna') is reported
 speech, not a mention: the rules and their evidence patterns decide about it as before.
