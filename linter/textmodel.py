@@ -13,7 +13,7 @@ Features of a sentence, each present or absent (binary), from its words outside 
 
 - `u:<word>`: a lower-cased word ("stunning"); numbers become `<num>` or `<pct>`, a
   capitalised word after the first becomes `<name>` (a brand or a place says nothing about
-  the next article's; not in a title, where half the words or more are capitalised), and the
+  the next article's; not in a title, where more than half the words are capitalised), and the
   punctuation `! ? % $ £ €` counts as words;
 - `b:<word> <word>`: two words in a row, the first word of a sentence paired with `<s>`;
 - `_you`, `_excl`, `_num`, `_pct`, `_money`, `_est`, `_short`, `_long`, `_quote`, `_caps`:
@@ -64,9 +64,16 @@ _DIGIT = re.compile(r"\d")
 # capital, and a word of five letters or more ending in -est (a superlative by its shape).
 _CAPITALISED = re.compile(r" [A-Z]")
 # A word after the first that starts with a capital ("I" aside): a name, masked as `<name>`
-# unless the sentence is a title in title case (half its words or more capitalised).
+# unless the sentence is a title in title case (`is_title`).
 _NAME = re.compile(r"(?<= )(?!I(?:['’]| |$))[A-Z][^ ]*")
 _EST = re.compile(r"(?<![^ ])[a-z]{2,}est(?![^ ])")
+
+
+def is_title(capitalised: int, words: int) -> bool:
+    """Whether a sentence of `words` words, `capitalised` of them after the first starting with
+    a capital, is a title in title case: more than half its words capitalised. There a capital
+    says nothing; elsewhere a capitalised word after the first is a name."""
+    return capitalised * 2 > words
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 3x as much
@@ -156,7 +163,7 @@ def sentence_features(
     found = _TOKEN.findall(body)
     joined = " ".join(found)
     capitalised = len(_CAPITALISED.findall(joined)) if " " in joined else 0
-    if capitalised and capitalised * 2 <= len(found):
+    if capitalised and not is_title(capitalised, len(found)):
         lowered = _NAME.sub("<name>", joined).lower().replace("’", "'")
     else:
         lowered = joined.lower().replace("’", "'")

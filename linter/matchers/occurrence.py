@@ -15,6 +15,7 @@ from linter.matchers.base import Matcher
 from linter.model import Hit
 from linter.prefilter import candidate_units
 from linter.rules import RuleSpec
+from linter.textmodel import is_title
 
 
 class OccurrenceMatcher(Matcher):
@@ -27,8 +28,8 @@ class OccurrenceMatcher(Matcher):
         "per": "the unit counted over: sentence (default), paragraph or document",
         "ignorecase": "match case-insensitively (default true)",
         "skip_names": "do not count a match that starts with a capital letter after the unit's"
-        " first word, a name ('Verdant Gut Co.'), unless the unit is a title, half or more of"
-        " its words capitalised (default false)",
+        " first word, a name ('Verdant Gut Co.'), unless the unit is a title, more than half"
+        " of its words capitalised (default false)",
     }
 
     def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
@@ -79,11 +80,11 @@ def _without_names(
 ) -> list[tuple[int, int]]:
     """`found` without the matches that start with a capital letter after the unit's first
     word: in "sold by Leeds-based Verdant Gut Co." the word "verdant" is a company's name, not
-    praise. In a title ("Stunning Views, Exquisite Food"), where half or more of the words are
-    capitalised, capitals say nothing, and every match counts."""
+    praise. In a title ("Stunning Views, Exquisite Food"), capitals say nothing, and every match
+    counts (`is_title`, the rule the sentence models mask names by)."""
     words = [match.start() for match in _WORD.finditer(prose, unit.start, unit.end)]
     capitalised = sum(1 for start in words[1:] if prose[start].isupper())
-    if not words or capitalised * 2 > len(words):
+    if not words or is_title(capitalised, len(words)):
         return found
     first = words[0]
     return [(low, high) for low, high in found if low == first or not prose[low].isupper()]
