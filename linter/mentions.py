@@ -88,9 +88,10 @@ _IMPLIED = re.compile(
     r"impl(?<!\wimpl)(?<!\bthe impl)(?<!\ban impl)(?<!\ba impl)(?:ied|ies|ying)\b(?:\s+that)?"
     r"""\s+(?P<copy>[^.,;:!?\n"“”]{3,160})"""
 )
+# The verb before "itself", "themselves": what precedes the match, up to the "s" of "self".
 _DESCRIBES_BEFORE = re.compile(
     r"\b(?:describ|bill|market|styl|call|brand|tout|pitch|promot|position)(?:es|s|ed|e)?\s+"
-    r"(?:it|them|him|her)s?$",
+    r"(?:it|them|him|her)s$",
     re.IGNORECASE,
 )
 # A hashtag named as one ("the hashtag #gifted was not enough to disclose the payment") or
@@ -190,7 +191,7 @@ def mention_spans(prose: str) -> list[tuple[int, int]]:
     spans += [
         match.span("copy")
         for match in _SELF_DESCRIBED.finditer(prose)
-        if _DESCRIBES_BEFORE.search(prose, max(0, match.start() - 30), match.start() - 1)
+        if _DESCRIBES_BEFORE.search(prose, max(0, match.start() - 30), match.start())
     ]
     spans += [match.span("copy") for match in _IMPLIED.finditer(prose)]
     if "#" in prose:
