@@ -16,14 +16,15 @@ A quotation is a mention when it is
   stated: “...”', 'the advert ... urged readers to “book now”', and what readers were told to
   do by whatever told them ('another told readers to “join over 3,000 investors”');
 - discussed as one: '“X” should refer to ...', '“X” is a marketing term', '“clinically proven”
-  weight-loss claims', 'the “guaranteed results” promise', 'would understand “X” to mean ...',
-  'treats “X” as a strong claim', 'the “paid partnership” tool';
+  weight-loss claims', 'the “guaranteed results” promise', 'fined over “guaranteed returns”
+  posts', 'would understand “X” to mean ...', 'treats “X” as a strong claim', 'the “paid
+  partnership” tool';
 - alone on its line, perhaps after a label's colon or a number (a heading `Claim 3: “...”` or
   `2. “...”`, a list item);
 - the subject of a verb ('“Boosts immunity” goes further than the authorised wording',
   'whether “the finest beach” was misleading', '“grab yours” created a false sense of urgency'),
   or of a headline's verdict with its verb left out ('Hair serum: “clinically proven” not
-  substantiated');
+  substantiated', '“Clinically proven” without a clinical trial');
 - an item of a list of quotations that one of the above opens, or that opens a line or follows
   a colon ('labels such as “Sponsored,” “Paid partnership” or “#ad”').
 
@@ -31,9 +32,9 @@ What a piece of copy said goes on to the end of its sentence ('further text stat
 beneath a countdown timer, “Y”'). The copy of an advert, a banner or a message reported without
 quotation marks ("a banner saying stock is nearly gone") is a mention too, to the end of its
 clause, and so are a self-description ("Voltline describes itself as the fastest-growing
-battery company in Britain"), what something implied ("implied that investors could replace
-their salaries"), and a hashtag named as one ("the hashtag #gifted") or quoted ('tagged
-“#gifted” rather than “#ad”').
+battery company in Britain", quotations in it included), what something implied ("implied
+that investors could replace their salaries"), and a hashtag named as one ("the hashtag
+#gifted") or quoted ('tagged “#gifted” rather than “#ad”').
 
 A quotation inside a sentence with a speaker ('“Best purchase ever,” says Jenna') is reported
 speech, not a mention: the rules and their evidence patterns decide about it as before.
@@ -56,7 +57,10 @@ def _quotation(name: str) -> str:
 # A quotation inside the words between a piece of copy and what it said.
 _ANY_QUOTED = r"""["“][^"“”\n]{1,320}["”]"""
 # What joins the items of a list of quotations: "“Sponsored,” “Paid partnership” or “#ad”".
-_LIST_JOIN = r"""[ \t]*[,;/]?[ \t]*(?:(?:or|and|and/or|nor)[ \t]+)?"""
+# "or simply “affiliate link”" joins them too.
+_LIST_JOIN = (
+    r"""[ \t]*[,;/]?[ \t]*(?:(?:or|and|and/or|nor)[ \t]+(?:(?:simply|just|even)[ \t]+)?)?"""
+)
 # What a piece of copy is (an advert, a label, a banner): what it "says" is quoted copy.
 _COPY = (
     r"(?:advert(?:isement)?s?|ads?|posts?|e-?mails?|leaflets?|flyers?|brochures?|banners?"
@@ -83,14 +87,16 @@ _REPORTED = re.compile(
 # could replace their salaries" (not "the implied move"). Each pattern starts with a literal
 # ("el", "impl") that `re` skips ahead to, as `_REPORTED` does; the verb of a self-description
 # is checked behind (`_DESCRIBES_BEFORE`).
-_SELF_DESCRIBED = re.compile(r"""el(?<=sel)(?:f|ves)\s+as\s+(?P<copy>[^.,;:!?\n"“”]{3,160})""")
+_SELF_DESCRIBED = re.compile(
+    r"""el(?<=sel)(?:f|ves)\s+as\s+(?P<copy>(?:[^.,;:!?\n"“”]|["“][^"“”\n]{1,160}["”]){3,160})"""
+)
 _IMPLIED = re.compile(
     r"impl(?<!\wimpl)(?<!\bthe impl)(?<!\ban impl)(?<!\ba impl)(?:ied|ies|ying)\b(?:\s+that)?"
     r"""\s+(?P<copy>[^.,;:!?\n"“”]{3,160})"""
 )
 # The verb before "itself", "themselves": what precedes the match, up to the "s" of "self".
 _DESCRIBES_BEFORE = re.compile(
-    r"\b(?:describ|bill|market|styl|call|brand|tout|pitch|promot|position)(?:es|s|ed|e)?\s+"
+    r"\b(?:describ|bill|market|styl|call|brand|tout|pitch|promot|position)(?:es|s|ed|e|ing)?\s+"
     r"(?:it|them|him|her)s$",
     re.IGNORECASE,
 )
@@ -103,11 +109,14 @@ _MENTION = re.compile(
     # introduced as a mention
     r"(?:\bsuch\s+as"
     r"|\b(?:words?|phrases?|terms?|claims?|statements?|labels?|wording|slogans?|lines?"
-    r"|promises?|messages?|banners?|taglines?|headlines?)\s+(?:like|such\s+as|including)"
+    r"|promises?|messages?|banners?|taglines?|headlines?|forms?|examples?|disclosures?|sayings?"
+    r"|adages?|maxims?|mantras?|proverbs?|mottos?"
+    r"|disclaimers?)\s+(?:like|such\s+as|including|includes?)"
     r"|\b(?:words?|phrases?|terms?|slogans?|labels?|taglines?|wording|lines?|headlines?"
     r"|messages?|banners?|captions?|notices?|disclaimers?|disclosures?|claims?|statements?"
     r"|promises?)"
-    r"|\bdescrib(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,3}?as"
+    # ... with a few words after "as": 'describes the purifier as able to “remove 99.97%”'
+    r"|\bdescrib(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,3}?as(?:\s+[\w'’-]+){0,3}?"
     r"|\b(?:marketed|billed|sold|advertised|label(?:s|l?ed|l?ing)?|branded|promoted|touted"
     r"|pitched|dubbed)\s+(?:[\w'’-]+\s+){0,2}?as"
     # named: "a drink called “X”", "an article labelled “sponsored content”"
@@ -121,6 +130,14 @@ _MENTION = re.compile(
     r"|\b(?:told|tells|telling|urged|urges|urging|encouraged|encourages|encouraging|invited"
     r"|invites|inviting)\s+(?:readers|viewers|listeners|followers|customers|buyers|shoppers"
     r"|consumers|users|investors|subscribers|visitors|fans|patients|members|the\s+public)\s+to"
+    # ... or what it told them: 'told owners that “buyers are queuing”', 'told readers that its
+    # members “win far more often”'
+    r"|\b(?:told|tells|telling|assured|assures|assuring|promised|promises|promising|warned"
+    r"|warns|warning)\s+(?:readers|viewers|listeners|followers|customers|buyers|shoppers|owners"
+    r"|sellers|savers|holders|players|parents|consumers|users|investors|subscribers|visitors"
+    r"|fans|patients|clients|members|the\s+public)\s+that\s+(?:[\w'’-]+\s+){0,3}?"
+    # what copy calls a thing: 'some posts call a pool “risk-free” or “the safest”'
+    rf"|\b{_COPY}\s+call(?:s|ed)?\s+(?:it|them|(?:an?|the|its|their|this|that)\s+[\w-]+)"
     rf")\s*[:,]?\s*{_quotation('introduced')}"
     # discussed as a mention
     rf"|{_quotation('discussed')}\s+(?:should|must|may\s+only|can\s+only|means|refers"
@@ -135,7 +152,9 @@ _MENTION = re.compile(
     r"|(?:promises?|pledges?|guarantees?|boasts?|phrases?)"
     r"|(?:[\w'’-]+\s+){0,2}?(?:claims?|labels?|wording|slogans?|advertising|adverts?"
     r"|advertisements?|ads|messaging|tactics?|disclaimers?|disclosures?|banners?|pop-?ups?"
-    r"|stickers?|badges?|buttons?|captions?|headlines?|taglines?|tags?|tools?|toggles?|settings?))\b"
+    r"|stickers?|badges?|buttons?|captions?|headlines?|taglines?|tags?|tools?|toggles?|settings?"
+    # or a kind of post: 'fined over “guaranteed returns” posts'
+    r"|posts?|campaigns?|e-?mails?|videos?|leaflets?|flyers?|mailers?|brochures?))\b"
     # alone on its line (markers of headings and list items are blank in the prose view), or
     # after a number as a numbered heading has it ("## 2. “Boosts your immunity”")
     rf"|(?:(?<=\n)|(?<!.)|(?<=:))[ \t]*(?:\d{{1,3}}[.)][ \t]+)?{_quotation('alone')}"
@@ -150,7 +169,7 @@ _MENTION = re.compile(
     r"|overstated|overstates|amounted|amounts|constituted|constitutes|conveyed|conveys"
     # a headline's verdict, its verb left out: '## Hair serum: “clinically proven” not
     # substantiated', '“Guaranteed returns” misleading, rules regulator'
-    r"|not|unsubstantiated|unproven|misleading|banned)\b"
+    r"|not|unsubstantiated|unproven|misleading|banned|without)\b"
     # the first of a list of quotations that opens a line (after emphasis marks, as a bold
     # lead-in) or follows a colon: "labels such as these: “Sponsored,” “Paid partnership”"
     rf"|(?:(?<=\n)|(?<!.)|(?<=:))[ \t]*[*_]{{0,2}}{_quotation('listed')}(?={_LIST_JOIN}[\"“])",
@@ -212,6 +231,8 @@ def mention_spans(prose: str) -> list[tuple[int, int]]:
         for match in _MENTION.finditer(prose, line_start, line_end):
             name = next(name for name in _GROUPS if match.start(name) >= 0)
             found.append((match.start(name) - 1, match.end(name) + 1))
+            if name == "introduced":  # 'told owners that “X” and that “Y”'
+                found += _later_in_sentence(prose, match.end(), line_end)
         for match in _COPY_SAID.finditer(prose, line_start, line_end):
             found.append((match.start("introduced") - 1, match.end("introduced") + 1))
             found += _later_in_sentence(prose, match.end(), line_end)

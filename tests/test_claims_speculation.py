@@ -304,6 +304,12 @@ def test_a_quotation_that_goes_on_in_the_next_sentence_is_still_attributed(
         '"The token is poised to hit $10 by 2026."\n'
     )
     assert lint_text(tmp_path, continued) == []
+    # A speaker named in an earlier sentence and quoted as "he said" is still named.
+    pronoun = (
+        "Dr Neil Carvell researches household finance at Durham University. "
+        '"The issue is the marketing," he said. "The token is poised to hit $10 by 2026."\n'
+    )
+    assert lint_text(tmp_path, pronoun) == []
     # Not a quotation, or a new paragraph: the speaker's name no longer covers it.
     for text in (
         '"Silver is getting help," said Priya Natarajan. The token is poised to hit $10 by 2026.\n',

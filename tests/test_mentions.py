@@ -64,7 +64,7 @@ from linter.mentions import inside, mention_spans, starts_inside
         ("a “limited-time offer” banner that ran for 14 months", ["“limited-time offer”"]),
         # a hashtag named as one, or quoted
         ("The hashtag #gifted was not enough to disclose the fee.", ["#gifted"]),
-        ('The posts were tagged "#gifted" rather than "#ad".', ['"#gifted"', "#ad"]),
+        ('The posts were tagged "#gifted" rather than "#ad".', ['"#gifted"', '"#ad"']),
         # a numbered heading that quotes (its "## " is blank in the prose view), and a
         # quotation that is the subject of a verb
         ('   2. "Boosts your immunity"\nThe wording is not authorised.',
@@ -97,6 +97,15 @@ from linter.mentions import inside, mention_spans, starts_inside
          ['"join over 3,000 investors who have already secured"']),
         # a headline's verdict on the copy, its verb left out
         ('## Hair serum: "clinically proven" not substantiated', ['"clinically proven"']),
+        ('### "Clinically proven" without a clinical trial', ['"Clinically proven"']),
+        # a quotation that names a kind of post or copy
+        ('Promoter fined £380,000 over "guaranteed returns" posts', ['"guaranteed returns"']),
+        # examples a guide lists, "or simply" one more
+        ('Common forms include "We may earn a commission" or simply "affiliate link".',
+         ['"We may earn a commission"', '"affiliate link"']),
+        # described as able to do what the quotation says
+        ('The box describes the purifier as able to "remove 99.97% of airborne viruses".',
+         ['"remove 99.97% of airborne viruses"']),
         # what the copy said goes on to the end of its sentence
         ('Further text stated "Our formula works 3x faster" and, beneath a countdown timer, '
          '"Introductory price ends at midnight". A customer said "It works."',
@@ -110,7 +119,15 @@ from linter.mentions import inside, mention_spans, starts_inside
          ["the fastest-growing battery company in Britain"]),
         ("The adverts implied that ordinary investors could replace their salaries.",
          ["ordinary investors could replace their salaries"]),
+        ('A serum went further, describing itself as the product that "dermatologists '
+         'recommend more than any other". It costs $59.',
+         ['the product that "dermatologists recommend more than any other"']),
         ("It calls itself, fairly, a workshop.", []),
+        # what an advert told its audience, and what copy calls a thing
+        ('One told owners that "buyers are queuing" and that "the market is shaping up to be '
+         'the strongest in a decade".',
+         ['"buyers are queuing"', '"the market is shaping up to be the strongest in a decade"']),
+        ('Some posts call a pool "risk-free" or "the safest".', ['"risk-free"', '"the safest"']),
         ("The stock moved less than the implied move eight times.", []),
         # a quotation that is the subject of a verdict, or names a tool
         ('It said that "could 10x by spring" reflected comments made by members.',

@@ -62,8 +62,9 @@ _VAGUE_ACCORDING = (
 _SPEECH_VERB = r"(?:said|says|told|tells|wrote|writes|reported|reports|added|noted|explained)"
 _Source = tuple[str, int]
 # A clause that says who a speaker is, between the speaker and the verb: "Unite, which
-# represents the bank's staff, said", "the union, which represents staff, said".
-_WHO_CLAUSE = r"(?:,\s+(?:which|who)\s[^,.;:!?\n\"“”]{1,80},)?"
+# represents the bank's staff, said", "the union, which represents staff, said", "Amit Rao, a
+# physiologist who studies fluid balance, said".
+_WHO_CLAUSE = r"(?:,\s+(?:which|who|an?|the)\s[^,.;:!?\n\"“”]{1,80},)?"
 # A small number that is part of a name, not a measurement: "the Metro 2", "its Home 13",
 # "Windows 11", "Chapter 11". It follows a capitalised word that is not the first of its
 # sentence (a lower-case letter or a comma before it: "Around 40 guests" is a figure) and has
@@ -167,9 +168,11 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
         ),
     ),
     "quote": (
-        # A quotation attributed to a named speaker, either order.
+        # A quotation attributed to a named speaker, either order, or to "he" or "she" (who
+        # is named nearby, as the source kind has it).
         _source(
             rf"[\"“][^\"”]{{8,}}[\"”]\s*,?\s*{_SPEECH_VERB}\s+(?!{_VAGUE_SUBJECT})[A-Z]"
+            rf"|[\"“][^\"”]{{8,}}[\"”]\s*,?\s*(?:[Hh]e|[Ss]he)\s+{_SPEECH_VERB}\b"
             rf"|\b(?!{_VAGUE_SUBJECT})[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)*\s+{_SPEECH_VERB}\s*[:,]?"
             r"\s*[\"“]"
         ),
