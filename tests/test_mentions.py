@@ -128,6 +128,8 @@ from linter.mentions import inside, mention_spans, starts_inside
          'the strongest in a decade".',
          ['"buyers are queuing"', '"the market is shaping up to be the strongest in a decade"']),
         ('Some posts call a pool "risk-free" or "the safest".', ['"risk-free"', '"the safest"']),
+        ('Its posts have called Larder & Flint "the most exciting opening in the North".',
+         ['"the most exciting opening in the North"']),
         ("The stock moved less than the implied move eight times.", []),
         # a quotation that is the subject of a verdict, or names a tool
         ('It said that "could 10x by spring" reflected comments made by members.',
