@@ -118,12 +118,13 @@ _MENTION = (
     # introduced as a mention
     r"(?:\bsuch\s+as"
     r"|\b(?:words?|phrases?|terms?|claims?|statements?|labels?|wording|slogans?|lines?"
-    r"|promises?|messages?|banners?|taglines?|headlines?|forms?|examples?|disclosures?|sayings?"
-    r"|adages?|maxims?|mantras?|proverbs?|mottos?"
+    r"|promises?|messages?|banners?|taglines?|headlines?|forms?|examples?|disclosures?"
     r"|disclaimers?)\s+(?:like|such\s+as|including|includes?)"
     r"|\b(?:words?|phrases?|terms?|slogans?|labels?|taglines?|wording|lines?|headlines?"
     r"|messages?|banners?|captions?|notices?|disclaimers?|disclosures?|claims?|statements?"
-    r"|promises?)"
+    # a saying as a noun ("the old saying “...”"), not the verb ('a customer saying “...”')
+    r"|promises?|(?:(?<=the )|(?<=old )|(?<=an )|(?<=that ))saying|sayings|adages?|maxims?"
+    r"|mantras?|proverbs?|mottos?)"
     # ... with a few words after "as": 'describes the purifier as able to “remove 99.97%”'
     r"|\bdescrib(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,3}?as(?:\s+[\w'’-]+){0,3}?"
     r"|\b(?:marketed|billed|sold|advertised|label(?:s|l?ed|l?ing)?|branded|promoted|touted"

@@ -130,6 +130,9 @@ from linter.mentions import inside, mention_spans, starts_inside
         ('Some posts call a pool "risk-free" or "the safest".', ['"risk-free"', '"the safest"']),
         ('Its posts have called Larder & Flint "the most exciting opening in the North".',
          ['"the most exciting opening in the North"']),
+        ('Traders follow the old saying "buy the rumour, sell the news".',
+         ['"buy the rumour, sell the news"']),
+        ('Customers keep saying "best purchase ever".', []),
         ("The stock moved less than the implied move eight times.", []),
         # a quotation that is the subject of a verdict, or names a tool
         ('It said that "could 10x by spring" reflected comments made by members.',
