@@ -223,7 +223,7 @@ def feature_spans(
     ]
     # Names are masked as `sentence_features` masks them.
     capitalised = sum(1 for match in tokens[1:] if "A" <= match.group()[0] <= "Z")
-    masked = capitalised > 0 and capitalised * 2 <= len(tokens)
+    masked = capitalised > 0 and not is_title(capitalised, len(tokens))
     for position, match in enumerate(tokens):
         word = match.group().lower().replace("’", "'")
         if masked and position and _NAME.match(" " + match.group() + " ", 1):

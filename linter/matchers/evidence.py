@@ -324,12 +324,9 @@ class EvidenceMatcher(Matcher):
         defaults, raw = default_evidence(kinds) if use_defaults else ((), ())
         self.prose_evidence = (*defaults, *extra)
         self.raw_evidence = raw
-        # A quotation that goes on in the next sentence is still the named speaker's.
-        self.quote_evidence = (
-            evidence_kinds()["quote"]
-            if use_defaults and "quote" in kinds and self.within == "sentence"
-            else ()
-        )
+        # A quotation that goes on in the next sentence is still the named speaker's (checked
+        # for sentence units only: `supported`).
+        self.quote_evidence = evidence_kinds()["quote"] if use_defaults and "quote" in kinds else ()
         # Over a paragraph or a whole document, one scan for "any evidence here?" beats one scan
         # per pattern; in a short sentence the loop's early exit wins (None: use the loop).
         self.any_prose_evidence = (
