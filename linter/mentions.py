@@ -71,7 +71,7 @@ _AUDIENCE = (
 # What a piece of copy is (an advert, a label, a banner): what it "says" is quoted copy.
 _COPY = (
     r"(?:advert(?:isement)?s?|ads?|posts?|e-?mails?|leaflets?|flyers?|brochures?|banners?"
-    r"|websites?|web\s*pages?|product\s+pages?|listings?|packaging|packets?|labels?|signs?"
+    r"|(?:web)?sites?|web\s*pages?|product\s+pages?|listings?|packaging|packets?|labels?|signs?"
     r"|notices?|pop-?ups?|tweets?|captions?|bylines?|timers?|headlines?|disclaimers?"
     r"|messages?|notifications?|texts?|voice-?overs?|videos?|commercials?|jingles?|scripts?"
     r"|promotions?|campaigns?|mail-?shots?)"
@@ -144,8 +144,11 @@ _MENTION = (
     r"|\b(?:told|tells|telling|assured|assures|assuring|promised|promises|promising|warned"
     rf"|warns|warning)\s+{_AUDIENCE}\s+that\s+(?:[\w'’-]+\s+){{0,3}}?"
     # what copy calls a thing: 'some posts call a pool “risk-free” or “the safest”'
-    # ('its posts have called Larder & Flint “the most exciting opening”')
-    rf"|\b{_COPY}\s+(?:(?:have|has|had)\s+)?call(?:s|ed)?\s+(?:it|them"
+    # ('its posts have called Larder & Flint “the most exciting opening”', 'a sponsored
+    # feature called it “the finest train in the world”')
+    rf"|\b(?:{_COPY}|features?|articles?|reviews?|stor(?:y|ies)|pieces?|releases?)\s+"
+    r"(?:(?:about|on|for|from|by)\s+(?:[\w'’-]+\s+){1,3}?)?(?:(?:have|has|had)\s+)?"
+    r"call(?:s|ed)?\s+(?:it|them"
     r"|(?:an?|the|its|their|this|that)\s+[\w-]+|(?-i:[A-Z])[\w'’-]*(?:\s+(?:&\s+)?(?-i:[A-Z])[\w'’-]*){0,3})"
     rf")\s*[:,]?\s*{_quotation('introduced')}"
     # discussed as a mention
