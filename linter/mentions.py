@@ -71,10 +71,11 @@ _AUDIENCE = (
 # What a piece of copy is (an advert, a label, a banner): what it "says" is quoted copy.
 _COPY = (
     r"(?:advert(?:isement)?s?|ads?|posts?|e-?mails?|leaflets?|flyers?|brochures?|banners?"
-    r"|(?:web)?sites?|web\s*pages?|product\s+pages?|listings?|packaging|packets?|labels?|signs?"
-    r"|notices?|pop-?ups?|tweets?|captions?|bylines?|timers?|headlines?|disclaimers?"
+    r"|(?:web)?sites?|(?:web\s*|product\s+|landing\s+|sales\s+|home\s*)pages?|listings?|packaging|packets?|labels?|signs?"
+    r"|notices?|pop-?ups?|tweets?|threads?|captions?|bylines?|timers?|headlines?|disclaimers?"
     r"|messages?|notifications?|texts?|voice-?overs?|videos?|commercials?|jingles?|scripts?"
-    r"|promotions?|campaigns?|mail-?shots?)"
+    r"|promotions?|campaigns?|mail-?shots?|advertorials?"
+    r"|(?:sponsored|advertising|advertisement|paid|promotional)\s+(?:features?|articles?|pieces?))"
 )
 # What a piece of copy said, reported without quotation marks: "a red banner saying stock is
 # nearly gone", "texts claiming the parcel is held at customs" (to the end of the clause).
@@ -116,7 +117,7 @@ _COPY_BEFORE = re.compile(rf"\b{_COPY}\s+[\w-]*$", re.IGNORECASE)
 # patterns below take 9 ms to compile, a tenth of a pre-commit run on a small file.
 _MENTION = (
     # introduced as a mention
-    r"(?:\bsuch\s+as"
+    r"(?:\bsuch\s+as|\bfor\s+(?:example|instance)|\be\.g\."
     r"|\b(?:words?|phrases?|terms?|claims?|statements?|labels?|wording|slogans?|lines?"
     r"|promises?|messages?|banners?|taglines?|headlines?|forms?|examples?|disclosures?"
     r"|disclaimers?)\s+(?:like|such\s+as|including|includes?)"
@@ -126,12 +127,13 @@ _MENTION = (
     r"|promises?|(?:(?<=the )|(?<=old )|(?<=an )|(?<=that ))saying|sayings|adages?|maxims?"
     r"|mantras?|proverbs?|mottos?)"
     # ... with a few words after "as": 'describes the purifier as able to “remove 99.97%”'
-    r"|\bdescrib(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,3}?as(?:\s+[\w'’-]+){0,3}?"
-    r"|\b(?:marketed|billed|sold|advertised|label(?:s|l?ed|l?ing)?|branded|promoted|touted"
-    r"|pitched|dubbed)\s+(?:[\w'’-]+\s+){0,2}?as"
+    r"|\bdescrib(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,4}?as(?:\s+[\w'’-]+){0,3}?"
+    r"|\b(?:market(?:s|ed|ing)?|bill(?:s|ed|ing)|sold|sells?|selling|advertis(?:e|es|ed|ing)"
+    r"|label(?:s|l?ed|l?ing)?|brand(?:s|ed|ing)|promot(?:e|es|ed|ing)|touts?|touted|touting"
+    r"|pitch(?:es|ed|ing)?|dubbed)\s+(?:[\w'’-]+\s+){0,2}?as"
     # named: "a drink called “X”", "an article labelled “sponsored content”"
     r"|\b(?:labell?ed|titled|entitled|captioned|tagged|headlined|called|named|dubbed|branded"
-    r"|marked)"
+    r"|marked|advertis(?:e|es|ed|ing))"
     # read out: "the label reads: “X”", "a timer reading “X”"
     r"|\bread(?:s|ing)?"
     # the content of a claim: 'repeat claims that its property had “the finest beach”'
@@ -194,9 +196,11 @@ _COPY_SAID = (
     rf"\b{_COPY}\b(?:[^\n\"“”.!?]|[.!?](?!\s)|{_ANY_QUOTED}){{0,200}}?\b(?:stated|states|said|says|claimed"
     r"|claims|promised|promises|declared|declares|proclaimed|boasted|boasts|urged|urges|warned"
     r"|warns|told|tells|added|adds|stating|saying|claiming|promising|declaring|boasting|urging"
+    r"|call(?:s|ed)\s+(?:it|them)"
     rf"|warning|telling)(?:\s+(?:{_AUDIENCE}|them))?(?:\s+(?:that|to(?:\s+be)?))?"
-    # "claimed it was “...”", "claiming the powder would “...”"
-    r"(?:\s+(?:it|they|(?:an?|the|its|their)\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:was|were|is|are|would"
+    # "claimed it was “...”", "claiming the powder would “...”", "states that contrast bathing
+    # is “...”"
+    r"(?:\s+(?:it|they|(?:(?:an?|the|its|their)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3})\s+(?:was|were|is|are|would"
     r"|could|will|can|had|has|did|does))?"
     rf"\s*[:,]?\s*{_quotation('introduced')}"
 )
