@@ -8,13 +8,15 @@ inside one, nor a sentence model a sentence wholly inside one (the engine, `find
 encoding damage inside a quotation still counts).
 A quotation is a mention when it is
 
-- introduced as one: "such as", "phrases like", "the slogan", "described ... as", "advertised
-  as", "billed as";
-- named or read out: 'an article labelled “sponsored content”', 'the label reads: “...”', 'a
-  timer reading “...”';
-- what a piece of copy said or told its readers: 'one advertisement, which ran from June,
-  stated: “...”', 'the advert ... urged readers to “book now”', and what readers were told to
-  do by whatever told them ('another told readers to “join over 3,000 investors”');
+- introduced as one: "such as", "for example", "phrases like", "the slogan", "described ... as",
+  "advertised as", "market it as", "billed as";
+- named or read out: 'an article labelled “sponsored content”', 'providers advertise “...”',
+  'the label reads: “...”', 'a timer reading “...”';
+- what a piece of copy (an advert, a landing page, a thread, an advertising feature) said or
+  told its readers: 'one advertisement, which ran from June, stated: “...”', 'a sponsored
+  feature about the train called it “...”', 'the advert ... urged readers to “book now”', and
+  what readers were told to do by whatever told them ('another told readers to “join over 3,000
+  investors”');
 - discussed as one: '“X” should refer to ...', '“X” is a marketing term', '“clinically proven”
   weight-loss claims', 'the “guaranteed results” promise', 'fined over “guaranteed returns”
   posts', 'would understand “X” to mean ...', 'treats “X” as a strong claim', 'the “paid
@@ -71,8 +73,8 @@ _AUDIENCE = (
 # What a piece of copy is (an advert, a label, a banner): what it "says" is quoted copy.
 _COPY = (
     r"(?:advert(?:isement)?s?|ads?|posts?|e-?mails?|leaflets?|flyers?|brochures?|banners?"
-    r"|(?:web)?sites?|(?:web\s*|product\s+|landing\s+|sales\s+|home\s*)pages?|listings?|packaging|packets?|labels?|signs?"
-    r"|notices?|pop-?ups?|tweets?|threads?|captions?|bylines?|timers?|headlines?|disclaimers?"
+    r"|(?:web)?sites?|(?:web\s*|product\s+|landing\s+|sales\s+|home\s*)pages?|listings?"
+    r"|packaging|packets?|labels?|signs?|notices?|pop-?ups?|tweets?|threads?|captions?|bylines?|timers?|headlines?|disclaimers?"
     r"|messages?|notifications?|texts?|voice-?overs?|videos?|commercials?|jingles?|scripts?"
     r"|promotions?|campaigns?|mail-?shots?|advertorials?"
     r"|(?:sponsored|advertising|advertisement|paid|promotional)\s+(?:features?|articles?|pieces?))"
@@ -200,8 +202,8 @@ _COPY_SAID = (
     rf"|warning|telling)(?:\s+(?:{_AUDIENCE}|them))?(?:\s+(?:that|to(?:\s+be)?))?"
     # "claimed it was “...”", "claiming the powder would “...”", "states that contrast bathing
     # is “...”"
-    r"(?:\s+(?:it|they|(?:(?:an?|the|its|their)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3})\s+(?:was|were|is|are|would"
-    r"|could|will|can|had|has|did|does))?"
+    r"(?:\s+(?:it|they|(?:(?:an?|the|its|their)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3})"
+    r"\s+(?:was|were|is|are|would|could|will|can|had|has|did|does))?"
     rf"\s*[:,]?\s*{_quotation('introduced')}"
 )
 
