@@ -338,6 +338,11 @@ class _Translator:
             return "(?:" + text + ")", cut, cost + 4
         if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
             return "", False, 0  # zero-width: leaving it out only widens the pattern
+        if op is sre.GROUPREF:
+            # A backreference ("There are (?P<n>[a-z]+) you ... and (?P=n) you"): RE2 has none,
+            # so the path is cut here, as `sequence` cuts a long one; what comes before it is
+            # still a superset.
+            return "", True, 0
         raise Untranslatable(str(op))
 
 
