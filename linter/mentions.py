@@ -74,7 +74,8 @@ _AUDIENCE = (
 _COPY = (
     r"(?:advert(?:isement)?s?|ads?|posts?|e-?mails?|leaflets?|flyers?|brochures?|banners?"
     r"|(?:web)?sites?|(?:web\s*|product\s+|landing\s+|sales\s+|home\s*)pages?|listings?"
-    r"|packaging|packets?|labels?|signs?|notices?|pop-?ups?|tweets?|threads?|captions?|bylines?|timers?|headlines?|disclaimers?"
+    r"|packaging|packets?|labels?|signs?|notices?|pop-?ups?|tweets?|threads?|captions?"
+    r"|bylines?|timers?|headlines?|disclaimers?"
     r"|messages?|notifications?|texts?|voice-?overs?|videos?|commercials?|jingles?|scripts?"
     r"|promotions?|campaigns?|mail-?shots?|advertorials?"
     r"|(?:sponsored|advertising|advertisement|paid|promotional)\s+(?:features?|articles?|pieces?))"
@@ -153,7 +154,8 @@ _MENTION = (
     rf"|\b(?:{_COPY}|features?|articles?|reviews?|stor(?:y|ies)|pieces?|releases?)\s+"
     r"(?:(?:about|on|for|from|by)\s+(?:[\w'’-]+\s+){1,3}?)?(?:(?:have|has|had)\s+)?"
     r"call(?:s|ed)?\s+(?:it|them"
-    r"|(?:an?|the|its|their|this|that)\s+[\w-]+|(?-i:[A-Z])[\w'’-]*(?:\s+(?:&\s+)?(?-i:[A-Z])[\w'’-]*){0,3})"
+    r"|(?:an?|the|its|their|this|that)\s+[\w-]+"
+    r"|(?-i:[A-Z])[\w'’-]*(?:\s+(?:&\s+)?(?-i:[A-Z])[\w'’-]*){0,3})"
     rf")\s*[:,]?\s*{_quotation('introduced')}"
     # discussed as a mention
     rf"|{_quotation('discussed')}\s+(?:should|must|may\s+only|can\s+only|means|refers"
@@ -195,8 +197,9 @@ _MENTION = (
 # pattern: the words between may hold other quotations, which `_MENTION` must still see, but
 # not the end of a sentence.
 _COPY_SAID = (
-    rf"\b{_COPY}\b(?:[^\n\"“”.!?]|[.!?](?!\s)|{_ANY_QUOTED}){{0,200}}?\b(?:stated|states|said|says|claimed"
-    r"|claims|promised|promises|declared|declares|proclaimed|boasted|boasts|urged|urges|warned"
+    rf"\b{_COPY}\b(?:[^\n\"“”.!?]|[.!?](?!\s)|{_ANY_QUOTED}){{0,200}}?"
+    r"\b(?:stated|states|said|says|claimed|claims|promised|promises|declared|declares"
+    r"|proclaimed|boasted|boasts|urged|urges|warned"
     r"|warns|told|tells|added|adds|stating|saying|claiming|promising|declaring|boasting|urging"
     r"|call(?:s|ed)\s+(?:it|them)"
     rf"|warning|telling)(?:\s+(?:{_AUDIENCE}|them))?(?:\s+(?:that|to(?:\s+be)?))?"
