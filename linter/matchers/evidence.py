@@ -151,19 +151,23 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
             r"(?:said|says|told"
             r"|reported|estimated|found|published|wrote|announced|stated|confirmed)\b"
         ),
-        # A source named earlier in the paragraph: "the ministry said", "she told".
+        # A source named earlier in the paragraph: "the ministry said", "she told"; also a
+        # body's own document ("the association's report projects") and a body named in full
+        # ("the National Farm Credit Office projects").
         _source(
-            r"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+)?(?:company|firm|bank|ministry|agency|government"
+            r"\b(?:[Tt]he|[Aa]n?)\s+(?:(?:[A-Z][\w&.-]*\s+){1,4}|[\w-]+(?:['’]s)?\s+)?"
+            r"(?i:company|firm|bank|ministry|agency|government"
             r"|department"
             r"|regulator|spokes(?:man|woman|person)|statement|court|police|official|officials"
-            r"|authorities|exchange|council|commission|committee|institute|university"
+            r"|authorities|authority|exchange|council|commission|committee|institute|university"
             r"|organi[sz]ation|central bank|bureau|office|board|chief executive|CEO|mayor"
             r"|minister|president|governor|senator|director|chair(?:man|woman)?|founder|professor"
             r"|economist|analyst|researchers?|scientists?|authors?|lawyer|judge|prosecutor|coach"
-            r"|manager|report|study|survey|filing|union|trust|association|federation|society)"
+            r"|manager|report|study|survey|outlook|filing|union|trust|association|federation|society"
+            r"|consultancy)"
             rf"{_WHO_CLAUSE}\s+"
             rf"(?:{_SPEECH_VERB}|announced|stated|confirmed|estimated|forecasts?|predicts"
-            r"|predicted|projects|projected|expects|expected)\b"
+            r"|predicted|projects|projected|expects|expected|anticipates|estimates)\b"
             rf"|\b(?:[Hh]e|[Ss]he)\s+{_SPEECH_VERB}\b"
         ),
     ),
