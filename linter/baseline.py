@@ -17,15 +17,15 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from linter.document import Document, format_for_path
 from linter.model import ConfigError, Finding
+from linter.record import record
 
 FORMAT_VERSION = 1
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class BaselineKey:
     path: str
     rule: str

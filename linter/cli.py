@@ -7,12 +7,12 @@ configuration, rule or input errors (2 wins over 1, so a broken input is never h
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
+from linter import record
 from linter.model import CATEGORIES, ArticleLintError, Severity
 
 if TYPE_CHECKING:
@@ -429,7 +429,7 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
             for result in lint_paths_parallel(
                 batch.paths,
                 batch.ruleset,
-                dataclasses.replace(batch.setup.options, max_file_size=args.max_file_size),
+                record.replace(batch.setup.options, max_file_size=args.max_file_size),
                 jobs=args.jobs,
                 stdin_bytes=stdin_bytes,
                 stdin_name=args.stdin_filename,

@@ -14,13 +14,13 @@ import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
 from linter.engine import LintOptions
 from linter.model import ConfigError, RuleError, Severity
+from linter.record import field, record
 from linter.rules import RuleSet, with_rule_options
 
 YAML_NAMES: tuple[str, ...] = (".article-lint.yaml", ".article-lint.yml")
@@ -42,7 +42,7 @@ KEYS: dict[str, str] = {
 OFF = "off"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
     """One configuration file, validated. `source` is None for the built-in defaults."""
 
@@ -364,7 +364,7 @@ def glob_matches(pattern: str, relative: str) -> bool:
 # -- from a config to what the engine runs ---------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CliOverrides:
     """The command-line flags that interact with the configuration."""
 
@@ -376,7 +376,7 @@ class CliOverrides:
     report_unused_suppressions: bool = False
 
 
-@dataclass
+@record
 class LintSetup:
     """What linting under one config needs: the rules, the engine options, the fail level."""
 
@@ -502,7 +502,7 @@ class ConfigResolver:
         return self._setups[source]
 
 
-@dataclass
+@record
 class Batch:
     """Consecutive files linted with the same rules and options (usually the whole run)."""
 

@@ -13,11 +13,11 @@ import gc
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePath
 
 from linter.model import PROMOTIONAL_CATEGORIES
+from linter.record import field, record
 
 FORMATS: tuple[str, ...] = ("text", "markdown", "html")
 
@@ -41,7 +41,7 @@ def format_for_path(path: str) -> str:
     return _EXTENSION_FORMATS.get(PurePath(path).suffix.lower(), "text")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Block:
     """A span of prose of one kind: paragraph, heading, list item, table cell, block quote, ..."""
 
@@ -50,13 +50,13 @@ class Block:
     kind: str = "paragraph"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Span:
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Link:
     """A hyperlink in the markup: the span of its text in the file, and where it points (the
     destination as written: a Markdown `(url)`, an HTML `href`)."""
@@ -65,7 +65,7 @@ class Link:
     target: str
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Document:
     """One article, ready for the rules. Built by `Document.from_text`."""
 

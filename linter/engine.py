@@ -10,12 +10,12 @@ import functools
 import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from linter.document import Document, collection_paused, merged_spans
 from linter.mentions import inside, starts_inside
 from linter.model import CONTENT_CATEGORIES, Finding, Hit, Severity
+from linter.record import field, record
 from linter.rules import Rule, RuleSet
 from linter.sources import DEFAULT_MAX_FILE_SIZE
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from linter.prefilter import Plan
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LintOptions:
     """Per-run settings the engine applies on top of the rules (from config or the CLI)."""
 

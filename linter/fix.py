@@ -20,11 +20,11 @@ import os
 import stat
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from linter.document import Document, format_for_path
 from linter.engine import DEFAULT_OPTIONS, LintOptions, lint_document
 from linter.model import ArticleLintError, Finding
+from linter.record import field, record
 from linter.rules import RuleSet
 from linter.sources import STDIN, Source, decode
 
@@ -36,7 +36,7 @@ class FixError(ArticleLintError):
     """A file that could not be fixed (unwritable, undecodable, ...)."""
 
 
-@dataclass
+@record
 class FixResult:
     path: str
     original: str

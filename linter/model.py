@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
+
+from linter.record import field, record
 
 CATEGORIES: tuple[str, ...] = (
     "encoding",
@@ -84,7 +85,7 @@ class ConfigError(ArticleLintError):
     """A configuration file or command-line setting that is invalid."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Hit:
     """What a matcher reports: a half-open character span of the document, plus optional extras.
 
@@ -97,7 +98,7 @@ class Hit:
     fields: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(frozen=True, slots=True, order=True)
 class Finding:
     """One reported problem. Positions are 1-based and count characters, not bytes.
 

@@ -40,10 +40,10 @@ import os
 import re
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from linter.patterns import _memo_for, is_regex, repeat_ops, scan_spans, sre_modules, trie_regex
+from linter.record import field, record
 from linter.superset import latin1_view, translate
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ def evaluate(form: Form | None, longest_space: int, longest_word: int) -> int | 
     return form[0] + form[1] * longest_space + form[2] * longest_word
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Literal:
     """A string every match of some pattern branch contains, and how far before it a match can
     start (`pre`) at most."""
@@ -178,7 +178,7 @@ class Literal:
     pre: Form | None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Gate:
     """What the prefilter knows about one rule's gating pattern."""
 
@@ -496,7 +496,7 @@ def enabled() -> bool:
     return os.environ.get("ARTICLE_LINT_NO_PREFILTER", "") in ("", "0")
 
 
-@dataclass
+@record
 class _Scanner:
     """The combined literal scan of the gated rules of a RuleSet (usable for any subset of it:
     `--select` and `--ignore` filter the loaded set). Built once, and kept in the rule cache,
@@ -711,7 +711,7 @@ def _owners_of(
     return tuple(found)
 
 
-@dataclass
+@record
 class Plan:
     """Per document: which gated rules can match, and the windows their pattern runs over."""
 
@@ -1019,7 +1019,7 @@ def _windows(
     return windows
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleWindows:
     """Where one rule may match in one document: its gate pattern, the windows a match can
     start in and the literal occurrences. The engine hangs it on `Document.gate` for the

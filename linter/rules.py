@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linter.model import CATEGORIES, RuleError, Severity
+from linter.record import field, record
 from linter.yamlsource import YamlDocument, load_yaml
 
 if TYPE_CHECKING:
@@ -51,13 +51,13 @@ _VALE_LEVELS = {"suggestion": "info"}
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Examples:
     flag: tuple[str, ...] = ()
     passing: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class RuleSpec:
     """A rule as written in YAML, validated: the common header plus the type's raw options."""
 
@@ -92,7 +92,7 @@ class RuleSpec:
         return Path(self.source).parent / relative
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Rule:
     spec: RuleSpec
     matcher: Matcher
@@ -102,7 +102,7 @@ class Rule:
         return self.spec.id
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleSet:
     """An immutable, ordered collection of compiled rules. Passed explicitly; no global state."""
 

@@ -7,12 +7,12 @@ on with the other files.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from linter.document import Document, format_for_path
 from linter.engine import DEFAULT_OPTIONS, LintOptions, lint_document, plan_for
 from linter.model import ArticleLintError, Finding
+from linter.record import field, record
 from linter.results import ResultStore
 from linter.rules import RuleSet
 from linter.safe_regex import PatternTimeout, pattern_timeouts
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from linter.prefilter import Plan
 
 
-@dataclass
+@record
 class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
@@ -47,7 +47,7 @@ def lint_file(
     return _finish(pending, ruleset, options, results)
 
 
-@dataclass
+@record
 class _Pending:
     """One file between reading and linting."""
 

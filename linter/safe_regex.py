@@ -29,11 +29,11 @@ import re
 import sys
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Any
 
 from linter.model import ArticleLintError
 from linter.patterns import PatternError
+from linter.record import record
 
 # The whole-word guards emitted by `patterns.phrase_alternation`, and the character class each one
 # tests, as an RE2 class body with Unicode letters and digits (Python's `\w`).
@@ -98,7 +98,7 @@ class PatternTimeout(ArticleLintError):
     """A budgeted pattern ran out of time on one file (reported for that file, exit 2)."""
 
 
-@dataclass
+@record
 class _Timeouts:
     messages: list[str]
     expired: set[int]
@@ -378,7 +378,7 @@ def _without_caret_guards(translated: str) -> str:
     return translated
 
 
-@dataclass
+@record
 class _EncodedText:
     """A text's UTF-8 bytes, and for non-ASCII texts a sparse char <-> byte offset table."""
 

@@ -17,11 +17,11 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from linter.model import ArticleLintError
+from linter.record import field, record
 
 # What a folder is searched for. Other files are linted only when named explicitly.
 DEFAULT_EXTENSIONS: frozenset[str] = frozenset(
@@ -74,7 +74,7 @@ class InputError(ArticleLintError):
     """A file that cannot be linted (missing, unreadable, binary, ...)."""
 
 
-@dataclass
+@record
 class Source:
     path: str
     text: str

@@ -20,10 +20,10 @@ suppressing nothing; with `report_unused`, a directive that suppressed nothing i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from linter.document import Document
 from linter.model import CATEGORIES, Finding, Severity
+from linter.record import record
 from linter.rules import RuleSet, RuleSpec, selector_matches
 
 UNKNOWN_DIRECTIVE = "article-lint.unknown-directive"
@@ -38,7 +38,7 @@ _DIRECTIVE = re.compile(
 _SELECTOR_SPLIT = re.compile(r"[\s,]+")
 
 
-@dataclass
+@record
 class Directive:
     kind: str
     selectors: tuple[str, ...]  # empty: every rule
@@ -47,7 +47,7 @@ class Directive:
     used: bool = False
 
 
-@dataclass
+@record
 class Region:
     """Offsets [start, end) where findings of `selectors` (all if empty) are suppressed."""
 

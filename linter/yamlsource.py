@@ -7,10 +7,10 @@ recording `path -> line` for each mapping key and sequence item on the way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from linter.model import ArticleLintError
+from linter.record import field, record
 
 if TYPE_CHECKING:
     import yaml
@@ -22,7 +22,7 @@ KeyPath = tuple[str | int, ...]
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
-@dataclass
+@record
 class YamlDocument:
     data: Any
     path: str

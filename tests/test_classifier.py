@@ -14,6 +14,7 @@ import pytest
 from linter.cli import main
 from linter.textmodel import (
     MODEL_FORMAT,
+    LinearModel,
     feature_spans,
     quoted_spans,
     sentence_features,
@@ -419,6 +420,20 @@ def test_sentence_features() -> None:
     assert text[slice(*spans["b:you'll love"])] == "You’ll love"
     assert text[slice(*spans["u:<pct>"])] == "50%"
     assert sentence_features("The greatest show.", 0, 18).style == ("_est", "_short")
+
+
+def test_a_model_scores_the_same_after_the_rule_cache_pickles_it() -> None:
+    import pickle
+
+    model = LinearModel("hype", -2.0, MODEL["weights"], {"trained_on": ["t1"]})
+    restored = pickle.loads(pickle.dumps(model, protocol=5))
+    sentence = sentence_features("Truly dazzling lamp!", 0, 20)
+    assert restored.logit(sentence) == model.logit(sentence) == -2.0 + 4.0 + 1.5 - 3.0 + 0.2
+    cues = ["u:dazzling", "b:truly dazzling"]
+    assert restored.strongest(sentence) == model.strongest(sentence) == cues
+    assert (restored.category, restored.metadata) == ("hype", {"trained_on": ["t1"]})
+    empty = pickle.loads(pickle.dumps(LinearModel("hype", 0.5, {}, {}), protocol=5))
+    assert empty.logit(sentence) == 0.5
 
 
 def test_words_in_a_quotation_are_not_features() -> None:

@@ -7,12 +7,12 @@ so offsets in the prose view are offsets in the file (the idea behind correct li
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from linter.document import Block, Link, Span
+from linter.record import field, record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ParsedMarkup:
     prose: str
     blocks: tuple[Block, ...]

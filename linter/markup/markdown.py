@@ -14,13 +14,13 @@ containers is not parsed into tokens, so it is not linted (and cannot raise Recu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from linter.document import Block, Link, Span
 from linter.markup import ParsedMarkup, blank
 from linter.markup.text import URL
+from linter.record import record
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -83,7 +83,7 @@ _LINK_TARGET = re.compile(
 _LINK_LABEL = re.compile(r"\[(?:[^\[\]\\]|\\.){0,999}\]", re.DOTALL)
 
 
-@dataclass
+@record
 class _Lines:
     """Line geometry of the raw text: start and end (before the line break) of every line."""
 

@@ -32,12 +32,12 @@ import re
 import unicodedata
 import weakref
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import ClassVar
 
 from linter.document import Document
 from linter.matchers.base import Matcher
 from linter.model import Hit
+from linter.record import record
 from linter.rules import RuleSpec
 
 DETECTORS: tuple[str, ...] = (
@@ -386,7 +386,7 @@ def _common_prefix(a: str, b: str) -> int:
 # --- lossy punctuation ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _LossyCandidate:
     """One damaged letter read as the punctuation it replaced, reported with its word."""
 
@@ -644,7 +644,7 @@ def _count_between(sorted_positions: list[int], left: int, right: int) -> int:
 # --- single characters ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _CharDamage:
     """Damaged characters text[start:end], what they should be (None: unknown), and a name."""
 

@@ -19,10 +19,10 @@ import functools
 import importlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from linter.model import ArticleLintError, Finding, Severity
+from linter.record import field, record
 
 if TYPE_CHECKING:
     from linter.rules import RuleSpec
@@ -89,7 +89,7 @@ class Tally:
                 rule.fixable += 1
 
 
-@dataclass
+@record
 class Report:
     # Every finding, for the collecting formats (and for reports built by hand). A streamed run
     # leaves this empty and keeps `tally` instead.
