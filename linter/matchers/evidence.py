@@ -153,9 +153,9 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
         ),
         # A source named earlier in the paragraph: "the ministry said", "she told"; also a
         # body's own document ("the association's report projects") and a body named in full
-        # ("the National Farm Credit Office projects").
+        # ("the independent National Farm Credit Office projects").
         _source(
-            r"\b(?:[Tt]he|[Aa]n?)\s+(?:(?:[A-Z][\w&.-]*\s+){1,4}|[\w-]+(?:['’]s)?\s+)?"
+            r"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+(?:['’]s)?\s+)?(?:[A-Z][\w&.-]*\s+){0,4}"
             r"(?i:company|firm|bank|ministry|agency|government"
             r"|department"
             r"|regulator|spokes(?:man|woman|person)|statement|court|police|official|officials"
