@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from linter.rules import Rule, RuleSet, RuleSpec
+from linter.rules import Rule, RuleSet, RuleSpec, reads_list_file
 
 # A mark opens at the last "[[" of a run, so "[[[text]]](url)" marks the text of a Markdown link.
 _MARK = re.compile(r"\[\[(?!\[)(.+?)\]\]", re.S)
@@ -29,6 +29,10 @@ def _value_summary(value: Any) -> str:
     """A short description of an option's value in this rule (lists can be long)."""
     if isinstance(value, dict) and set(value) == {"file"}:
         return f"read from `{value['file']}`"
+    if isinstance(value, list) and reads_list_file(value):
+        own = [item for item in value if not isinstance(item, dict)]
+        files = ", ".join(f"`{item['file']}`" for item in value if isinstance(item, dict))
+        return f"{len(own)} entr{'y' if len(own) == 1 else 'ies'}, and those of {files}"
     if isinstance(value, list | dict):
         return f"{len(value)} entr{'y' if len(value) == 1 else 'ies'}"
     if isinstance(value, bool):

@@ -248,7 +248,7 @@ def derive_rule(document: YamlDocument, pack: str, stem: str, base: Rule) -> tup
     for key, value in base.spec.yaml.data.items():
         if key in _NOT_INHERITED:
             continue
-        if isinstance(value, dict) and set(value) == {"file"}:
+        if reads_list_file(value):
             value = base_options.strings(key)  # data files live beside the base rule
         merged[key] = value
     extends = data.get("extends", merged.get("extends"))
@@ -311,6 +311,14 @@ def derive_rule(document: YamlDocument, pack: str, stem: str, base: Rule) -> tup
 
     with budgeted_patterns(True):
         return build_rule(merged_document, pack, stem, trusted=trusted), keep_base
+
+
+def reads_list_file(value: Any) -> bool:
+    """Whether an option's value is a `{file: ...}` list or an inline list that includes one
+    (a path relative to the folder of the rule that names it)."""
+    if isinstance(value, list):
+        return any(reads_list_file(item) for item in value if isinstance(item, dict))
+    return isinstance(value, dict) and set(value) == {"file"}
 
 
 def check_untrusted_patterns(value: Any, path: str, line: int | None, key: str) -> None:

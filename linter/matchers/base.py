@@ -147,24 +147,43 @@ class Options:
         self, key: str, *, required: bool = False, allow_empty: bool = False
     ) -> list[str]:
         """A list of strings, given inline or as `{file: data/list.txt}` (one entry a line,
-        blank lines and `#` comments skipped); an inline `[]` only with `allow_empty`."""
+        blank lines and `#` comments skipped); an inline `[]` only with `allow_empty`. An
+        inline list may also include a list file among its entries (`- {file: ...}`): the
+        way rules in several packs share one list."""
+        return [entry for _, entry in self.indexed_strings(key, required, allow_empty)]
+
+    def indexed_strings(
+        self, key: str, required: bool = False, allow_empty: bool = False
+    ) -> list[tuple[tuple[str | int, ...], str]]:
+        """`strings`, each entry with the key path of the YAML node it came from (an entry
+        read from a list file: the node naming the file), for error lines."""
         if key not in self.raw:
             if required:
                 raise self.error("missing required key", key)
             return []
         value = self.raw[key]
         if isinstance(value, dict):
-            if set(value) != {"file"} or not isinstance(value["file"], str):
-                raise self.error("must be a list of strings or {file: data/NAME.txt}", key)
-            return read_list_file(self.spec.data_path(value["file"]), self, key)
+            return [((key,), entry) for entry in self._list_file(value, key)]
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not (value or allow_empty):
             raise self.error("must be a non-empty list of strings", key)
+        entries: list[tuple[tuple[str | int, ...], str]] = []
         for index, item in enumerate(value):
-            if not isinstance(item, str) or not item.strip():
-                raise self.error("every entry must be a non-empty string", key, index)
-        return [item.strip() for item in value]
+            if isinstance(item, dict):
+                entries += [((key, index), entry) for entry in self._list_file(item, key, index)]
+            elif not isinstance(item, str) or not item.strip():
+                raise self.error(
+                    "every entry must be a non-empty string or {file: data/NAME.txt}", key, index
+                )
+            else:
+                entries.append(((key, index), item.strip()))
+        return entries
+
+    def _list_file(self, value: dict[str, Any], *key_path: str | int) -> list[str]:
+        if set(value) != {"file"} or not isinstance(value["file"], str):
+            raise self.error("must be a list of strings or {file: data/NAME.txt}", *key_path)
+        return read_list_file(self.spec.data_path(value["file"]), self, *key_path)
 
     def mapping(self, key: str, *, required: bool = False) -> dict[str, Any]:
         if key not in self.raw:
@@ -197,11 +216,12 @@ class Options:
 
     def phrases(self, key: str, *, ignorecase: bool = True, required: bool = False) -> Regex | None:
         """One compiled alternation of the phrase list under `key` (None if absent)."""
-        tokens = self.strings(key, required=required)
-        if not tokens:
+        entries = self.indexed_strings(key, required)
+        if not entries:
             return None
-        for index, token in enumerate(tokens):
-            self.phrase(token, key, index, ignorecase=ignorecase)
+        for key_path, token in entries:
+            self.phrase(token, *key_path, ignorecase=ignorecase)
+        tokens = [token for _, token in entries]
         try:
             return compile_phrases(tokens, ignorecase=ignorecase)
         except PatternError as exc:
@@ -211,11 +231,12 @@ class Options:
         """One compiled alternation of the raw regular expressions under `key`, matched where
         they match (no word boundaries added); None if absent. Each is compiled alone first,
         so an error names its entry."""
-        items = self.strings(key)
-        if not items:
+        entries = self.indexed_strings(key)
+        if not entries:
             return None
-        for index, item in enumerate(items):
-            self.regex(item, key, index, ignorecase=ignorecase)
+        for key_path, item in entries:
+            self.regex(item, *key_path, ignorecase=ignorecase)
+        items = [item for _, item in entries]
         alternation = pattern_alternation(items, ignorecase=ignorecase)
         try:
             return compile_regex(alternation, ignorecase=ignorecase)
@@ -223,14 +244,14 @@ class Options:
             raise self.error(str(exc), key) from None
 
 
-def read_list_file(path: Path, options: Options, key: str) -> list[str]:
+def read_list_file(path: Path, options: Options, *key_path: str | int) -> list[str]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise options.error(f"cannot read list file {str(path)!r}: {exc}", key) from None
+        raise options.error(f"cannot read list file {str(path)!r}: {exc}", *key_path) from None
     entries = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
     if not entries:
-        raise options.error(f"list file {str(path)!r} is empty", key)
+        raise options.error(f"list file {str(path)!r} is empty", *key_path)
     return entries
 
 
