@@ -10,12 +10,14 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from linter import record
 from linter.model import CATEGORIES, ArticleLintError, Severity
 
+TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a run)
 if TYPE_CHECKING:
+    from typing import NoReturn, TextIO
+
     from linter.config import Batch
     from linter.results import ResultStore
 

@@ -18,19 +18,21 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, TypeVar
 
-if TYPE_CHECKING or sys.version_info >= (3, 11):
-    from typing import dataclass_transform
-else:  # pragma: no cover - Python 3.10: type checkers only need the marker
+# typing is not imported at run time (~3 ms of a pre-commit run); type checkers read the block.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeVar, dataclass_transform
 
-    def dataclass_transform(**_: Any) -> Callable[[Any], Any]:
+    T = TypeVar("T")
+else:
+
+    def dataclass_transform(**_: object) -> Callable[[object], object]:
+        """The marker that tells type checkers `record` works like `dataclass`."""
         return lambda decorator: decorator
 
 
 __all__ = ["Field", "FrozenInstanceError", "field", "fields", "record", "replace"]
-
-T = TypeVar("T")
 
 
 class _Missing:
@@ -104,9 +106,9 @@ def replace(obj: T, **changes: Any) -> T:
 def _is_class_var(annotation: Any) -> bool:
     if isinstance(annotation, str):  # `from __future__ import annotations`
         return annotation.startswith(("ClassVar", "typing.ClassVar"))
-    return getattr(annotation, "__origin__", None) is getattr(
-        sys.modules.get("typing"), "ClassVar", object()
-    ) or annotation is getattr(sys.modules.get("typing"), "ClassVar", object())
+    # An evaluated annotation: typing is imported already if the class used ClassVar.
+    class_var = getattr(sys.modules.get("typing"), "ClassVar", object())
+    return annotation is class_var or getattr(annotation, "__origin__", None) is class_var
 
 
 def _collect_fields(cls: type) -> tuple[Field, ...]:

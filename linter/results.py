@@ -36,11 +36,13 @@ import sys
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from linter.model import Finding, Severity
 
+TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a run)
 if TYPE_CHECKING:
+    from typing import Any
+
     from linter.engine import LintOptions
     from linter.rules import RuleSet
 

@@ -7,7 +7,6 @@ on with the other files.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
 
 from linter.document import Document, format_for_path
 from linter.engine import DEFAULT_OPTIONS, LintOptions, lint_document, plan_for
@@ -18,6 +17,7 @@ from linter.rules import RuleSet
 from linter.safe_regex import PatternTimeout, pattern_timeouts
 from linter.sources import STDIN, BinaryFileError, read_source
 
+TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a run)
 if TYPE_CHECKING:
     from linter.prefilter import Plan
 

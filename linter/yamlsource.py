@@ -7,12 +7,13 @@ recording `path -> line` for each mapping key and sequence item on the way.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from linter.model import ArticleLintError
 from linter.record import field, record
 
+TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a run)
 if TYPE_CHECKING:
+    from typing import Any
+
     import yaml
 
 # `yaml` is imported where a document is parsed, not here: a run served by the rule cache

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
 
 from linter.document import Block, Link, Span
 from linter.markup import ParsedMarkup, blank
 from linter.markup.text import URL
 from linter.record import record
 
+TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a run)
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token

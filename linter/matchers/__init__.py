@@ -6,8 +6,8 @@ Adding a rule type is one small module plus one line in `_TYPES`.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a run)
 if TYPE_CHECKING:
     from linter.matchers.base import Matcher
 

@@ -20,7 +20,6 @@ import bisect
 import re
 from collections.abc import Iterator
 from itertools import pairwise
-from typing import ClassVar
 
 from linter.document import Document, Span
 from linter.matchers.base import Matcher
@@ -45,6 +44,10 @@ from linter.textmodel import (
     sentence_features,
     without_quotations,
 )
+
+TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a run)
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 
 class ClassifierMatcher(Matcher):
