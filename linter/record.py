@@ -283,7 +283,8 @@ def _process(cls: type, frozen: bool, eq: bool, order: bool, slots: bool) -> typ
                 setattr(built, spec.name, spec.default)
             elif spec.name in own:
                 delattr(built, spec.name)
-    built.__init__ = _lazy_init(built, specs, frozen)  # type: ignore[misc]
+    if "__init__" not in own:  # as dataclasses: a class's own __init__ is kept
+        built.__init__ = _lazy_init(built, specs, frozen)  # type: ignore[misc]
     return built
 
 
