@@ -15,9 +15,9 @@ set, never pays for it.
 
 from __future__ import annotations
 
+import operator
 import sys
 from collections.abc import Callable
-from operator import attrgetter
 
 # typing is not imported at run time (~3 ms of a pre-commit run); type checkers read the block.
 TYPE_CHECKING = False
@@ -152,9 +152,7 @@ def _build_init(cls: type, specs: tuple[Field, ...], frozen: bool) -> Callable[.
             body.append(f"    self.{name} = {name}")
     if "__post_init__" in cls.__dict__:
         body.append("    self.__post_init__()")
-    source = f"def __init__(self, {', '.join(params)}):\n" + ("\n".join(body) or "    pass")
-    if not specs:
-        source = "def __init__(self):\n    pass"
+    source = f"def __init__({', '.join(['self', *params])}):\n" + ("\n".join(body) or "    pass")
     exec(source, namespace)  # the source holds only the field names
     init: Callable[..., None] = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
@@ -197,36 +195,19 @@ def _slots_setstate(self: Any, state: tuple[Any, ...]) -> None:
 
 
 def _comparison_methods(key: Callable[[Any], Any], order: bool) -> dict[str, Any]:
-    def __eq__(self: Any, other: Any) -> Any:
-        if other.__class__ is self.__class__:
-            return key(self) == key(other)
-        return NotImplemented
+    """`__eq__`, and with `order` the four orderings: each compares the two records' keys,
+    and only records of the same class."""
 
-    methods: dict[str, Any] = {"__eq__": __eq__}
-    if order:
-
-        def __lt__(self: Any, other: Any) -> Any:
+    def comparing(compare: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+        def method(self: Any, other: Any) -> Any:
             if other.__class__ is self.__class__:
-                return key(self) < key(other)
+                return compare(key(self), key(other))
             return NotImplemented
 
-        def __le__(self: Any, other: Any) -> Any:
-            if other.__class__ is self.__class__:
-                return key(self) <= key(other)
-            return NotImplemented
+        return method
 
-        def __gt__(self: Any, other: Any) -> Any:
-            if other.__class__ is self.__class__:
-                return key(self) > key(other)
-            return NotImplemented
-
-        def __ge__(self: Any, other: Any) -> Any:
-            if other.__class__ is self.__class__:
-                return key(self) >= key(other)
-            return NotImplemented
-
-        methods.update(__lt__=__lt__, __le__=__le__, __gt__=__gt__, __ge__=__ge__)
-    return methods
+    names = ("__eq__", "__lt__", "__le__", "__gt__", "__ge__") if order else ("__eq__",)
+    return {name: comparing(getattr(operator, name)) for name in names}
 
 
 def _compare_key(specs: tuple[Field, ...]) -> Callable[[Any], tuple[Any, ...]]:
@@ -234,9 +215,9 @@ def _compare_key(specs: tuple[Field, ...]) -> Callable[[Any], tuple[Any, ...]]:
     if not names:
         return lambda _: ()
     if len(names) == 1:
-        single = attrgetter(names[0])
+        single = operator.attrgetter(names[0])
         return lambda obj: (single(obj),)
-    return attrgetter(*names)
+    return operator.attrgetter(*names)
 
 
 def _process(cls: type, frozen: bool, eq: bool, order: bool, slots: bool) -> type:
@@ -262,11 +243,8 @@ def _process(cls: type, frozen: bool, eq: bool, order: bool, slots: bool) -> typ
         methods["__setattr__"] = _frozen_setattr
         methods["__delattr__"] = _frozen_delattr
     if slots:
-        namespace = {
-            name: value
-            for name, value in own.items()
-            if name not in {spec.name for spec in specs} | {"__dict__", "__weakref__"}
-        }
+        left_out = {spec.name for spec in specs} | {"__dict__", "__weakref__"}
+        namespace = {name: value for name, value in own.items() if name not in left_out}
         namespace["__slots__"] = tuple(spec.name for spec in specs)
         namespace.setdefault("__getstate__", _slots_getstate)
         namespace.setdefault("__setstate__", _slots_setstate)

@@ -78,7 +78,9 @@ def is_title(capitalised: int, words: int) -> bool:
     return capitalised * 2 > words
 
 
-@record(slots=True)  # not frozen: a frozen record's __init__ costs 3x as much
+# Not frozen: a frozen record's __init__ sets each field through object.__setattr__, and one of
+# these is built per sentence.
+@record(slots=True)
 class SentenceFeatures:
     """One sentence's features: its distinct words (`unigrams`), its distinct pairs of words in
     a row (`bigrams`, "w1 w2", the first word paired with `<s>`) and its style flags."""

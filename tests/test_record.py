@@ -101,6 +101,19 @@ def test_repr_shows_the_fields_in_order_except_those_left_out() -> None:
     assert repr(Bag("a")) == "Bag(name='a', items=[])"
 
 
+def test_a_record_without_fields_is_built_and_compared() -> None:
+    built: list[str] = []
+
+    @record(frozen=True)
+    class Marker:
+        def __post_init__(self) -> None:
+            built.append("post-init")
+
+    assert Marker() == Marker() and hash(Marker()) == hash(Marker())
+    assert repr(Marker()).endswith(".Marker()")
+    assert built == ["post-init"] * 5  # __post_init__ runs for a record with no fields too
+
+
 def test_class_variables_are_not_fields() -> None:
     assert [f.name for f in fields(Bag)] == ["name", "items"]
     assert Bag.kind == "bag"
