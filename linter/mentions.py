@@ -68,7 +68,9 @@ _LIST_JOIN = (
 _AUDIENCE = (
     r"(?:readers|viewers|listeners|followers|customers|buyers|shoppers|consumers|users|investors"
     r"|subscribers|visitors|fans|patients|members|owners|sellers|savers|holders|players|parents"
-    r"|clients|people|guests|travell?ers|homeowners|drivers|diners|the\s+public)"
+    r"|clients|people|guests|travell?ers|homeowners|drivers|diners|supporters|backers|donors"
+    r"|residents|households|tenants|landlords|students|learners|candidates|applicants|borrowers"
+    r"|the\s+public)"
 )
 # What a piece of copy is (an advert, a label, a banner): what it "says" is quoted copy.
 _COPY = (
@@ -196,17 +198,27 @@ _MENTION = (
 # stated: “X”", 'the advert claimed the clinic offered “...” and urged readers to “X”'. Its own
 # pattern: the words between may hold other quotations, which `_MENTION` must still see, but
 # not the end of a sentence.
+# The copy whose words a report quotes: the kinds of `_COPY`, and the kinds of piece a
+# fact-check reads ("the article states that ...", "the release says that ...").
+_COPY_QUOTED = (
+    rf"(?:{_COPY}|articles?|(?:press\s+)?releases?|newsletters?|appeals?|prospectus(?:es)?)"
+)
 _COPY_SAID = (
-    rf"\b{_COPY}\b(?:[^\n\"“”.!?]|[.!?](?!\s)|{_ANY_QUOTED}){{0,200}}?"
+    rf"(?:\b{_COPY_QUOTED}\b(?:[^\n\"“”.!?]|[.!?](?!\s)|{_ANY_QUOTED}){{0,200}}?"
     r"\b(?:stated|states|said|says|claimed|claims|promised|promises|declared|declares"
     r"|proclaimed|boasted|boasts|urged|urges|warned"
     r"|warns|told|tells|added|adds|stating|saying|claiming|promising|declaring|boasting|urging"
     r"|call(?:s|ed)\s+(?:it|them)"
-    rf"|warning|telling)(?:\s+(?:{_AUDIENCE}|them))?(?:\s+(?:that|to(?:\s+be)?))?"
+    rf"|warning|telling)(?:\s+(?:{_AUDIENCE}|them))?"
+    # ... or the copy named after the verb: "the charity also says in the release that ..."
+    r"|\b(?:stated|states|said|says|claimed|claims|promised|promises|added|adds)\s+in\s+"
+    rf"(?:the|its|their|this|that|one|an?)\s+(?:[\w'’-]+\s+)?{_COPY_QUOTED}\b)"
+    r"(?:\s+(?:that|to(?:\s+be)?))?"
     # "claimed it was “...”", "claiming the powder would “...”", "states that contrast bathing
-    # is “...”"
+    # is “...”", or a partial quotation that holds the verb: 'states that gas prices “are
+    # certain to climb”'
     r"(?:\s+(?:it|they|(?:(?:an?|the|its|their)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3})"
-    r"\s+(?:was|were|is|are|would|could|will|can|had|has|did|does))?"
+    r"(?:\s+(?:was|were|is|are|would|could|will|can|had|has|did|does))?)?"
     rf"\s*[:,]?\s*{_quotation('introduced')}"
 )
 

@@ -55,7 +55,7 @@ from linter.mentions import inside, mention_spans, starts_inside
         # what the copy told its readers, with the copy's other quotations between
         ('The advert claimed the clinic offered "the best implants abroad" and urged readers to '
          '"book now - only 10 places left".',
-         ['"book now - only 10 places left"']),
+         ['"the best implants abroad"', '"book now - only 10 places left"']),
         ('The adverts told viewers: "Experts agree: nothing works faster."',
          ['"Experts agree: nothing works faster."']),
         # a list whose last item's noun marks it: every item is mentioned
@@ -149,6 +149,17 @@ from linter.mentions import inside, mention_spans, starts_inside
          ['"widely tipped"']),
         ('Traders follow the old saying "buy the rumour, sell the news".',
          ['"buy the rumour, sell the news"']),
+        # a partial quotation in what copy said, the verb inside it; the copy named after the
+        # verb; the copy of a release, an article or an email to supporters
+        ('The advert states that gas prices "are certain to climb again next winter".',
+         ['"are certain to climb again next winter"']),
+        ('The charity also says in the release that match funding is "all but in the bag".',
+         ['"all but in the bag"']),
+        ('The article states that rents "will only go one way".', ['"will only go one way"']),
+        ('An email from the campaign told supporters that "gates will double" and that '
+         'promotion was "practically guaranteed" once a pitch was laid.',
+         ['"gates will double"', '"practically guaranteed"']),
+        ('The founder says that rents "will only go one way".', []),
         ('Customers keep saying "best purchase ever".', []),
         ("The stock moved less than the implied move eight times.", []),
         # a quotation that is the subject of a verdict, or names a tool
