@@ -205,7 +205,9 @@ def unified_diff(result: FixResult) -> str:
     """The fixes of one file as a unified diff (`a/PATH` -> `b/PATH`), empty if none."""
     if not result.changed:
         return ""
-    name = result.path.replace("\\", "/")
+    # An absolute path loses its leading slash, as in `git diff --no-index`: "a/tmp/post.md",
+    # not "a//tmp/post.md".
+    name = result.path.replace("\\", "/").lstrip("/")
     lines = difflib.unified_diff(
         result.original.splitlines(keepends=True),
         result.fixed.splitlines(keepends=True),

@@ -214,12 +214,19 @@ def test_diff_prints_the_fixes_and_writes_nothing(rules_dir: Path, folder: Path)
     assert code == 1
     assert article.read_text(encoding="utf-8") == "Intro.\nWe utilize tools.\n"
     lines = out.splitlines()
-    assert lines[0] == f"--- a/{article.as_posix()}"
-    assert lines[1] == f"+++ b/{article.as_posix()}"
+    # an absolute path loses its leading slash, as in `git diff --no-index`
+    assert lines[0] == f"--- a/{article.as_posix().lstrip('/')}"
+    assert lines[1] == f"+++ b/{article.as_posix().lstrip('/')}"
+    assert "--- a//" not in out
     assert "-We utilize tools." in lines and "+We use tools." in lines
     assert "1 file would be fixed" in err
     code, out, _ = run(rules_dir, "--diff", str(clean))
     assert (code, out) == (0, "")
+
+
+def test_unified_diff_names_a_relative_path_as_git_does() -> None:
+    result = linter.fix.FixResult("posts/a.md", "utilize\n", "use\n", applied=1)
+    assert unified_diff(result).splitlines()[:2] == ["--- a/posts/a.md", "+++ b/posts/a.md"]
 
 
 def test_unified_diff_marks_a_missing_final_newline() -> None:
