@@ -30,13 +30,15 @@ A quotation is a mention when it is
 - an item of a list of quotations that one of the above opens, or that opens a line or follows
   a colon ('labels such as “Sponsored,” “Paid partnership” or “#ad”').
 
-What a piece of copy said goes on to the end of its sentence ('further text stated “X” and,
-beneath a countdown timer, “Y”'). The copy of an advert, a banner or a message reported without
-quotation marks ("a banner saying stock is nearly gone") is a mention too, to the end of its
-clause, and so are a self-description ("Voltline describes itself as the fastest-growing
-battery company in Britain", quotations in it included), what something implied ("implied
-that investors could replace their salaries"), and a hashtag named as one ("the hashtag
-#gifted") or quoted ('tagged “#gifted” rather than “#ad”').
+What a piece of copy said goes on to the end of its sentence ('further text stated “X” and, beneath
+a countdown timer, “Y”'), and a partial quotation in it is a mention too, the verb inside the
+quotation or not ('the advert states that gas prices “are certain to climb”', 'the charity says in
+the release that funding is “all but in the bag”'). The copy of an advert, a banner or a message
+reported without quotation marks ("a banner saying stock is nearly gone") is a mention too, to the
+end of its clause, and so are a self-description ("Voltline describes itself as the fastest-growing
+battery company in Britain", quotations in it included), what something implied ("implied that
+investors could replace their salaries"), and a hashtag named as one ("the hashtag #gifted") or
+quoted ('tagged “#gifted” rather than “#ad”').
 
 A quotation inside a sentence with a speaker ('“Best purchase ever,” says Jenna') is reported
 speech, not a mention: the rules and their evidence patterns decide about it as before.
@@ -194,15 +196,15 @@ _MENTION = (
     # lead-in) or follows a colon: "labels such as these: “Sponsored,” “Paid partnership”"
     rf"|(?:(?<=\n)|(?<!.)|(?<=:))[ \t]*[*_]{{0,2}}{_quotation('listed')}(?={_LIST_JOIN}[\"“])"
 )
-# What a piece of copy said or told its readers: "one advertisement, which ran from June,
-# stated: “X”", 'the advert claimed the clinic offered “...” and urged readers to “X”'. Its own
-# pattern: the words between may hold other quotations, which `_MENTION` must still see, but
-# not the end of a sentence.
 # The copy whose words a report quotes: the kinds of `_COPY`, and the kinds of piece a
 # fact-check reads ("the article states that ...", "the release says that ...").
 _COPY_QUOTED = (
     rf"(?:{_COPY}|articles?|(?:press\s+)?releases?|newsletters?|appeals?|prospectus(?:es)?)"
 )
+# What a piece of copy said or told its readers: "one advertisement, which ran from June,
+# stated: “X”", 'the advert claimed the clinic offered “...” and urged readers to “X”'. Its own
+# pattern: the words between may hold other quotations, which `_MENTION` must still see, but
+# not the end of a sentence.
 _COPY_SAID = (
     rf"(?:\b{_COPY_QUOTED}\b(?:[^\n\"“”.!?]|[.!?](?!\s)|{_ANY_QUOTED}){{0,200}}?"
     r"\b(?:stated|states|said|says|claimed|claims|promised|promises|declared|declares"
