@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from linter.cli import main
-from linter.engine import without_nested
+from linter.engine import render_message, without_nested
 from linter.model import Finding, Severity
 
 RULES = {
@@ -172,3 +172,20 @@ def test_a_promotional_context_rule_reports_only_in_an_article_the_others_mark_p
     out = io.StringIO()
     code = main([*argv, str(notice)], stdout=out, stderr=err)
     assert code == 0 and json.loads(out.getvalue()) == []
+
+
+@pytest.mark.parametrize(
+    ("template", "rendered"),
+    [
+        ("'{match}' is hype", "'power move' is hype"),
+        ("%s is hype", "power move is hype"),  # Vale's spelling
+        ("'{match}' -> '{suggestion}'", "'power move' -> 'strong move'"),
+        ("{match} in {colour}", "power move in {colour}"),  # unknown: left as written
+        ("a stray { brace", "a stray { brace"),
+        ("positional {0}", "positional {0}"),
+        ("{match!r}", "'power move'"),
+    ],
+)
+def test_render_message(template: str, rendered: str) -> None:
+    values = {"match": "power move", "suggestion": "strong move"}
+    assert render_message(template, values) == rendered
