@@ -92,7 +92,7 @@ DEFAULT_POSITIVE_WEIGHT = 5.0
 DEFAULT_NEUTRAL_WEIGHT = 5.0  # news-like negatives count more than documentation ones
 # Weights kept per model, largest first. 5,000 matched 20,000 when the models were smaller (stop
 # 20); with t62-t80 added (stop 24), 10,000 found 44 more of t81-t84's 953 labels than 5,000,
-# and 20,000 about as many as 10,000 for ~3 ms more start-up per run (each weight is a dict
+# and 20,000 about as many as 10,000 for ~6 ms more start-up per run (each weight is a dict
 # entry built when the rule cache is read).
 DEFAULT_KEEP = 10000
 
