@@ -162,3 +162,74 @@ def test_the_probe_sees_lazy_imports_when_they_are_needed(article: Path, tmp_pat
     output = tmp_path / "report.txt"
     modules = loaded_modules(["--output", str(output), str(article)], cache, tmp_path, retry=False)
     assert "linter.report.output" in modules and output.exists()
+
+
+# Runs a lint with `re`'s compiler wrapped and prints the linter files that compiled a pattern.
+COMPILE_PROBE = """\
+import io, os, sys
+import re._compiler as compiler
+compiled_by = []
+original = compiler.compile
+def counting(pattern, flags=0):
+    frame = sys._getframe(1)
+    while frame and os.sep + "re" + os.sep in frame.f_code.co_filename:
+        frame = frame.f_back
+    compiled_by.append(frame.f_code.co_filename if frame else "?")
+    return original(pattern, flags)
+compiler.compile = counting
+from linter.cli import main
+before = len(compiled_by)
+main(sys.argv[1:], stdout=io.StringIO(), stderr=io.StringIO())
+sys.stdout.write("\\n".join(compiled_by[before:]))
+"""
+
+
+def test_a_warm_run_compiles_no_module_pattern_of_the_matchers(
+    article: Path, tmp_path: Path
+) -> None:
+    """The module-level patterns of the modules a run imports as it reads the rule cache come
+    out of the rule cache as SRE code (linter/cache.py, `_ModulePatterns`): ~6 ms a run."""
+    cache = tmp_path / "cache"
+    env = {**os.environ, "ARTICLE_LINT_CACHE_DIR": str(cache)}
+    compilers: list[str] = []
+    for _ in range(3):  # the first run builds the rule cache; rebuilt if it went stale
+        linter.results.forget(cache)
+        done = subprocess.run(
+            [PYTHON, "-c", COMPILE_PROBE, str(article)],
+            capture_output=True, text=True, env=env, cwd=tmp_path, check=True, timeout=120,
+        )
+        compilers = [path for path in done.stdout.split("\n") if path]
+        if not any(path.endswith(("yamlsource.py", "rules.py")) for path in compilers):
+            break
+    package = Path(linter.results.__file__).parent
+    from linter.cache import _RUN_MODULES
+
+    run_files = {
+        str(package.joinpath(*name.split(".")[1:]).with_suffix(".py")) for name in _RUN_MODULES
+    }
+    assert sorted(path for path in compilers if path in run_files) == []
+
+
+def test_primed_patterns_are_what_re_compile_returns() -> None:
+    import re
+
+    from linter.cache import _passed_flags, _pattern_code, _prime_re_cache
+
+    sources = [("(?i)power move", 0), ("power move", re.IGNORECASE), (r"\bx\w+", re.MULTILINE)]
+    for source, flags in sources:
+        compiled = re.compile(source + "(?#primed)", flags)
+        passed = _passed_flags(compiled)
+        assert passed is not None
+        key = (str, compiled.pattern, passed)
+        re._cache.pop(key, None)  # type: ignore[attr-defined]
+        assert _prime_re_cache(sys.version, __import__("_sre").MAGIC, [
+            (passed, *_pattern_code(compiled))
+        ]) == 1
+        primed = re.compile(compiled.pattern, passed)
+        assert (primed.pattern, primed.flags) == (compiled.pattern, compiled.flags)
+        text = "A Power move, a power MOVE\nxyz"
+        assert [m.span() for m in primed.finditer(text)] == [
+            m.span() for m in compiled.finditer(text)
+        ]
+    # a table written by another Python is not used
+    assert _prime_re_cache("another version", 0, [(0, *_pattern_code(re.compile("q")))]) == 0
