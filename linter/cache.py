@@ -325,16 +325,19 @@ class _ModulePatterns:
         import _sre
         import importlib
 
+        # A pattern one module imports from another (markdown's URL, from markup.text) is
+        # stored once.
+        patterns = {
+            id(value): value
+            for name in _RUN_MODULES
+            for value in list(vars(importlib.import_module(name)).values())
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str)
+        }
         table = []
-        for name in _RUN_MODULES:
-            module = importlib.import_module(name)
-            for value in list(vars(module).values()):
-                if not isinstance(value, re.Pattern) or not isinstance(value.pattern, str):
-                    continue
-                args = _pattern_code(value)
-                flags = _passed_flags(value)
-                if flags is not None:
-                    table.append((flags, *args))
+        for pattern in patterns.values():
+            flags = _passed_flags(pattern)
+            if flags is not None:
+                table.append((flags, *_pattern_code(pattern)))
         return _prime_re_cache, (sys.version, _sre.MAGIC, table)
 
 

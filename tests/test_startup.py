@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -58,23 +59,29 @@ sys.stdout.write("\\n".join(sorted(sys.modules)))
 """
 
 
-def loaded_modules(
-    argv: list[str], cache: Path, cwd: Path, *, retry: bool = True, keep_findings: bool = False
-) -> set[str]:
-    """Modules loaded by a run of `argv` with the rule cache warm in `cache`.
+def probe_output(
+    probe: str,
+    argv: list[str],
+    cache: Path,
+    cwd: Path,
+    *,
+    rebuilt: Callable[[list[str]], bool],
+    keep_findings: bool = False,
+) -> list[str]:
+    """The lines `probe` prints for a run of `argv` with the rule cache warm in `cache`.
 
-    A run that had to (re)build the cache (it writes it, so it imports tempfile) is repeated:
-    while other work edits the rule files in the same checkout, the cache can go stale between
-    two runs, which says nothing about what a warm run imports. Before each run the stored
-    findings are deleted (a pre-commit run lints a file that changed), unless `keep_findings`."""
+    A run that `rebuilt` says had to (re)build the cache is repeated: while other work edits
+    the rule files in the same checkout, the cache can go stale between two runs, which says
+    nothing about what a warm run does. Before each run the stored findings are deleted (a
+    pre-commit run lints a file that changed), unless `keep_findings`."""
     env = {**os.environ, "ARTICLE_LINT_CACHE_DIR": str(cache)}
     env.pop("PYTHONSTARTUP", None)
-    modules: set[str] = set()
+    lines: list[str] = []
     for _ in range(4):
         if not keep_findings:
             linter.results.forget(cache)
         done = subprocess.run(
-            [PYTHON, "-c", PROBE, *argv],
+            [PYTHON, "-c", probe, *argv],
             capture_output=True,
             text=True,
             env=env,
@@ -82,10 +89,27 @@ def loaded_modules(
             check=True,
             timeout=120,
         )
-        modules = set(done.stdout.split("\n"))
-        if not retry or "tempfile" not in modules:
-            return modules
-    return modules
+        lines = done.stdout.split("\n")
+        if not rebuilt(lines):
+            return lines
+    return lines
+
+
+def loaded_modules(
+    argv: list[str], cache: Path, cwd: Path, *, retry: bool = True, keep_findings: bool = False
+) -> set[str]:
+    """Modules loaded by a run of `argv` with the rule cache warm in `cache` (a run that wrote
+    the cache imported tempfile; it is repeated unless not `retry`)."""
+    return set(
+        probe_output(
+            PROBE,
+            argv,
+            cache,
+            cwd,
+            rebuilt=lambda modules: retry and "tempfile" in modules,
+            keep_findings=keep_findings,
+        )
+    )
 
 
 @pytest.fixture
@@ -189,18 +213,14 @@ def test_a_warm_run_compiles_no_module_pattern_of_the_matchers(
 ) -> None:
     """The module-level patterns of the modules a run imports as it reads the rule cache come
     out of the rule cache as SRE code (linter/cache.py, `_ModulePatterns`): ~6 ms a run."""
-    cache = tmp_path / "cache"
-    env = {**os.environ, "ARTICLE_LINT_CACHE_DIR": str(cache)}
-    compilers: list[str] = []
-    for _ in range(3):  # the first run builds the rule cache; rebuilt if it went stale
-        linter.results.forget(cache)
-        done = subprocess.run(
-            [PYTHON, "-c", COMPILE_PROBE, str(article)],
-            capture_output=True, text=True, env=env, cwd=tmp_path, check=True, timeout=120,
-        )
-        compilers = [path for path in done.stdout.split("\n") if path]
-        if not any(path.endswith(("yamlsource.py", "rules.py")) for path in compilers):
-            break
+    # The first run builds the rule cache (its YAML loading compiles patterns); a stale cache too.
+    compilers = probe_output(
+        COMPILE_PROBE,
+        [str(article)],
+        tmp_path / "cache",
+        tmp_path,
+        rebuilt=lambda paths: any(path.endswith(("yamlsource.py", "rules.py")) for path in paths),
+    )
     package = Path(linter.results.__file__).parent
     from linter.cache import _RUN_MODULES
 
