@@ -41,7 +41,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from linter.rules import RuleSet, builtin_rules_dir, load_rules
+from linter.rules import RuleSet, builtin_rules_dir, is_list_file, load_rules
 
 TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a run)
 if TYPE_CHECKING:
@@ -160,7 +160,7 @@ def _referenced_files(ruleset: RuleSet) -> list[Path]:
         if isinstance(model, str):
             found.append(rule.spec.data_path(model).resolve())
         for value in _walk_values(rule.spec.options):
-            if isinstance(value, Mapping) and set(value) == {"file"}:
+            if is_list_file(value):
                 relative = value["file"]
                 if isinstance(relative, str):
                     found.append(rule.spec.data_path(relative).resolve())

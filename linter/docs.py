@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from linter.rules import Rule, RuleSet, RuleSpec, reads_list_file
+from linter.rules import Rule, RuleSet, RuleSpec, is_list_file, reads_list_file
 
 # A mark opens at the last "[[" of a run, so "[[[text]]](url)" marks the text of a Markdown link.
 _MARK = re.compile(r"\[\[(?!\[)(.+?)\]\]", re.S)
@@ -27,7 +27,7 @@ REGENERATE_HINT = "run python -m linter.docs --write docs/rules"
 
 def _value_summary(value: Any) -> str:
     """A short description of an option's value in this rule (lists can be long)."""
-    if isinstance(value, dict) and set(value) == {"file"}:
+    if is_list_file(value):
         return f"read from `{value['file']}`"
     if isinstance(value, list) and reads_list_file(value):
         own = [item for item in value if not isinstance(item, dict)]

@@ -315,12 +315,17 @@ def derive_rule(document: YamlDocument, pack: str, stem: str, base: Rule) -> tup
         return build_rule(merged_document, pack, stem, trusted=trusted), keep_base
 
 
+def is_list_file(value: Any) -> bool:
+    """Whether a YAML value names a list file, `{file: data/NAME.txt}` (a path relative to the
+    folder of the rule that names it, one entry a line)."""
+    return isinstance(value, Mapping) and set(value) == {"file"}
+
+
 def reads_list_file(value: Any) -> bool:
-    """Whether an option's value is a `{file: ...}` list or an inline list that includes one
-    (a path relative to the folder of the rule that names it)."""
+    """Whether an option's value is a `{file: ...}` list or an inline list that includes one."""
     if isinstance(value, list):
-        return any(reads_list_file(item) for item in value if isinstance(item, dict))
-    return isinstance(value, dict) and set(value) == {"file"}
+        return any(is_list_file(item) for item in value)
+    return is_list_file(value)
 
 
 def check_untrusted_patterns(value: Any, path: str, line: int | None, key: str) -> None:
@@ -334,7 +339,7 @@ def check_untrusted_patterns(value: Any, path: str, line: int | None, key: str) 
         items = [value]
     elif isinstance(value, list):
         items = [v for v in value if isinstance(v, str)]
-    elif isinstance(value, dict) and set(value) != {"file"}:
+    elif isinstance(value, dict) and not is_list_file(value):
         items = [str(k) for k in value] + [v for v in value.values() if isinstance(v, str)]
     else:
         return

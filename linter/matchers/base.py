@@ -23,7 +23,7 @@ from linter.patterns import (
     starts_with_apostrophe,
 )
 from linter.prefilter import gated_spans
-from linter.rules import RuleSpec
+from linter.rules import RuleSpec, is_list_file
 from linter.safe_regex import rule_label, untrusted_patterns
 
 TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a run)
@@ -184,7 +184,7 @@ class Options:
         return entries
 
     def _list_file(self, value: dict[str, Any], *key_path: str | int) -> list[str]:
-        if set(value) != {"file"} or not isinstance(value["file"], str):
+        if not is_list_file(value) or not isinstance(value["file"], str):
             raise self.error("must be a list of strings or {file: data/NAME.txt}", *key_path)
         return read_list_file(self.spec.data_path(value["file"]), self, *key_path)
 
