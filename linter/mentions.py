@@ -77,7 +77,8 @@ _AUDIENCE = (
 # What a piece of copy is (an advert, a label, a banner): what it "says" is quoted copy.
 _COPY = (
     r"(?:advert(?:isement)?s?|ads?|posts?|e-?mails?|leaflets?|flyers?|brochures?|banners?"
-    r"|(?:web)?sites?|(?:web\s*|product\s+|landing\s+|sales\s+|home\s*)pages?|listings?"
+    r"|(?:web)?sites?|(?:web\s*|product\s+|landing\s+|sales\s+|home\s*)?pages?|listings?"
+    r"|letters?"
     r"|packaging|packets?|labels?|signs?|notices?|pop-?ups?|tweets?|threads?|captions?"
     r"|bylines?|timers?|headlines?|disclaimers?"
     r"|messages?|notifications?|texts?|voice-?overs?|videos?|commercials?|jingles?|scripts?"

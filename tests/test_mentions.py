@@ -38,6 +38,12 @@ from linter.mentions import inside, mention_spans, starts_inside
          ["“Clinically proven to work.”"]),
         ("The page carried the line “Trusted by 500,000 customers”.",
          ["“Trusted by 500,000 customers”"]),
+        # a bare page or a letter is copy too
+        ('The same page says prices "are expected to rise sharply this autumn".',
+         ['"are expected to rise sharply this autumn"']),
+        ("One founder's letter to customers, seen by us, said that “independent labs have "
+         "confirmed” its product's performance.",
+         ["“independent labs have confirmed”"]),
         # copy reported without quotation marks, to the end of its clause
         ("Shoppers see a red banner saying stock is nearly gone, and a timer.",
          ["stock is nearly gone"]),
