@@ -239,15 +239,21 @@ def test_a_lower_threshold_applies_in_an_article_the_other_rules_mark_as_promoti
     assert tone_findings(text) == [sentence]
 
 
-def test_in_an_advert_the_rest_of_a_flagged_sentence_has_its_own_lower_threshold(
+def test_in_an_advert_the_rest_of_a_flagged_sentence_has_its_own_threshold(
     tmp_path: Path,
 ) -> None:
     # "The stunning lamp is dazzling": "stunning" is flagged by a hype phrase rule, and the
-    # rest scores 0.27, under the article threshold of 0.5 and over the rest threshold of 0.2.
-    rule = RULE + "score_rest: true\narticle_threshold: 0.5\n"
+    # rest scores 0.27: under an article threshold of 0.5 and over a rest threshold of 0.2; over
+    # an article threshold of 0.2 and under a rest threshold of 0.3 (the rest's words are fewer,
+    # so a rule may ask more of them than of a whole sentence).
     sentence = "The stunning lamp is dazzling."
-    for rest_key, expected in (("", []), ("article_rest_threshold: 0.2\n", ["dazzling"])):
-        rules = promotional_pack(tmp_path, rule + rest_key)
+    for rest_key, expected in (
+        ("article_threshold: 0.5\n", []),
+        ("article_threshold: 0.5\narticle_rest_threshold: 0.2\n", ["dazzling"]),
+        ("article_threshold: 0.2\n", ["dazzling"]),
+        ("article_threshold: 0.2\narticle_rest_threshold: 0.3\n", []),
+    ):
+        rules = promotional_pack(tmp_path, RULE + "score_rest: true\n" + rest_key)
         (rules / "mine" / "Stunning.yaml").write_text(STUNNING_RULE, encoding="utf-8")
         assert tone_matches(rules, tmp_path, advert_ending(sentence)) == expected, rest_key
         # Outside an advert the rule's own threshold stands.
@@ -374,11 +380,11 @@ def test_short_sentences_are_skipped(tmp_path: Path) -> None:
         (MODEL, "min_words: 0\n", ["min_words"]),
         (MODEL, "unless_evidence: [vibes]\n", ["unless_evidence", "vibes"]),
         (MODEL, "article_threshold: 0.7\n", ["article_threshold", "no higher than"]),
-        (MODEL, "article_rest_threshold: 0.2\n", ["article_rest_threshold", "no higher than"]),
+        (MODEL, "article_rest_threshold: 0.2\n", ["article_rest_threshold", "needs"]),
         (
             MODEL,
-            "article_threshold: 0.3\narticle_rest_threshold: 0.4\n",
-            ["article_rest_threshold", "no higher than"],
+            "article_threshold: 0.3\narticle_rest_threshold: 0.6\n",
+            ["article_rest_threshold", "no higher than `threshold`"],
         ),
         (
             MODEL,

@@ -72,7 +72,7 @@ class ClassifierMatcher(Matcher):
         " words blanked, and report the rest when it, or one of its clauses with no flagged"
         " words, scores over the threshold (default false)",
         "article_rest_threshold": "with score_rest, in an article the other rules mark as"
-        " promotional, a lower threshold for the rest of a sentence that another rule of the"
+        " promotional, the threshold for the rest of a sentence that another rule of the"
         " category flagged, and for its clauses (default: the article threshold)",
         "article_quotations": "in an article the other rules mark as promotional, score the"
         " words of quotations too: its testimonials are part of its pitch (default false)",
@@ -125,11 +125,11 @@ class ClassifierMatcher(Matcher):
         if opts.has("article_rest_threshold"):
             rest_threshold = opts.number("article_rest_threshold", threshold, minimum=0.0)
             assert rest_threshold is not None
-            if self.article_cutoff is None or not 0.0 < rest_threshold <= probability(
-                self.article_cutoff
-            ):
+            if self.article_cutoff is None:
+                raise opts.error("needs `article_threshold`", "article_rest_threshold")
+            if not 0.0 < rest_threshold <= threshold:
                 raise opts.error(
-                    "must be a probability above 0 and no higher than `article_threshold`",
+                    "must be a probability above 0 and no higher than `threshold`",
                     "article_rest_threshold",
                 )
             self.rest_cutoff = logit(rest_threshold)
@@ -214,7 +214,7 @@ class ClassifierMatcher(Matcher):
         """The hit for what is left of sentence `span` once the flagged spans in it (`covered`
         from index `at` on) are blanked, if that, or one of its clauses with no flagged words,
         still scores over `cutoff` (in an advertorial, with `article_rest_threshold`, over the
-        lower rest cutoff)."""
+        rest cutoff instead)."""
         quotations = promotional and self.article_quotations
         start, end = span.start, span.end
         flagged: list[tuple[int, int]] = []
@@ -231,7 +231,7 @@ class ClassifierMatcher(Matcher):
             if best is None or piece_score > best[0]:
                 best = (piece_score, features, low, high)
         if promotional and self.rest_cutoff is not None:
-            cutoff = min(cutoff, self.rest_cutoff)
+            cutoff = self.rest_cutoff
         if best is None or best[0] < cutoff or self._supported(doc, span, promotional):
             return
         score, sentence, low, high = best
