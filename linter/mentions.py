@@ -200,7 +200,8 @@ _MENTION = (
 # The copy whose words a report quotes: the kinds of `_COPY`, and the kinds of piece a
 # fact-check reads ("the article states that ...", "the release says that ...").
 _COPY_QUOTED = (
-    rf"(?:{_COPY}|articles?|(?:press\s+)?releases?|newsletters?|appeals?|prospectus(?:es)?)"
+    rf"(?:{_COPY}|articles?|features?|listicles?|blogs?|(?:press\s+)?releases?|newsletters?"
+    r"|appeals?|prospectus(?:es)?)"
 )
 # What a piece of copy said or told its readers: "one advertisement, which ran from June,
 # stated: “X”", 'the advert claimed the clinic offered “...” and urged readers to “X”'. Its own

@@ -370,11 +370,16 @@ def _first(kind: str, text: str) -> str | None:
         ("source", "A fan says Bitcoin will double.", False),
         ("source", "The rally will continue, she told Reuters.", True),
         ("source", "Analysts at Citi expect a cut.", True),
+        # a body's own document
+        ("source", "Courtline's annual report forecasts that courts will double.", True),
+        ("source", "Our brand's new formula says goodbye to frizz.", False),
         # a speaker, then a clause that says who they are, then the verb
         ("source", "The union, which represents bank staff, said profits were a record.", True),
         ("source", "Unite, which represents bank staff, said profits were a record.", True),
         ("source", "Many, who asked not to be named, said profits were a record.", False),
         ("quote", '"We are sold out," said Tom Reed.', True),
+        ("quote", 'The piece quoted its chief executive, Lorna Baird, as saying "we win".', True),
+        ("quote", 'Buyers are quoting it as a bargain "at this price".', False),
         ("citation", "The effect is small (Smith et al., 2019).", True),
         ("citation", "The effect is small [12].", True),
     ],

@@ -39,6 +39,8 @@ from linter.mentions import inside, mention_spans, starts_inside
         ("The page carried the line “Trusted by 500,000 customers”.",
          ["“Trusted by 500,000 customers”"]),
         # a bare page or a letter is copy too
+        ("The listicle said that Circuit's applicants “receive offers at a rate no rival can "
+         "match”.", ["“receive offers at a rate no rival can match”"]),
         ('The same page says prices "are expected to rise sharply this autumn".',
          ['"are expected to rise sharply this autumn"']),
         ("One founder's letter to customers, seen by us, said that “independent labs have "

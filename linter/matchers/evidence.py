@@ -130,6 +130,11 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
             r" (?:the )?[A-Z]"
             r"|\b(?:[Aa]nalysts?|[Ee]conomists?|[Ss]trategists?|[Rr]esearchers?|[Ss]cientists?"
             r"|[Ee]xperts?|[Oo]fficials?) (?:at|from|with|of) (?:the )?[A-Z]"
+            # a body's own document: "Courtline's annual report forecasts that ..."
+            r"|\b[A-Z][\w&.-]+['’]s (?:[\w-]+ ){0,2}(?:report|study|survey|outlook|forecast"
+            r"|analysis|review|filing|accounts|prospectus|research) (?:forecasts?|predicts|projects"
+            r"|expects|estimates|says|said|states|stated|shows|showed|found|finds|suggests|notes"
+            r"|noted)\b"
             # "a Reuters poll showed", "the Gallup survey found"
             r"|\b(?:[Aa]n?|[Tt]he) (?:[A-Z][\w&.-]+ )+(?:poll|survey|study|report|analysis|estimate"
             r"|tally|ranking|benchmark)s? (?:showed|shows|found|finds|suggests|suggested"
@@ -182,6 +187,8 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
             rf"|[\"“][^\"”]{{8,}}[\"”]\s*,?\s*(?:[Hh]e|[Ss]he)\s+{_SPEECH_VERB}\b"
             rf"|\b(?!{_VAGUE_SUBJECT})[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)*\s+{_SPEECH_VERB}\s*[:,]?"
             r"\s*[\"“]"
+            # "quoted the chief executive, Lorna Baird, as saying “...”"
+            r"|\bquoted\s+[^.;!?\"“”]{1,100}?\s+as\s+(?:saying|telling)\b"
         ),
     ),
     "citation": (
