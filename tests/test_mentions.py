@@ -38,7 +38,7 @@ from linter.mentions import inside, mention_spans, starts_inside
          ["“Clinically proven to work.”"]),
         ("The page carried the line “Trusted by 500,000 customers”.",
          ["“Trusted by 500,000 customers”"]),
-        # a bare page or a letter is copy too
+        # a bare page, a letter, a listicle, a blog or a feature is copy too
         ("The listicle said that Circuit's applicants “receive offers at a rate no rival can "
          "match”.", ["“receive offers at a rate no rival can match”"]),
         ('The same page says prices "are expected to rise sharply this autumn".',
