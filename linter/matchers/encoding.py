@@ -315,6 +315,10 @@ def _find_mojibake(text: str) -> Iterator[Hit]:
                 run_end += 1
             if (pair.start(), run_end) != (left, right):
                 hit = _repair_token(text, pair.start(), run_end)
+        if hit is None:
+            # Last, what ftfy leaves alone as not bad enough, on the word without its marks.
+            inner_left, inner_right = _without_marks(text, left, right, pair.start(), pair.end())
+            hit = _repair_token(text, inner_left, inner_right, redecode=True)
         if hit is not None:
             yield hit
 
@@ -333,9 +337,10 @@ def _without_marks(text: str, left: int, right: int, start: int, end: int) -> tu
     return left, right
 
 
-def _repair_token(text: str, left: int, right: int) -> Hit | None:
-    """A hit for the damaged word(s) in text[left:right] if ftfy can re-decode them as UTF-8."""
-    repair = _repair(text[left:right])
+def _repair_token(text: str, left: int, right: int, *, redecode: bool = False) -> Hit | None:
+    """A hit for the damaged word(s) in text[left:right] if ftfy (or, with `redecode`, a
+    strict decoding) can re-decode them as UTF-8."""
+    repair = _repair(text[left:right], redecode=redecode)
     if repair is None:
         return None
     start, end, suggestion = repair
@@ -344,8 +349,9 @@ def _repair_token(text: str, left: int, right: int) -> Hit | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _repair(token: str) -> tuple[int, int, str | None] | None:
-    """(start, end, repaired text or None if a character is lost) of the damage in a token.
+def _repair(token: str, *, redecode: bool = False) -> tuple[int, int, str | None] | None:
+    """(start, end, repaired text or None if a character is lost) of the damage in a token,
+    by ftfy, or with `redecode` by a strict decoding where ftfy leaves the token alone.
     Cached: damaged articles repeat the same few words (`itâ€™s`, `donâ€™t`)."""
     import ftfy  # lazily: importing ftfy costs tens of milliseconds a clean file need not pay
 
@@ -355,7 +361,14 @@ def _repair(token: str) -> tuple[int, int, str | None] | None:
         # Windows-1252 first, as browsers do, and try again.
         fixed, steps = ftfy.fix_encoding_and_explain(ftfy.fixes.fix_c1_controls(token))
     if not _decoded_utf8(token, fixed, steps):
-        return None  # not mojibake (a lone C1 control is the control-character rule's)
+        if not redecode:
+            return None  # not mojibake (a lone C1 control is the control-character rule's)
+        # ftfy judges by how bad the token looks and leaves some plain mojibake alone
+        # (`â–º` for ►, `ÅžiÅŸli` for Şişli): decode it strictly, where the result is plausible.
+        redecoded = _redecoded_cp1252(token)
+        if redecoded is None:
+            return None
+        fixed = redecoded
     prefix = _common_prefix(token, fixed)
     suffix = _common_prefix(token[prefix:][::-1], fixed[prefix:][::-1])
     start, end = prefix, len(token) - suffix
@@ -368,6 +381,82 @@ def _repair(token: str) -> tuple[int, int, str | None] | None:
     repaired = fixed[start : len(fixed) - (len(token) - end)]
     # ftfy writes U+FFFD for bytes a lossy decoder already replaced: that character is unknown.
     return start, end, None if "\ufffd" in repaired else repaired
+
+
+# Where a character that UTF-8 spells with 2, 3 or 4 bytes may come from when ftfy's heuristics
+# pass over it: Latin letters of European languages (U+00C0-U+017F; `Åž` -> `Ş`), and
+# punctuation, arrows, shapes and symbols (`â–º` -> `►`). Not CJK: a correct `café…”` reads as
+# the bytes of a Chinese character, and no English article carries one spelled that way.
+_PLAUSIBLE_REDECODED = (
+    (0x00C0, 0x017F),
+    (0x2010, 0x205E),
+    (0x20A0, 0x20C0),
+    (0x2100, 0x214F),
+    (0x2190, 0x23FF),
+    (0x2500, 0x27BF),
+    (0x1F300, 0x1FAFF),
+)
+
+
+def _cp1252_byte(char: str) -> int | None:
+    """The byte a Windows-1252 reader turned into this character (a C1 control is its own)."""
+    if "\x80" <= char <= "\x9f":
+        return ord(char)
+    try:
+        encoded = char.encode("cp1252")
+    except UnicodeEncodeError:
+        return None
+    return encoded[0]
+
+
+def _redecoded_cp1252(token: str) -> str | None:
+    """The token with each Windows-1252 reading of a UTF-8 sequence decoded back, or None if
+    it has none or one decodes to an implausible character. A Latin letter counts only inside
+    a word (`ÅžiÅŸli`, `wÅ‚asny`; see `_inside_word`)."""
+    pieces: list[str] = []
+    changed = False
+    index = 0
+    while index < len(token):
+        lead = _cp1252_byte(token[index])
+        length = 2 if lead is not None and 0xC2 <= lead <= 0xDF else 0
+        if lead is not None and 0xE0 <= lead <= 0xEF:
+            length = 3
+        elif lead is not None and 0xF0 <= lead <= 0xF4:
+            length = 4
+        sequence = [_cp1252_byte(char) for char in token[index : index + length]]
+        if length and len(sequence) == length and all(
+            byte is not None and 0x80 <= byte <= 0xBF for byte in sequence[1:]
+        ):
+            try:
+                decoded = bytes(sequence).decode("utf-8")  # type: ignore[arg-type]
+            except UnicodeDecodeError:
+                return None
+            if not any(low <= ord(decoded) <= high for low, high in _PLAUSIBLE_REDECODED):
+                return None
+            if ord(decoded) <= 0x17F and not _inside_word(token, index, index + length):
+                return None
+            pieces.append(decoded)
+            changed = True
+            index += length
+            continue
+        pieces.append(token[index])
+        index += 1
+    return "".join(pieces) if changed else None
+
+
+def _inside_word(token: str, start: int, end: int) -> bool:
+    """Whether token[start:end] reads as a letter inside a word: a letter follows it, or its
+    continuation is itself a letter (`ž`) and a letter precedes it. Punctuation glued to the end
+    of a word in capitals (`MARQUÉ…`, `PÅ…`) is correct text, and so is a quotation mark."""
+    continuation = token[start + 1 : end]
+    if any(char in _QUOTE_MARKS for char in continuation):
+        return False
+    if token[end : end + 1].isalpha():
+        return True
+    return continuation.isalpha() and token[start - 1 : start].isalpha()
+
+
+_QUOTE_MARKS = frozenset("‘’“”")
 
 
 def _decoded_utf8(token: str, fixed: str, steps: list[tuple[str, str]]) -> bool:
@@ -570,6 +659,9 @@ def _contraction(
         closed = stem.lower() in _CONTRACTION_HOSTS[ending]
         if not closed and ending != "s":
             return None
+        # `Adairâs`: no language spells a word as ASCII letters + `âs` (none in 150 MB of this
+        # machine's UTF-8 text), unlike `-ās`, a Latvian ending and a transliteration (`Vedās`).
+        closed = closed or letter == "â"
     return _LossyCandidate(
         stem_start, suffix.end(), position, damage_end, "\u2019", closed or strong, letter.lower()
     )
