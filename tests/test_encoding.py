@@ -129,6 +129,32 @@ def test_mojibake_next_to_correct_characters(text: str, damaged: str, repaired: 
     ]
 
 
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("â–º", "►"),  # ftfy finds these not bad enough to undo
+        ("ÅžiÅŸli", "Şişli"),
+        ("wÅ‚asny", "własny"),
+        ("DoÄŸan", "Doğan"),
+    ],
+)
+def test_mojibake_ftfy_leaves_alone_is_decoded_strictly(damaged: str, repaired: str) -> None:
+    assert found(f"We went to {damaged} on Monday.") == [("Mojibake", damaged, repaired)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I love the café…” she said.",  # é … ” are the bytes of a Chinese character
+        "IL Y A MARQUÉ… ET PÅ… RIEN.",  # capitals, then an ellipsis: Ʌ and Ņ
+        "UMEÅ’S HARBOUR IS OPEN.",  # a capital and a quotation mark: Œ
+        "Ligatures: æœÆŒﬀ are letters.",  # ÆŒ would be ƌ, outside the European letters
+    ],
+)
+def test_strict_decoding_leaves_correct_look_alikes(text: str) -> None:
+    assert found(text) == []
+
+
 def test_mojibake_with_a_lost_byte_has_no_suggestion() -> None:
     [finding] = lint("He said â€œhiâ€\ufffd and left.")
     assert finding.rule == "encoding.Mojibake" and finding.match == "â€œhiâ€\ufffd"
