@@ -59,7 +59,7 @@ class ClassifierMatcher(Matcher):
         "threshold": "flag sentences the model gives at least this probability (default 0.5)",
         "min_words": "skip sentences shorter than this many words (default 4)",
         "unless_evidence": "evidence kinds that clear a sentence: any of figure, date, source,"
-        " quote, link, citation (default none)",
+        " document, quote, link, citation (default none)",
         "cues": "how many of the strongest words the message quotes (default 3)",
         "article_threshold": "a lower threshold for an article the other rules already mark as"
         " promotional (see the article_min_* keys; default: none, `threshold` everywhere)",

@@ -5,7 +5,8 @@ same claim is not. Support is a figure, percentage, amount, date, named source (
 the national registry"), a quotation with a named speaker, a link or a citation. The default
 evidence patterns below define what counts; a rule can add its own (`evidence:`), keep only some
 kinds of them (`evidence_kinds: [source, quote, link, citation]`: a forecast or a "clinically
-proven" is not made factual by a percentage), or switch the defaults off
+proven" is not made factual by a percentage; `document` is the part of `source` that names a
+study, report, publication or data set, not a speaker), or switch the defaults off
 (`default_evidence: false`). Vague subjects ("experts said", "according to insiders") are never
 a named source: they are what the claims packs flag.
 
@@ -84,6 +85,40 @@ def _source(pattern: str, flags: int = 0) -> _Source:
     return (pattern, flags)
 
 
+# A document or data set named as the source: "data from the ONS", "published in The Lancet",
+# "a study by the IMF", "Courtline's annual report forecasts": the `document` evidence kind. The
+# `source` kind has these, "according to ..." and named speakers ("Sykes says", "she told").
+_DOCUMENT_SOURCES: tuple[_Source, ...] = (
+    _source(
+        r"\b(?:as )?reported by\b|\b(?:data|figures|statistics|numbers) (?:from|published by"
+        r"|released by)\b|\bcited by\b|\bsource[sd]?:",
+        re.I,
+    ),
+    # "published in The Lancet", "a study by the IMF", "analysts at Citi", "polled by Reuters"
+    _source(
+        r"\b(?:[Pp]ublished|[Rr]eported|[Aa]ppeared) in (?:the )?[A-Z]"
+        r"|\b(?:[Ss]tud(?:y|ies)|[Ss]urvey|[Rr]eport|[Pp]oll|[Aa]nalysis|[Pp]aper|[Rr]eview"
+        r"|[Tt]rial|[Rr]esearch|[Dd]ata|[Bb]enchmarks?|[Rr]anking) (?:by|from|at|of|in)"
+        r" (?:the )?[A-Z]"
+        r"|\b(?:[Aa]nalysts?|[Ee]conomists?|[Ss]trategists?|[Rr]esearchers?|[Ss]cientists?"
+        r"|[Ee]xperts?|[Oo]fficials?) (?:at|from|with|of) (?:the )?[A-Z]"
+        # a body's own document: "Courtline's annual report forecasts that ..."
+        r"|\b[A-Z][\w&.-]+['’]s (?:[\w-]+ ){0,2}(?:report|study|survey|outlook|forecast"
+        r"|analysis|review|filing|accounts|prospectus|research) (?:forecasts?|predicts|projects"
+        r"|expects|estimates|says|said|states|stated|shows|showed|found|finds|suggests|notes"
+        r"|noted)\b"
+        # "a Reuters poll showed", "the Gallup survey found"
+        r"|\b(?:[Aa]n?|[Tt]he) (?:[A-Z][\w&.-]+ )+(?:poll|survey|study|report|analysis|estimate"
+        r"|tally|ranking|benchmark)s? (?:showed|shows|found|finds|suggests|suggested"
+        r"|published)\b"
+        r"|\b(?:polled|surveyed|compiled|quoted|commissioned|conducted|funded) by"
+        r" (?:the )?[A-Z]"
+        # the outlet's own reporting: "analysts contacted for this report"
+        r"|\b(?:contacted|interviewed|consulted|polled|surveyed|asked) (?:by|for) (?:this"
+        r"|the) (?:report|article|story|newspaper|paper|publication|programme|program)\b"
+    ),
+)
+
 # What supports a claim, checked over the prose of the claim's unit, grouped by kind so a rule
 # can ask for only some kinds (`evidence_kinds`): a forecast is not made factual by a figure.
 _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
@@ -116,35 +151,8 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
         _source(r"\b(?:in|until|since|during|from)\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d{2}\b"),
     ),
     "source": (
-        _source(
-            rf"\baccording to (?!{_VAGUE_ACCORDING})|\b(?:as )?reported by\b|\b(?:data|figures"
-            r"|statistics|numbers) (?:from|published by|released by)\b|\bcited by\b"
-            r"|\bsource[sd]?:",
-            re.I,
-        ),
-        # "published in The Lancet", "a study by the IMF", "analysts at Citi", "polled by Reuters"
-        _source(
-            r"\b(?:[Pp]ublished|[Rr]eported|[Aa]ppeared) in (?:the )?[A-Z]"
-            r"|\b(?:[Ss]tud(?:y|ies)|[Ss]urvey|[Rr]eport|[Pp]oll|[Aa]nalysis|[Pp]aper|[Rr]eview"
-            r"|[Tt]rial|[Rr]esearch|[Dd]ata|[Bb]enchmarks?|[Rr]anking) (?:by|from|at|of|in)"
-            r" (?:the )?[A-Z]"
-            r"|\b(?:[Aa]nalysts?|[Ee]conomists?|[Ss]trategists?|[Rr]esearchers?|[Ss]cientists?"
-            r"|[Ee]xperts?|[Oo]fficials?) (?:at|from|with|of) (?:the )?[A-Z]"
-            # a body's own document: "Courtline's annual report forecasts that ..."
-            r"|\b[A-Z][\w&.-]+['’]s (?:[\w-]+ ){0,2}(?:report|study|survey|outlook|forecast"
-            r"|analysis|review|filing|accounts|prospectus|research) (?:forecasts?|predicts|projects"
-            r"|expects|estimates|says|said|states|stated|shows|showed|found|finds|suggests|notes"
-            r"|noted)\b"
-            # "a Reuters poll showed", "the Gallup survey found"
-            r"|\b(?:[Aa]n?|[Tt]he) (?:[A-Z][\w&.-]+ )+(?:poll|survey|study|report|analysis|estimate"
-            r"|tally|ranking|benchmark)s? (?:showed|shows|found|finds|suggests|suggested"
-            r"|published)\b"
-            r"|\b(?:polled|surveyed|compiled|quoted|commissioned|conducted|funded) by"
-            r" (?:the )?[A-Z]"
-            # the outlet's own reporting: "analysts contacted for this report"
-            r"|\b(?:contacted|interviewed|consulted|polled|surveyed|asked) (?:by|for) (?:this"
-            r"|the) (?:report|article|story|newspaper|paper|publication|programme|program)\b"
-        ),
+        _source(rf"\baccording to (?!{_VAGUE_ACCORDING})", re.I),
+        *_DOCUMENT_SOURCES,
         _source(
             r"\b(?:told|tells)\s+(?:the\s+)?[A-Z]|\bsaid in an? (?:statement|filing|report|note"
             r"|release|interview|press release|post|email)\b"
@@ -179,6 +187,7 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
             rf"|\b(?:[Hh]e|[Ss]he)\s+{_SPEECH_VERB}\b"
         ),
     ),
+    "document": _DOCUMENT_SOURCES,
     "quote": (
         # A quotation attributed to a named speaker, either order, or to "he" or "she" (who
         # is named nearby, as the source kind has it).
@@ -311,8 +320,8 @@ class EvidenceMatcher(Matcher):
         "when": "flag claims that are 'unsupported' by evidence (default) or 'supported'",
         "evidence": "extra regular expressions that count as evidence (case-sensitive)",
         "default_evidence": "use the built-in evidence patterns (default true)",
-        "evidence_kinds": "which built-in evidence counts: any of figure, date, source, quote,"
-        " link, citation (default all)",
+        "evidence_kinds": "which built-in evidence counts: any of figure, date, source, document,"
+        " quote, link, citation (default all)",
         "ignorecase": "match claims case-insensitively (default true)",
     }
 
