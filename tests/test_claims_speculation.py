@@ -319,6 +319,21 @@ def test_a_quotation_that_goes_on_in_the_next_sentence_is_still_attributed(
         assert [f["rule"] for f in lint_text(tmp_path, text)] == ["speculation.Forecast"], text
 
 
+@pytest.mark.parametrize("name", ["article.md", "article.txt"])
+def test_an_exception_does_not_run_from_a_heading_into_the_next_paragraph(
+    tmp_path: Path, name: str
+) -> None:
+    # VagueAttribution excuses "our analysts agree"; "Our launch" + "Experts agree" is not that.
+    heading = "# Our launch" if name.endswith(".md") else "Our launch"
+    findings = lint_text(tmp_path, f"{heading}\n\nExperts agree this is a fine product.\n", name)
+    assert [(f["rule"], f["match"]) for f in findings] == [
+        ("claims.VagueAttribution", "Experts agree")
+    ]
+    # A real exception in the paragraph still counts, after the heading's false one.
+    text = f"{heading}\n\nOur analysts agree this is a fine product.\n"
+    assert lint_text(tmp_path, text, name) == []
+
+
 def test_a_scheduled_date_makes_set_to_a_plan_not_a_prediction(tmp_path: Path) -> None:
     assert lint_text(tmp_path, "The studio is set to unveil its slate on June 4.\n") == []
     findings = lint_text(tmp_path, "The studio is set to dominate streaming.\n")

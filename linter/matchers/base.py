@@ -259,11 +259,40 @@ def read_list_file(path: Path, options: Options, *key_path: str | int) -> list[s
 
 
 def exception_spans(doc: Document, pattern: Regex | None) -> list[tuple[int, int]]:
-    """Spans of the prose matched by a rule's `exceptions` pattern, sorted."""
+    """Spans of the prose matched by a rule's `exceptions` pattern within one block each,
+    sorted."""
     if pattern is None:
         return []
     # Shared by rules with the same exceptions pattern; RE2-gated in large runs.
-    return gated_spans(pattern, doc.prose)
+    spans = gated_spans(pattern, doc.prose)
+    if len(doc.blocks) < 2 or all(_within_a_block(doc, start, end) for start, end in spans):
+        return spans
+    # `\s` matches a paragraph break too: "our \w+ experts agree" ran from a heading ("Our
+    # launch") into the paragraph under it ("Experts agree ...") and excused its claim. Such a
+    # match excepts nothing; each block it ran over is searched again on its own, so a real
+    # exception there still counts.
+    found: list[tuple[int, int]] = []
+    for start, end in spans:
+        if _within_a_block(doc, start, end):
+            found.append((start, end))
+            continue
+        for block in doc.blocks:
+            if block.end > start and block.start < end:
+                low = max(start, block.start)
+                found.extend(m.span() for m in pattern.finditer(doc.prose, low, block.end))
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _within_a_block(doc: Document, start: int, end: int) -> bool:
+    block = doc.block_at(start)
+    return block is None or end <= block.end
 
 
 class ExceptionSpans:
