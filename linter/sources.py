@@ -150,10 +150,13 @@ def _walk(
             if os.path.splitext(entry.name)[1].lower() not in extensions:
                 continue
             try:
-                if entry.is_symlink() and entry.is_dir():  # a symlinked folder: not followed
-                    continue
+                mode = entry.stat().st_mode
             except OSError:
-                pass  # let reading it report the problem
+                mode = None  # a broken symlink: reading it reports the problem
+            # Only regular files: a symlinked folder is not followed, and reading a named pipe
+            # or a device found in a folder would wait forever or never end.
+            if mode is not None and not stat.S_ISREG(mode):
+                continue
             yield entry.path
         stack.extend(reversed(subfolders))
 
@@ -205,7 +208,9 @@ def read_source(
     if path == STDIN:
         data = stdin_bytes or b""
         if max_size is not None and len(data) > max_size:
-            raise InputError(_too_large(len(data), max_size), path="<stdin>")
+            # read_stdin stops one byte past the limit: then the full size is unknown.
+            size = None if len(data) == max_size + 1 else len(data)
+            raise InputError(_too_large(size, max_size), path="<stdin>")
         return decode(data, "<stdin>")
     try:
         with open(path, "rb") as handle:
@@ -220,9 +225,12 @@ def read_source(
     return decode(data, path)
 
 
-def _too_large(size: int, max_size: int) -> str:
+def _too_large(size: int | None, max_size: int) -> str:
+    """The message for input over `max_size`; `size` None when only the limit was read (a
+    pipe or stdin has no size up front)."""
+    actual = f"more than {format_size(max_size)}" if size is None else format_size(size)
     return (
-        f"file too large ({format_size(size)}, limit {format_size(max_size)}); not linted "
+        f"file too large ({actual}, limit {format_size(max_size)}); not linted "
         "(raise the limit with --max-file-size)"
     )
 
@@ -236,7 +244,7 @@ def _read_limited(handle: BinaryIO, path: str, max_size: int | None) -> bytes:
     # A pipe or device has no size up front (and a file may grow): read one byte past the limit.
     data = handle.read(max_size + 1)
     if len(data) > max_size:
-        raise InputError(_too_large(len(data), max_size), path=path)
+        raise InputError(_too_large(None, max_size), path=path)
     return data
 
 
@@ -258,5 +266,5 @@ def read_stdin(max_size: int | None = DEFAULT_MAX_FILE_SIZE) -> bytes | InputErr
     except (OSError, ValueError) as exc:  # EBADF on a closed descriptor; ValueError if closed
         return InputError(f"cannot read standard input: {exc}", path="<stdin>")
     if max_size is not None and len(data) > max_size:
-        return InputError(_too_large(len(data), max_size), path="<stdin>")
+        return InputError(_too_large(None, max_size), path="<stdin>")
     return data

@@ -206,7 +206,27 @@ def test_stdin_over_the_size_limit(rules_dir: Path) -> None:
         check=False,
     )
     assert result.returncode == 2
-    assert result.stderr.decode().startswith("article-lint: error: <stdin>: file too large")
+    # Only the limit and one byte more were read: the message does not invent a size.
+    assert result.stderr.decode().startswith(
+        "article-lint: error: <stdin>: file too large (more than 100 bytes, limit 100 bytes)"
+    )
+
+
+def test_a_named_pipe_in_a_folder_is_skipped(tmp_path: Path, rules_dir: Path) -> None:
+    # Reading a FIFO nobody writes to would wait forever; a folder walk lints regular files only.
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    (tmp_path / "good.txt").write_text("A stellar product.\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.md")
+    command = [str(CLI), "--no-builtin-rules", "--no-cache", "--rules", str(rules_dir), "-q"]
+    result = subprocess.run(
+        [*command, str(tmp_path)],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert (result.returncode, result.stderr) == (1, b"")
+    assert result.stdout.decode().startswith(f"{tmp_path / 'good.txt'}:1:3: ")
 
 
 @pytest.mark.parametrize(
