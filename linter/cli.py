@@ -48,8 +48,8 @@ exit codes:
   1  at least one finding at or above the --fail-on level
   2  a usage, configuration, rule or input error (a missing file, invalid UTF-8, ...)
 
-selectors (for --select and --ignore) name a rule id (hype.PowerMove), a rule name
-(power-move), a pack (hype) or a category ("""
+selectors (for --select and --ignore) name a rule id (hype.PromoCliche), a rule name
+(promo-cliche), a pack (hype) or a category ("""
     + ", ".join(CATEGORIES)
     + """).
 
@@ -199,7 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         default=None,
         metavar="N",
-        help="lint on N processes (default: all cores; 1 = no worker processes)",
+        help="lint on N processes, at most one per core (default: all cores; 1 = no worker "
+        "processes)",
     )
     parser.add_argument(
         "--no-cache",
@@ -391,7 +392,8 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
     from linter.sources import STDIN, iter_paths, read_stdin
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    # Paths and options in any order (`article-lint a.md --fail-on error b.md`), as ruff takes them.
+    args = parser.parse_intermixed_args(argv)
     if not args.paths:
         parser.print_usage(err)
         err.write("article-lint: error: no files given (try 'article-lint --help')\n")
@@ -402,6 +404,13 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
     paths = list(iter_paths(args.paths, errors=report.errors))
     batches = plan_batches(resolver, paths, stdin_name=args.stdin_filename)
     first = batches[0].setup if batches else resolver.setup_for(paths[0] if paths else ".")
+    if all(len(setup.ruleset) == 0 for setup in [first, *(batch.setup for batch in batches)]):
+        # A run that checks nothing must not pass quietly, as if the files were clean.
+        err.write(
+            "article-lint: error: no rules to run (check --rules, --no-builtin-rules, --select "
+            "and --ignore, and the config's select and ignore)\n"
+        )
+        return EXIT_ERROR
     # --fail-on, else each file's config decides (the first file's for standard input alone).
     args.fail_on = first.fail_on.label
     stdin_bytes = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,51 @@ def test_fail_on_error_ignores_warnings(tmp_path: Path) -> None:
     article.write_text("It was a power move by the board.\n")
     assert run(str(article))[0] == 1
     assert run("--fail-on", "error", str(article))[0] == 0
+
+
+def test_paths_and_options_in_any_order(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    for article in (first, second):
+        article.write_text("It was a power move by the board.\n")
+    code, out, err = run("-q", str(first), "--fail-on", "error", str(second))
+    assert (code, err) == (0, "")  # both linted, and --fail-on applied: warnings only
+    assert [line.split(":")[0] for line in out.splitlines()] == [str(first), str(second)]
+
+
+def test_a_run_with_no_rules_is_an_error_not_a_pass(tmp_path: Path) -> None:
+    article = tmp_path / "post.txt"
+    article.write_text("It was a power move by the board.\n")
+    for argv in (
+        ("--no-builtin-rules", str(article)),
+        ("--select", "readability", "--ignore", "readability", str(article)),
+    ):
+        code, out, err = run(*argv)
+        assert (code, out) == (2, "")
+        assert err.startswith("article-lint: error: no rules to run")
+    # Rule files put in the --rules folder itself, not in a pack folder below it.
+    loose = tmp_path / "myrules"
+    loose.mkdir()
+    (loose / "Agree.yaml").write_text(
+        "extends: existence\nmessage: '{match}'\ncategory: style\ntokens: [agree]\n"
+    )
+    code, out, err = run("--no-cache", "--rules", str(loose), str(article))
+    assert code == 2
+    assert "a rule file goes in" in err and "<pack>/<Rule>.yaml" in err and "Agree.yaml" in err
+
+
+def test_help_selector_examples_name_real_rules(tmp_path: Path) -> None:
+    from linter.cli import build_parser
+
+    epilog = " ".join((build_parser().epilog or "").split())
+    rule_id = re.search(r"rule id \(([\w.]+)\)", epilog)
+    name = re.search(r"rule name \(([\w-]+)\)", epilog)
+    assert rule_id and name
+    article = tmp_path / "post.txt"
+    article.write_text("It was a game-changing move by the board.\n")
+    for selector in (rule_id.group(1), name.group(1)):
+        code, out, err = run("--select", selector, "-q", str(article))
+        assert (code, err) == (1, ""), selector
+        assert out.count("\n") == 1 and rule_id.group(1) in out
 
 
 def test_select_and_ignore_by_category(tmp_path: Path) -> None:

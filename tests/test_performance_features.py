@@ -506,3 +506,24 @@ def test_user_rules_with_many_fragments_still_work(tmp_path: Path) -> None:
         "mega deal",
         "supercharged",
     ]
+
+
+def test_jobs_are_capped_at_the_cores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `--jobs 100000` on 300 files started 300 workers on a 2-core machine.
+    paths = []
+    for index in range(6):
+        path = tmp_path / f"a{index}.txt"
+        path.write_text("It was a power move by the board.\n" * 2000, encoding="utf-8")
+        paths.append(str(path))
+    started: list[int] = []
+
+    def fake_pool(paths: list[str], state: object, jobs: int) -> list[object]:
+        started.append(jobs)
+        return []
+
+    monkeypatch.setattr(linter.parallel, "default_jobs", lambda: 2)
+    monkeypatch.setattr(linter.parallel, "_pool_results", fake_pool)
+    ruleset = linter.rules.load_rules()
+    for asked, used in ((100000, 2), (2, 2), (None, 2)):
+        list(linter.parallel.lint_paths_parallel(paths, ruleset, jobs=asked))
+        assert started.pop() == used, asked
