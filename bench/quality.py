@@ -34,8 +34,8 @@ from typing import Any, TextIO
 
 import yaml
 
-from linter.document import Document, format_for_path
-from linter.engine import lint_document
+from linter.document import Document
+from linter.engine import lint_source
 from linter.model import ArticleLintError, Finding
 from linter.rules import RuleSet, load_rules
 from linter.sources import read_source
@@ -168,8 +168,8 @@ def article_files(folder: Path) -> list[Path]:
 def lint_article(path: Path, ruleset: RuleSet) -> Article:
     # read_source applies the same decoding (BOM, strict UTF-8) as the CLI.
     source = read_source(str(path))
-    document = Document.from_text(source.text, path=str(path), fmt=format_for_path(str(path)))
-    return Article(path, document, lint_document(document, ruleset))
+    document, findings = lint_source(source.text, ruleset, path=str(path))
+    return Article(path, document, findings)
 
 
 def _nth_index(text: str, needle: str, occurrence: int) -> int:

@@ -41,6 +41,19 @@ def format_for_path(path: str) -> str:
     return _EXTENSION_FORMATS.get(PurePath(path).suffix.lower(), "text")
 
 
+def line_starts(text: str) -> list[int]:
+    """The offset of each line of `text` (after `\\r\\n`, `\\n` or `\\r`)."""
+    starts = [0]
+    starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+    return starts
+
+
+def position(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset, given the text's `line_starts`."""
+    line_index = bisect.bisect_right(starts, offset) - 1
+    return line_index + 1, offset - starts[line_index] + 1
+
+
 @record(frozen=True, slots=True)
 class Block:
     """A span of prose of one kind: paragraph, heading, list item, table cell, block quote, ..."""
@@ -135,14 +148,11 @@ class Document:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.raw))
-        return starts
+        return line_starts(self.raw)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count characters."""
-        line_index = bisect.bisect_right(self.line_starts, offset) - 1
-        return line_index + 1, offset - self.line_starts[line_index] + 1
+        return position(self.line_starts, offset)
 
     @cached_property
     def sentences(self) -> list[Span]:

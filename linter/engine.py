@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 
-from linter.document import Document, collection_paused, merged_spans
+from linter.document import Document, collection_paused, format_for_path, merged_spans
 from linter.mentions import inside, starts_inside
 from linter.model import CONTENT_CATEGORIES, Finding, Hit, Severity
 from linter.record import field, record
@@ -314,4 +314,23 @@ def lint_text(
         from linter.rules import load_rules
 
         ruleset = load_rules()
-    return lint_document(Document.from_text(text, path=path, fmt=fmt), ruleset, options)
+    return lint_source(text, ruleset, path=path, fmt=fmt, options=options)[1]
+
+
+def lint_source(
+    text: str,
+    ruleset: RuleSet,
+    *,
+    path: str = "<text>",
+    fmt: str | None = None,
+    options: LintOptions = DEFAULT_OPTIONS,
+) -> tuple[Document, list[Finding]]:
+    """The Document linted and the findings of a file's text, as the CLI lints it: character
+    references in markup read as the characters they stand for (linter/entities.py), the
+    findings at the text's own positions."""
+    from linter.entities import decode_entities
+
+    decoding = decode_entities(text, fmt or format_for_path(path))
+    doc = Document.from_text(decoding.text if decoding else text, path=path, fmt=fmt)
+    findings = lint_document(doc, ruleset, options)
+    return doc, decoding.original_findings(findings) if decoding else findings

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from linter.document import Document, format_for_path
 from linter.engine import DEFAULT_OPTIONS, LintOptions, lint_document, plan_for
+from linter.entities import EntityDecoding, decode_entities
 from linter.model import ArticleLintError, Finding
 from linter.record import field, record
 from linter.results import ResultStore
@@ -53,6 +54,9 @@ class _Pending:
 
     result: FileResult
     doc: Document | None = None  # None: nothing (more) to lint (an error, or stored findings)
+    # The character references decoded in the text the Document was built from, if any: the
+    # findings go back to the file's own positions through it (linter/entities.py).
+    decoding: EntityDecoding | None = None
     key: str | None = None  # its entry in the findings cache
     plan: Plan | None = None
 
@@ -87,7 +91,9 @@ def _read(
             result.findings = stored
             return pending
     try:
-        pending.doc = Document.from_text(source.text, path=display, fmt=fmt)
+        pending.decoding = decode_entities(source.text, fmt)
+        text = pending.decoding.text if pending.decoding is not None else source.text
+        pending.doc = Document.from_text(text, path=display, fmt=fmt)
     except Exception as exc:  # a bug in a markup parser must cost one file, not the whole run
         result.errors.append(InternalError.from_exception(exc, display))
     return pending
@@ -119,11 +125,14 @@ def _finish(
     if doc is None:
         return result
     pending.doc = None  # the Document is large: let it go as soon as it is linted
+    decoding, pending.decoding = pending.decoding, None
     try:
         # A user-written pattern that runs out of its time budget is stopped and reported for
         # this file; the other rules' findings are kept (see safe_regex.BudgetedPattern).
         with pattern_timeouts() as timeouts:
             result.findings = lint_document(doc, ruleset, options, plan=pending.plan)
+        if decoding is not None:
+            result.findings = decoding.original_findings(result.findings)
         result.errors.extend(PatternTimeout(message, path=result.path) for message in timeouts)
     except Exception as exc:  # a bug (parser, rule) must cost one file, not the whole run
         result.findings = []

@@ -34,6 +34,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 
 from linter.document import Document
+from linter.entities import ENTITY
 from linter.matchers.base import Matcher
 from linter.model import Hit
 from linter.record import record
@@ -153,7 +154,6 @@ _INVISIBLE_NAMES = {
 }
 # Every single character some detector starts from, so one scan of the document serves them all.
 _TRIGGER = re.compile("[" + _CONTROLS + "".join(_INVISIBLE_NAMES) + "\ufffd" + _LOSSY_LETTERS + "]")
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _DOUBLE_ESCAPED = re.compile(
     r"&amp;(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
@@ -883,7 +883,7 @@ def _entity_hits(doc: Document, *, double_escaped: bool) -> Iterator[Hit]:
     raw, prose = doc.raw, doc.prose
     if "&" not in raw:
         return
-    pattern = _DOUBLE_ESCAPED if double_escaped else _ENTITY
+    pattern = _DOUBLE_ESCAPED if double_escaped else ENTITY
     for match in pattern.finditer(raw):
         start, end = match.span()
         if prose[start] != "&":
