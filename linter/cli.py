@@ -404,13 +404,19 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
     paths = list(iter_paths(args.paths, errors=report.errors))
     batches = plan_batches(resolver, paths, stdin_name=args.stdin_filename)
     first = batches[0].setup if batches else resolver.setup_for(paths[0] if paths else ".")
-    if all(len(setup.ruleset) == 0 for setup in [first, *(batch.setup for batch in batches)]):
-        # A run that checks nothing must not pass quietly, as if the files were clean.
+    setups = [first, *(batch.setup for batch in batches)]
+    # A run that checks nothing must not pass quietly, as if the files were clean: no rules at
+    # all is an error; select and ignore leaving none is the user's choice, but said.
+    if all(len(setup.all_rules) == 0 for setup in setups):
         err.write(
-            "article-lint: error: no rules to run (check --rules, --no-builtin-rules, --select "
-            "and --ignore, and the config's select and ignore)\n"
+            "article-lint: error: no rules loaded (--no-builtin-rules needs --rules DIR with "
+            "rule packs, DIR/<pack>/<Rule>.yaml)\n"
         )
         return EXIT_ERROR
+    if all(len(setup.ruleset) == 0 for setup in setups):
+        err.write(
+            "article-lint: warning: select and ignore leave no rules to run; nothing is checked\n"
+        )
     # --fail-on, else each file's config decides (the first file's for standard input alone).
     args.fail_on = first.fail_on.label
     stdin_bytes = None
