@@ -171,6 +171,23 @@ def test_markdown_block_kinds_and_front_matter() -> None:
         assert before.end <= after.start
 
 
+def test_markdown_html_blocks_are_prose_outside_lists_and_quotes() -> None:
+    text = (
+        "Intro.\n\n<p>This is game-changing.</p>\n\n<div class=\"x\">\n<p>Experts <b>agree</b>."
+        "</p>\n<script>var a = 'power move';</script>\n<!-- a power move -->\n</div>\n\n"
+        "> <p>quoted power move</p>\n"
+    )
+    doc = Document.from_text(text, path="a.md")
+    blocks = [(b.kind, doc.prose[b.start : b.end]) for b in doc.blocks]
+    assert ("paragraph", "This is game-changing.") in blocks
+    assert ("paragraph", "Experts    agree    .") in blocks
+    # Tags, scripts and comments stay blank; inside a block quote the HTML is not parsed.
+    assert "power move" not in doc.prose and "var" not in doc.prose and "<" not in doc.prose
+    assert len(doc.prose) == len(text)
+    for before, after in zip(doc.blocks, doc.blocks[1:], strict=False):
+        assert before.end <= after.start
+
+
 def test_sentences_do_not_cross_blocks() -> None:
     doc = Document.from_text("# Heading with no stop\n\nFirst sentence here\n", path="a.md")
     sentences = [doc.prose[s.start : s.end] for s in doc.sentences]

@@ -2,10 +2,11 @@
 
 The prose view starts all blank and only the lines of markdown-it's `inline` tokens (paragraph,
 heading and table-cell text) are copied in, so everything else (front matter, fenced and indented
-code, HTML blocks, reference definitions, thematic breaks, setext underlines) stays blank without
+code, tags, reference definitions, thematic breaks, setext underlines) stays blank without
 a rule for each. Inside those lines, container markers (`>`, list bullets, `#`, table pipes) and
 inline non-prose (code spans, autolinks, raw HTML and comments, link targets, bare URLs) are
 blanked by a single left-to-right scan of the source, so every offset stays an offset in the file.
+The text of an HTML block outside lists and block quotes is prose too, found by the HTML parser.
 
 markdown-it's `maxNesting` bounds its recursion: text nested deeper than `_MAX_NESTING` block
 containers is not parsed into tokens, so it is not linted (and cannot raise RecursionError).
@@ -300,6 +301,8 @@ def _collect(
         elif token.type == "html_block" and token.map:
             start, end = lines.starts[token.map[0]], lines.ends[token.map[1] - 1]
             comments.extend(Span(m.start(), m.end()) for m in _COMMENT.finditer(text, start, end))
+            if not containers and (before is None or token.map[0] < before):
+                _copy_html_block(chars, text, start, end, blocks)
         elif token.type == "inline" and token.map:
             if before is not None and token.map[0] >= before:
                 continue
@@ -326,6 +329,22 @@ def _collect(
                 _copy_inline(
                     chars, text, lines, blocks, comments, first, last, kind, item_lines, atx
                 )
+
+
+def _copy_html_block(
+    chars: list[str], text: str, start: int, end: int, blocks: list[Block]
+) -> None:
+    """Copy the prose of a raw HTML block (`<p>...</p>` or `<div>` between Markdown paragraphs)
+    into `chars`, as the HTML parser finds it (tags, comments and scripts stay blank), and record
+    its blocks. One inside a list or a block quote is left blank: its lines carry the container's
+    markers, which are not HTML."""
+    from linter.markup.html import parse_html
+
+    parsed = parse_html(text[start:end])
+    for offset, char in enumerate(parsed.prose):
+        if char not in " \r\n":
+            chars[start + offset] = char
+    blocks.extend(Block(start + b.start, start + b.end, b.kind) for b in parsed.blocks)
 
 
 def _nesting_cut(tokens: list[Token]) -> int | None:
