@@ -420,7 +420,27 @@ def build_rule(document: YamlDocument, pack: str, stem: str, *, trusted: bool = 
             raise spec.error(
                 f"unknown key for a rule of type {spec.extends!r} (its own keys: {hint})", key
             )
+    _check_message(spec, cls.message_fields)
     return Rule(spec=spec, matcher=cls(spec, trusted=trusted))
+
+
+def _check_message(spec: RuleSpec, fields: frozenset[str]) -> None:
+    """A message's placeholders must be ones its rule type fills: `{match`, `{nosuch}` or
+    `{0}` would otherwise be printed as written in every finding."""
+    import string
+
+    known = {"match", "suggestion", *fields}
+    hint = ", ".join(f"{{{name}}}" for name in sorted(known))
+    try:
+        placeholders = [name for _, name, _, _ in string.Formatter().parse(spec.message)]
+    except ValueError as exc:
+        raise spec.error(f"{exc} (write a literal brace as '{{{{' or '}}}}')", "message") from None
+    for name in placeholders:
+        if name is not None and name not in known:
+            raise spec.error(
+                f"unknown placeholder {{{name}}}; a rule of type {spec.extends!r} fills {hint}",
+                "message",
+            )
 
 
 def parse_spec(document: YamlDocument, pack: str, stem: str) -> RuleSpec:

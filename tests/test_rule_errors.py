@@ -134,6 +134,16 @@ BROKEN_RULES = {
         6,
         ["tokens", "not supported", "backreference"],
     ),
+    "unclosed-message-placeholder": (
+        "extends: existence\ncategory: hype\nmessage: 'Avoid {match'\ntokens: [stellar]\n",
+        3,
+        ["message", "expected '}'", "'{{'"],
+    ),
+    "unknown-message-placeholder": (
+        "extends: classifier\ncategory: hype\nmodel: m.json\nmessage: '{match} {colour}'\n",
+        4,
+        ["message", "unknown placeholder {colour}", "{cues}", "{score}"],
+    ),
     "python-tag-on-scalar": (
         "extends: existence\nmessage: m\ncategory: hype\ntokens:\n"
         "  - !!python/object/apply:os.getcwd []\n  - x\n"

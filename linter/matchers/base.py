@@ -51,6 +51,8 @@ class Matcher(abc.ABC):
     # The markup a rule's YAML examples are written in: they are linted as a file of this
     # format (tests/test_rule_examples.py). Links exist only in Markdown and HTML.
     example_format: ClassVar[str] = "text"
+    # The placeholders its hits fill in a rule's message, besides {match} and {suggestion}.
+    message_fields: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
         self.spec = spec

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
 class ClassifierMatcher(Matcher):
     extends = "classifier"
+    message_fields = frozenset({"score", "cues"})
     fallback = True
     reports_sentences = True
     keys: ClassVar[dict[str, str]] = {

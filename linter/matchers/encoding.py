@@ -168,6 +168,7 @@ _EDGE_PUNCTUATION = frozenset(".,;:!?()[]{}<>\"'*_`")
 
 class EncodingMatcher(Matcher):
     extends = "encoding"
+    message_fields = frozenset({"advice", "mark", "char"})
     keys: ClassVar[dict[str, str]] = {
         "detect": "the kind of damage to find: " + ", ".join(DETECTORS),
         "safe": "the suggestions are safe for --fix to apply unreviewed (default true)",

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 class MetricMatcher(Matcher):
     extends = "metric"
+    message_fields = frozenset({"score", "limit", "metric"})
     keys: ClassVar[dict[str, str]] = {
         "metric": f"the score: one of {', '.join(sorted(FAST_METRICS))}, or any textstat "
         "function name with engine: textstat",

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 class OccurrenceMatcher(Matcher):
     extends = "occurrence"
+    message_fields = frozenset({"count"})
     gate = "pattern"
     keys: ClassVar[dict[str, str]] = {
         "tokens": "phrases (regex fragments) to count, as whole words",
