@@ -251,9 +251,8 @@ def _lint_document(
     accept = options.accept_pattern
     if accept is not None:
         accepted = [(m.start(), m.end()) for m in accept.finditer(doc.raw)]
-        findings = [
-            f for f in findings if not any(s <= f.offset and f.end_offset <= e for s, e in accepted)
-        ]
+        if accepted:
+            findings = [f for f in findings if not _mostly_accepted(doc.raw, f, accepted)]
     from linter.suppress import apply_suppressions
 
     findings = apply_suppressions(
@@ -265,6 +264,21 @@ def _lint_document(
     )
     findings.sort()
     return without_nested(findings)
+
+
+def _mostly_accepted(text: str, finding: Finding, accepted: list[tuple[int, int]]) -> bool:
+    """Whether accepted words make up more than half of the finding's letters: 'is
+    game-changing' with `game-changing` accepted is about the accepted word and is dropped; a
+    sentence that merely names an accepted product is still reported."""
+    start, end = finding.offset, finding.end_offset
+    letters = sum(char.isalpha() for char in text[start:end])
+    covered = sum(
+        char.isalpha()
+        for low, high in accepted
+        if low < end and start < high
+        for char in text[max(low, start) : min(high, end)]
+    )
+    return covered * 2 > letters
 
 
 def without_nested(findings: list[Finding]) -> list[Finding]:
