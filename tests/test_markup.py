@@ -134,6 +134,8 @@ def test_markdown_lints_prose_only_and_points_at_the_file(tmp_path: Path, rules_
         ("t.Buzz", line_of(MARKDOWN, "Prose says"), "revolutionary"),  # paragraph text
         ("t.Buzz", line_of(MARKDOWN, "Prose says"), "game changer"),  # link text stays prose
         ("t.Buzz", line_of(MARKDOWN, "> A revolutionary"), "revolutionary"),  # block quote
+        # an HTML block's text (not its tag's attribute)
+        ("t.Buzz", line_of(MARKDOWN, "revolutionary html block"), "revolutionary"),
         ("t.Buzz", line_of(MARKDOWN, "| revolutionary cell"), "revolutionary"),  # table cell
         ("t.Buzz", line_of(MARKDOWN, "| revolutionary cell"), "game changer"),
     }
