@@ -13,7 +13,7 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
@@ -427,20 +427,19 @@ def build_setup(config: Config, cli: CliOverrides, load: RuleLoader) -> LintSetu
     severity_off = tuple(sel for sel, level in config.severity if level == OFF)
     select = cli.select or config.select
     ignore = (*config.ignore, *severity_off, *cli.ignore)
+    # A selector in the config that names nothing is reported at its own line.
+    for key, item, selector in _config_selectors(config, cli):
+        if not loaded.resolve(selector):
+            raise config.error(f"{key}: unknown rule, pack or category {selector!r}", key, item)
     try:
         ruleset = loaded.filter(select, ignore)
-    except RuleError as exc:
-        where = "--select/--ignore" if (cli.select or cli.ignore) else "select/ignore/severity"
-        if config.source is None or where.startswith("--"):
-            raise ConfigError(exc.message) from None
-        raise config.error(f"{where}: {exc.message}", "select") from None
+    except RuleError as exc:  # one given on the command line
+        raise ConfigError(exc.message) from None
     overrides: dict[str, Severity] = {}
     for selector, level in config.severity:
         if level == OFF:
             continue
         matched = loaded.resolve(selector)
-        if not matched:
-            raise config.error(f"severity: unknown rule, pack or category {selector!r}", "severity")
         for rule in matched:
             overrides[rule.id] = Severity.parse(level)
     fail_on = Severity.parse(cli.fail_on) if cli.fail_on else (config.fail_on or Severity.INFO)
@@ -451,6 +450,20 @@ def build_setup(config: Config, cli: CliOverrides, load: RuleLoader) -> LintSetu
         known_rules=loaded,
     )
     return LintSetup(config, ruleset, options, fail_on, loaded, origin)
+
+
+def _config_selectors(
+    config: Config, cli: CliOverrides
+) -> Iterator[tuple[str, int | str, str]]:
+    """(key, index or name, selector) of each selector the config file gives: its `select`
+    (unless --select replaces it), `ignore` and `severity` entries."""
+    if not cli.select:
+        for index, selector in enumerate(config.select):
+            yield "select", index, selector
+    for index, selector in enumerate(config.ignore):
+        yield "ignore", index, selector
+    for selector, _level in config.severity:
+        yield "severity", selector, selector
 
 
 def _apply_rule_options(config: Config, loaded: RuleSet) -> RuleSet:

@@ -170,7 +170,12 @@ def test_rule_options_override_and_revalidate(project: Path) -> None:
         (".article-lint.yaml", "select: [hype]\nslect: [hype]\n", ":2: unknown key 'slect'"),
         ("pyproject.toml", '[tool.article-lint]\nfail_on = "error"\n', ":2: unknown key"),
         (".article-lint.yaml", "fail-on: sometimes\n", ":1: fail-on"),
-        (".article-lint.yaml", "select: [nosuch]\n", "nosuch"),
+        (".article-lint.yaml", "select: [nosuch]\n", ":1: select: unknown rule, pack"),
+        # A bad selector is reported at its own line, under its own key.
+        (".article-lint.yaml", "fail-on: info\n\nignore:\n  - hype\n  - nosuch\n", ":5: ignore:"),
+        (".article-lint.yaml", "severity:\n  hype.Puffery: info\n  hype.No: error\n", ":3: sever"),
+        (".article-lint.yaml", "severity:\n  hype.Puffery: 'off'\n  hype.No: 'off'\n", ":3: sever"),
+        ("pyproject.toml", '[tool.article-lint]\nselect = ["hype"]\nignore = ["x"]\n', ":3: "),
     ],
 )
 def test_config_errors_name_the_file_and_line(
@@ -288,7 +293,7 @@ def test_accept_drops_findings_made_mostly_of_accepted_words(tmp_path: Path) -> 
         encoding="utf-8",
     )
     code, out, err = run(["-f", "json", "--no-cache", str(article)])
-    assert err == ""
+    assert (code, err) == (1, "")
     found = {(f["line"], f["match"]) for f in json.loads(out)}
     # 'is game-changing' is about the accepted word; the claim beside it is still reported.
     assert not any("game-changing" in match and len(match) < 20 for _, match in found), found
