@@ -392,8 +392,10 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
     from linter.sources import STDIN, iter_paths, read_stdin
 
     parser = build_parser()
-    # Paths and options in any order (`article-lint a.md --fail-on error b.md`), as ruff takes them.
-    args = parser.parse_intermixed_args(argv)
+    # Paths and options in any order (`article-lint a.md --fail-on error b.md`), as ruff takes
+    # them; with `--` (paths that start with a dash), the classic parse, which honours it.
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser.parse_args(argv) if "--" in argv else parser.parse_intermixed_args(argv)
     if not args.paths:
         parser.print_usage(err)
         err.write("article-lint: error: no files given (try 'article-lint --help')\n")

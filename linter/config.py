@@ -39,8 +39,8 @@ KEYS: dict[str, str] = {
     "rules": "extra rule folders (DIR/<pack>/<Rule>.yaml), relative to the config file",
     "exclude": "globs of paths not linted, relative to the config file",
     "fail-on": "lowest severity that makes the run exit 1",
-    "accept": "words or phrases never flagged (e.g. a product name): a finding made mostly of "
-    "them is dropped",
+    "accept": "words or phrases never flagged (e.g. a product name): a finding that is about "
+    "them, with at most a short word besides, is dropped",
     "rule-options": "rule id -> {key: value} overriding the rule's own YAML options",
 }
 OFF = "off"

@@ -184,12 +184,12 @@ class Document:
         return previous if not gap.strip(" \t") else None
 
     @cached_property
-    def _block_starts(self) -> list[int]:
+    def block_starts(self) -> list[int]:
         return [b.start for b in self.blocks]
 
     def block_at(self, offset: int) -> Block | None:
         """The block (paragraph, heading, ...) holding `offset`."""
-        index = bisect.bisect_right(self._block_starts, offset) - 1
+        index = bisect.bisect_right(self.block_starts, offset) - 1
         if index >= 0 and self.blocks[index].start <= offset < self.blocks[index].end:
             return self.blocks[index]
         return None

@@ -57,9 +57,10 @@ DEFAULT_OPTIONS = LintOptions()
 
 
 class _KeepUnknown(dict[str, str]):
-    """Message values for `str.format_map`: a placeholder no rule type fills ("{colour}") is
-    left as written instead of raising. (`string.Formatter` did the same in Python, at a cost
-    on every finding and ~0.7 ms of imports on every run.)"""
+    """Message values for `str.format_map`: a placeholder no hit fills is left as written
+    instead of raising. Rules are checked when they load (rules._check_message), so this is a
+    safety net, e.g. for a field a rule type fills only for some hits. (`string.Formatter` did
+    the same in Python, at a cost on every finding and ~0.7 ms of imports on every run.)"""
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -267,18 +268,23 @@ def _lint_document(
 
 
 def _mostly_accepted(text: str, finding: Finding, accepted: list[tuple[int, int]]) -> bool:
-    """Whether accepted words make up more than half of the finding's letters: 'is
-    game-changing' with `game-changing` accepted is about the accepted word and is dropped; a
-    sentence that merely names an accepted product is still reported."""
+    """Whether the finding is about accepted words: it overlaps them and leaves at most a short
+    word outside them ('is game-changing' with `game-changing` accepted). A finding with more
+    of its own ('Order the Lumiflex Serum today', with the product's name accepted) stands."""
     start, end = finding.offset, finding.end_offset
-    letters = sum(char.isalpha() for char in text[start:end])
-    covered = sum(
-        char.isalpha()
-        for low, high in accepted
-        if low < end and start < high
-        for char in text[max(low, start) : min(high, end)]
-    )
-    return covered * 2 > letters
+    outside = list(text[start:end])
+    overlaps = False
+    for low, high in accepted:
+        if low < end and start < high:
+            overlaps = True
+            outside[max(low, start) - start : min(high, end) - start] = " " * (
+                min(high, end) - max(low, start)
+            )
+    return overlaps and sum(char.isalpha() for char in outside) <= _SHORT_WORD
+
+
+# The letters a finding may have outside accepted words and still be about them ("is", "the").
+_SHORT_WORD = 3
 
 
 def without_nested(findings: list[Finding]) -> list[Finding]:

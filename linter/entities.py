@@ -7,11 +7,14 @@ markup file is parsed, each reference that stands for one ordinary character is 
 the findings on that text are then moved back to the file's own positions, so lines, columns,
 `match` and `--fix` all refer to the file as written.
 
-Left as written: `&lt; &gt; &amp;` (decoding them would make markup), quotation marks inside a
-tag (`title='it&#39;s'` would end the attribute early), references to line breaks, controls and
-invisible characters, and unknown names. A no-break space becomes a space, as the rules' phrases
-are written with spaces. Plain-text files are not decoded: there a reference is damage, and
-encoding.HtmlEntity says so.
+Left as written: every reference inside a tag or comment (`title='it&#39;s'` would end the
+attribute early; the prose view blanks tags anyway), `&lt; &gt; &amp;` (decoding them would make
+markup), references to line breaks, controls and invisible characters, and unknown names. In
+Markdown, references to ASCII characters stay too: CommonMark never reads a reference as markup,
+but decoded before parsing, `&#96;` or `&#42;` would open a code span or emphasis. A no-break space
+after a word becomes a space, as the rules' phrases are written with spaces (elsewhere it stays a
+no-break space: four at the start of a Markdown line would make an indented code block).
+Plain-text files are not decoded: there a reference is damage, and encoding.HtmlEntity says so.
 """
 
 from __future__ import annotations
@@ -27,9 +30,8 @@ from linter.record import record, replace
 MARKUP_FORMATS = frozenset({"html", "markdown"})
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _KEPT = frozenset("<>&\ufffd")
-_QUOTES = frozenset("\"'")
-# A tag, roughly: a quotation mark decoded inside one could end an attribute value early. Text
-# such as "a < b > c" is taken for a tag too, which only leaves its quotation marks as written.
+# A tag or comment, roughly: text such as "a < b > c" is taken for one too, which only leaves
+# its references as written.
 _TAG = re.compile(r"<[^<>]*>")
 
 
@@ -85,18 +87,23 @@ def decode_entities(text: str, fmt: str) -> EntityDecoding | None:
     copied = 0  # text[:copied] is in pieces
     length = 0  # of the decoded text so far
     shrunk = 0
-    tags: list[tuple[int, int]] | None = None  # found on the first quotation mark
+    tags: list[tuple[int, int]] | None = None  # found on the first reference to decode
+    markdown = fmt == "markdown"
     for match in ENTITY.finditer(text):
         char = _character(match.group())
-        if char is None:
+        if char is None or (markdown and char.isascii()):
             continue
         start, end = match.span()
-        if char in _QUOTES:
-            if tags is None:
-                tags = [tag.span() for tag in _TAG.finditer(text)]
-            index = bisect.bisect_right(tags, (start, len(text))) - 1
-            if index >= 0 and tags[index][1] > start:
-                continue
+        if tags is None:
+            tags = [tag.span() for tag in _TAG.finditer(text)]
+        index = bisect.bisect_right(tags, (start, len(text))) - 1
+        if index >= 0 and tags[index][1] > start:
+            continue
+        if char == "\xa0":
+            # The character before, as decoded (the previous reference's, right after one).
+            before = text[start - 1] if start > copied else (pieces[-1] if pieces else "")
+            if before and not before.isspace():
+                char = " "  # "game&nbsp;changer" is the phrase "game changer"
         pieces.append(text[copied:start])
         length += start - copied
         pieces.append(char)
@@ -118,11 +125,9 @@ def _character(reference: str) -> str | None:
     char = html.unescape(reference)
     if len(char) != 1 or char in _KEPT:
         return None
-    if char == "\xa0":
-        return " "  # "game&nbsp;changer" is the phrase "game changer"
     # Other spaces, line breaks, controls and invisible characters would move lines or hide
     # damage.
-    if char.isprintable() and not char.isspace():
+    if char == "\xa0" or (char.isprintable() and not char.isspace()):
         return char
     return None
 

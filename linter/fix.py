@@ -21,8 +21,8 @@ import stat
 import tempfile
 from collections.abc import Sequence
 
-from linter.document import Document, format_for_path
-from linter.engine import DEFAULT_OPTIONS, LintOptions, lint_document
+from linter.document import format_for_path
+from linter.engine import DEFAULT_OPTIONS, LintOptions, lint_source
 from linter.model import ArticleLintError, Finding
 from linter.record import field, record
 from linter.rules import RuleSet
@@ -95,13 +95,15 @@ def fix_text(
     fmt = fmt or format_for_path(path)
     result = FixResult(path=path, original=text, fixed=text)
     current = text
-    findings = lint_document(Document.from_text(current, path=path, fmt=fmt), ruleset, options)
+    # Linted as a run lints a file (lint_source: character references read as characters),
+    # so the findings left after fixing are the ones a plain run reports.
+    findings = lint_source(current, ruleset, path=path, fmt=fmt, options=options)[1]
     for _ in range(MAX_PASSES):
         current, applied = apply_fixes(current, findings)
         if not applied:
             break
         result.applied += len(applied)
-        findings = lint_document(Document.from_text(current, path=path, fmt=fmt), ruleset, options)
+        findings = lint_source(current, ruleset, path=path, fmt=fmt, options=options)[1]
     result.fixed = current
     result.remaining = findings
     return result

@@ -170,7 +170,11 @@ def rule_files(root: Path) -> list[tuple[str, Path]]:
             if rule_file.suffix in (".yaml", ".yml") and rule_file.is_file():
                 found.append((pack_dir.name, rule_file))
     if not found:
-        loose = sorted(p.name for p in root.iterdir() if p.suffix in (".yaml", ".yml"))
+        loose = sorted(
+            p.name
+            for p in root.iterdir()
+            if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+        )
         if loose:  # the rules were put in the folder itself: say where they go
             raise RuleError(
                 f"no rule packs here: a rule file goes in {root}/<pack>/<Rule>.yaml, "

@@ -76,13 +76,18 @@ def test_fail_on_error_ignores_warnings(tmp_path: Path) -> None:
     assert run("--fail-on", "error", str(article))[0] == 0
 
 
-def test_paths_and_options_in_any_order(tmp_path: Path) -> None:
+def test_paths_and_options_in_any_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     for article in (first, second):
         article.write_text("It was a power move by the board.\n")
     code, out, err = run("-q", str(first), "--fail-on", "error", str(second))
     assert (code, err) == (0, "")  # both linted, and --fail-on applied: warnings only
     assert [line.split(":")[0] for line in out.splitlines()] == [str(first), str(second)]
+    # `--` still ends the options: a file whose name starts with a dash.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-dash.txt").write_text("It was a power move by the board.\n")
+    code, out, err = run("-q", "--", "-dash.txt")
+    assert (code, err) == (1, "") and out.startswith("-dash.txt:1:10: ")
 
 
 def test_a_run_with_no_rules_is_an_error_not_a_pass(tmp_path: Path) -> None:

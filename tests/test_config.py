@@ -284,17 +284,22 @@ def test_toml_subtables_severity_off_and_rule_options_by_name(project: Path) -> 
     assert findings[0]["severity"] == "error"
 
 
-def test_accept_drops_findings_made_mostly_of_accepted_words(tmp_path: Path) -> None:
-    (tmp_path / ".article-lint.yaml").write_text("accept: [game-changing]\n", encoding="utf-8")
+def test_accept_drops_findings_about_accepted_words_only(tmp_path: Path) -> None:
+    (tmp_path / ".article-lint.yaml").write_text(
+        "accept: [game-changing, Lumiflex Ultra Radiance Serum]\n", encoding="utf-8"
+    )
     article = tmp_path / "post.txt"
     article.write_text(
-        "The launch is game-changing.\n\n"
-        "Our game-changing Acme app will make you rich overnight, guaranteed.\n",
+        "The launch is game-changing, experts agree. It is a power move.\n\n"
+        "Order the Lumiflex Ultra Radiance Serum today.\n",
         encoding="utf-8",
     )
     code, out, err = run(["-f", "json", "--no-cache", str(article)])
     assert (code, err) == (1, "")
-    found = {(f["line"], f["match"]) for f in json.loads(out)}
-    # 'is game-changing' is about the accepted word; the claim beside it is still reported.
-    assert not any("game-changing" in match and len(match) < 20 for _, match in found), found
-    assert any(line == 3 and "rich overnight" in match for line, match in found), found
+    found = {(f["line"], f["rule"], f["match"]) for f in json.loads(out)}
+    # 'is game-changing' is about the accepted word; a call to buy the accepted product is not.
+    assert found == {
+        (1, "claims.VagueAttribution", "experts agree"),
+        (1, "hype.PromoCliche", "power move"),
+        (3, "sponsored.ImperativeCallToAction", "Order the Lumiflex Ultra Radiance Serum today"),
+    }

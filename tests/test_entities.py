@@ -72,3 +72,31 @@ def test_fix_in_a_page_with_references_keeps_them(tmp_path: Path) -> None:
     assert path.read_text() == (
         "<p>Caf&eacute; news: They’re open, and it&#8217;s Café time.</p>\n"
     )
+
+
+def test_markdown_keeps_references_to_ascii_and_leading_spaces() -> None:
+    # CommonMark never reads a reference as markup: decoded first, these would open a fence, a
+    # code span, or (four no-break spaces at a line's start) an indented code block.
+    for text in ("Intro.\n\n&#96;&#96;&#96;\n\nText.\n", "Don&#96;t, it&#96;s.\n", "&#42;a&#42;\n"):
+        assert decode_entities(text, "markdown") is None, text
+    decoding = decode_entities("&nbsp;&nbsp;&nbsp;&nbsp;A game&nbsp;changer.\n", "markdown")
+    assert decoding is not None
+    assert decoding.text == "\xa0\xa0\xa0\xa0A game changer.\n"
+    # In HTML the same ASCII references are text, outside tags and comments.
+    html_text = "<p>Don&#39;t</p><!-- a &#45;&#45; b --><p title='&#39;'>x</p>"
+    decoding = decode_entities(html_text, "html")
+    assert decoding is not None
+    assert decoding.text == "<p>Don't</p><!-- a &#45;&#45; b --><p title='&#39;'>x</p>"
+
+
+def test_fix_reports_what_a_plain_run_reports_after_fixing(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text("Itâ€™s here. Don&rsquo;t miss out on this game&nbsp;changer.\n")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--no-cache", "--fix", "-q", str(path)], stdout=out, stderr=err)
+    assert path.read_text() == "It’s here. Don&rsquo;t miss out on this game&nbsp;changer.\n"
+    assert code == 1
+    assert {line.split(" ")[1] for line in out.getvalue().splitlines()} == {
+        "sponsored.UndisclosedCallToAction",
+        "hype.PromoCliche",
+    }

@@ -278,8 +278,13 @@ def exception_spans(doc: Document, pattern: Regex | None) -> list[tuple[int, int
         if _within_a_block(doc, start, end):
             found.append((start, end))
             continue
-        for block in doc.blocks:
-            if block.end > start and block.start < end:
+        # The blocks the match ran over, from the one holding (or after) its start.
+        first = max(0, bisect.bisect_right(doc.block_starts, start) - 1)
+        for index in range(first, len(doc.blocks)):
+            block = doc.blocks[index]
+            if block.start >= end:
+                break
+            if block.end > start:
                 low = max(start, block.start)
                 found.extend(m.span() for m in pattern.finditer(doc.prose, low, block.end))
     found.sort()

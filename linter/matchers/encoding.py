@@ -660,9 +660,12 @@ def _contraction(
         closed = stem.lower() in _CONTRACTION_HOSTS[ending]
         if not closed and ending != "s":
             return None
-        # `Adairâs`: no language spells a word as ASCII letters + `âs` (none in 150 MB of this
+        # `Adairâs`: a name in English letters + `âs` is a possessive (none in 150 MB of this
         # machine's UTF-8 text), unlike `-ās`, a Latvian ending and a transliteration (`Vedās`).
-        closed = closed or letter == "â"
+        # Only a capitalised stem of three letters or more: Romanian has `râs` (laughter).
+        closed = closed or (
+            letter == "â" and len(stem) >= 3 and stem[0].isupper() and stem[1:].islower()
+        )
     return _LossyCandidate(
         stem_start, suffix.end(), position, damage_end, "\u2019", closed or strong, letter.lower()
     )
