@@ -253,7 +253,7 @@ def _lint_document(
     if accept is not None:
         accepted = [(m.start(), m.end()) for m in accept.finditer(doc.raw)]
         if accepted:
-            findings = [f for f in findings if not _mostly_accepted(doc.raw, f, accepted)]
+            findings = [f for f in findings if not _about_accepted_words(doc.raw, f, accepted)]
     from linter.suppress import apply_suppressions
 
     findings = apply_suppressions(
@@ -267,7 +267,11 @@ def _lint_document(
     return without_nested(findings)
 
 
-def _mostly_accepted(text: str, finding: Finding, accepted: list[tuple[int, int]]) -> bool:
+# The letters a finding may have outside accepted words and still be about them ("is", "the").
+_SHORT_WORD = 3
+
+
+def _about_accepted_words(text: str, finding: Finding, accepted: list[tuple[int, int]]) -> bool:
     """Whether the finding is about accepted words: it overlaps them and leaves at most a short
     word outside them ('is game-changing' with `game-changing` accepted). A finding with more
     of its own ('Order the Lumiflex Serum today', with the product's name accepted) stands."""
@@ -281,10 +285,6 @@ def _mostly_accepted(text: str, finding: Finding, accepted: list[tuple[int, int]
                 min(high, end) - max(low, start)
             )
     return overlaps and sum(char.isalpha() for char in outside) <= _SHORT_WORD
-
-
-# The letters a finding may have outside accepted words and still be about them ("is", "the").
-_SHORT_WORD = 3
 
 
 def without_nested(findings: list[Finding]) -> list[Finding]:

@@ -130,4 +130,3 @@ def _character(reference: str) -> str | None:
     if char == "\xa0" or (char.isprintable() and not char.isspace()):
         return char
     return None
-
