@@ -293,6 +293,7 @@ def _write_entry(
 # a lint of one document import. Their ~50 patterns (with the markdown parser's) took ~6 ms to
 # compile on every pre-commit run, a sixteenth of it; restored from SRE code, well under 1 ms.
 _RUN_MODULES = (
+    "linter.mentions",  # imported by the first Document.mentions, after the rule cache is read
     "linter.prefilter",
     "linter.superset",
     "linter.matchers.base",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import math
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -287,6 +288,20 @@ def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies wholly inside one of `spans` (sorted, not overlapping)."""
+    at = bisect.bisect_right(spans, (start, math.inf)) - 1  # the last span starting <= start
+    return at >= 0 and end <= spans[at][1]
+
+
+def starts_inside(spans: list[tuple[int, int]], start: int) -> bool:
+    """Whether a match starting at `start` starts inside one of `spans` (sorted, not
+    overlapping): a match that begins in mentioned words is about them, wherever it ends
+    ('“Advertisement feature” is acceptable' matched from "Advertisement feature")."""
+    at = bisect.bisect_right(spans, (start, math.inf)) - 1  # the last span starting <= start
+    return at >= 0 and start < spans[at][1]
 
 
 def split_sentences(text: str, start: int, end: int) -> list[Span]:

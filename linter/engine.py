@@ -10,8 +10,14 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 
-from linter.document import Document, collection_paused, format_for_path, merged_spans
-from linter.mentions import inside, starts_inside
+from linter.document import (
+    Document,
+    collection_paused,
+    format_for_path,
+    inside,
+    merged_spans,
+    starts_inside,
+)
 from linter.model import CONTENT_CATEGORIES, Finding, Hit, Severity
 from linter.record import field, record
 from linter.rules import Rule, RuleSet

@@ -46,9 +46,7 @@ speech, not a mention: the rules and their evidence patterns decide about it as 
 
 from __future__ import annotations
 
-import bisect
 import functools
-import math
 import re
 
 from linter.document import merged_spans
@@ -322,16 +320,3 @@ def _with_listed(
             mentioned.update(chain)
     return list(mentioned)
 
-
-def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) lies wholly inside one of `spans` (sorted, not overlapping)."""
-    at = bisect.bisect_right(spans, (start, math.inf)) - 1  # the last span starting <= start
-    return at >= 0 and end <= spans[at][1]
-
-
-def starts_inside(spans: list[tuple[int, int]], start: int) -> bool:
-    """Whether a match starting at `start` starts inside one of `spans` (sorted, not
-    overlapping): a match that begins in mentioned words is about them, wherever it ends
-    ('“Advertisement feature” is acceptable' matched from "Advertisement feature")."""
-    at = bisect.bisect_right(spans, (start, math.inf)) - 1  # the last span starting <= start
-    return at >= 0 and start < spans[at][1]

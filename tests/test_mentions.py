@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from linter.cli import main
-from linter.mentions import inside, mention_spans, starts_inside
+from linter.document import inside, starts_inside
+from linter.mentions import mention_spans
 
 
 @pytest.mark.parametrize(
