@@ -403,7 +403,8 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
     # The config file(s) decide the rules per file; files sharing one setup form one batch.
     resolver = resolver_from_args(args, load_rules_cached)
     report = Report(quiet=args.quiet)
-    paths = list(iter_paths(args.paths, errors=report.errors))
+    # Each file once, however often it is named or found (`- -` would read stdin twice).
+    paths = list(dict.fromkeys(iter_paths(args.paths, errors=report.errors)))
     batches = plan_batches(resolver, paths, stdin_name=args.stdin_filename)
     first = batches[0].setup if batches else resolver.setup_for(paths[0] if paths else ".")
     setups = [first, *(batch.setup for batch in batches)]

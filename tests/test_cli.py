@@ -83,6 +83,9 @@ def test_paths_and_options_in_any_order(tmp_path: Path, monkeypatch: pytest.Monk
     code, out, err = run("-q", str(first), "--fail-on", "error", str(second))
     assert (code, err) == (0, "")  # both linted, and --fail-on applied: warnings only
     assert [line.split(":")[0] for line in out.splitlines()] == [str(first), str(second)]
+    # A file named twice, or found again in its folder, is linted once.
+    code, out, err = run("-q", str(first), str(first), str(tmp_path))
+    assert [line.split(":")[0] for line in out.splitlines()] == [str(first), str(second)]
     # `--` still ends the options: a file whose name starts with a dash.
     monkeypatch.chdir(tmp_path)
     (tmp_path / "-dash.txt").write_text("It was a power move by the board.\n")
