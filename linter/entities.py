@@ -28,7 +28,9 @@ from linter.record import record, replace
 
 # The formats whose text may spell characters as references.
 MARKUP_FORMATS = frozenset({"html", "markdown"})
-ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# What follows the `&` of a character reference (a double-escaped one has `&amp;` before it).
+ENTITY_BODY = r"(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+ENTITY = re.compile("&" + ENTITY_BODY)
 _KEPT = frozenset("<>&\ufffd")
 # A tag or comment, roughly: text such as "a < b > c" is taken for one too, which only leaves
 # its references as written.

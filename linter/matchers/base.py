@@ -12,7 +12,7 @@ import functools
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from linter.document import Document
+from linter.document import Document, merged_spans
 from linter.model import Hit, RuleError
 from linter.patterns import (
     PatternError,
@@ -287,14 +287,7 @@ def exception_spans(doc: Document, pattern: Regex | None) -> list[tuple[int, int
             if block.end > start:
                 low = max(start, block.start)
                 found.extend(m.span() for m in pattern.finditer(doc.prose, low, block.end))
-    found.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in found:
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
+    return merged_spans(found)
 
 
 def _within_a_block(doc: Document, start: int, end: int) -> bool:

@@ -34,7 +34,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 
 from linter.document import Document
-from linter.entities import ENTITY
+from linter.entities import ENTITY, ENTITY_BODY
 from linter.matchers.base import Matcher
 from linter.model import Hit
 from linter.record import record
@@ -154,9 +154,7 @@ _INVISIBLE_NAMES = {
 }
 # Every single character some detector starts from, so one scan of the document serves them all.
 _TRIGGER = re.compile("[" + _CONTROLS + "".join(_INVISIBLE_NAMES) + "\ufffd" + _LOSSY_LETTERS + "]")
-_DOUBLE_ESCAPED = re.compile(
-    r"&amp;(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-)
+_DOUBLE_ESCAPED = re.compile(r"&amp;(?:amp;)*" + ENTITY_BODY)
 # Characters whose entity must stay escaped in markup (suggest the single entity there).
 _MARKUP_SPECIAL = frozenset('<>&"')
 # Mojibake words are short; longer runs without a space are cut to this many characters each
@@ -410,6 +408,13 @@ def _cp1252_byte(char: str) -> int | None:
     return encoded[0]
 
 
+def _sequence_length(lead: int | None) -> int:
+    """How many bytes a UTF-8 sequence starting with byte `lead` has (0: not a lead byte)."""
+    if lead is None or lead < 0xC2 or lead > 0xF4:
+        return 0
+    return 2 if lead <= 0xDF else 3 if lead <= 0xEF else 4
+
+
 def _redecoded_cp1252(token: str) -> str | None:
     """The token with each Windows-1252 reading of a UTF-8 sequence decoded back, or None if
     it has none or one decodes to an implausible character. A Latin letter counts only inside
@@ -418,12 +423,7 @@ def _redecoded_cp1252(token: str) -> str | None:
     changed = False
     index = 0
     while index < len(token):
-        lead = _cp1252_byte(token[index])
-        length = 2 if lead is not None and 0xC2 <= lead <= 0xDF else 0
-        if lead is not None and 0xE0 <= lead <= 0xEF:
-            length = 3
-        elif lead is not None and 0xF0 <= lead <= 0xF4:
-            length = 4
+        length = _sequence_length(_cp1252_byte(token[index]))
         sequence = [_cp1252_byte(char) for char in token[index : index + length]]
         if length and len(sequence) == length and all(
             byte is not None and 0x80 <= byte <= 0xBF for byte in sequence[1:]
