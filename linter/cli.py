@@ -383,6 +383,15 @@ def _cmd_explain(argv: list[str], out: TextIO) -> int:
     return EXIT_OK
 
 
+def _excluded_named_files(
+    named: Sequence[str], paths: Sequence[str], batches: Sequence[Batch]
+) -> int:
+    """How many files named on the command line the config's `exclude` dropped from `batches`."""
+    planned = {path for batch in batches for path in batch.paths}
+    wanted = set(named)
+    return sum(1 for path in paths if path in wanted and path not in planned)
+
+
 def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
     from linter.cache import load_rules_cached
     from linter.config import plan_batches, resolver_from_args
@@ -406,6 +415,7 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
     # Each file once, however often it is named or found (`- -` would read stdin twice).
     paths = list(dict.fromkeys(iter_paths(args.paths, errors=report.errors)))
     batches = plan_batches(resolver, paths, stdin_name=args.stdin_filename)
+    report.excluded = _excluded_named_files(args.paths, paths, batches)
     first = batches[0].setup if batches else resolver.setup_for(paths[0] if paths else ".")
     setups = [first, *(batch.setup for batch in batches)]
     # A run that checks nothing must not pass quietly, as if the files were clean: no rules at

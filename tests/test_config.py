@@ -81,6 +81,17 @@ def test_yaml_config_found_by_walking_up(project: Path) -> None:
     assert {f["severity"] for f in findings} == {"error"}
 
 
+def test_a_named_file_the_config_excludes_is_said_in_the_summary(project: Path) -> None:
+    (project / ".article-lint.yaml").write_text("rules: [style]\nexclude: [drafts]\n", "utf-8")
+    drafts, post = project / "docs" / "drafts" / "wip.md", project / "docs" / "post.md"
+    code, out, err = run(["--no-builtin-rules", "-j", "1", str(drafts)])
+    assert (code, out) == (0, "Found 0 problems (0 errors, 0 warnings, 0 infos) in 0 of 0 files; "
+                                "1 named file excluded by the config.\n"), err
+    # Found in a folder, an excluded file is expected to be skipped, and is not counted.
+    code, out, _ = run(["--no-builtin-rules", "-j", "1", str(project / "docs"), str(post)])
+    assert code == 1 and out.endswith("in 1 of 1 file.\n")
+
+
 def test_pyproject_table_and_fail_on(project: Path) -> None:
     (project / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.article-lint]\n'

@@ -113,6 +113,9 @@ class Report:
     fixed: int = 0
     # How many findings the --baseline file accepted (they are not in `findings` either).
     baselined: int = 0
+    # Files named on the command line that the config's `exclude` skipped: said in the summary,
+    # since a file the user named and never saw linted is a surprise (a folder's are expected).
+    excluded: int = 0
     # The folder that relative artifact URIs are relative to (SARIF); None means the paths as
     # given, which are already relative when the user named relative paths.
     root: str | None = None

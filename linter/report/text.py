@@ -96,6 +96,9 @@ def summary_line(report: Report) -> str:
         text += f"; {report.baselined} more in the baseline"
     if counts.fixable:
         text += f"; {counts.fixable} fixable with --fix"
+    if report.excluded:
+        plural = "s" if report.excluded != 1 else ""
+        text += f"; {report.excluded} named file{plural} excluded by the config"
     if report.errors:
         text += f"; {len(report.errors)} input error{'s' if len(report.errors) != 1 else ''}"
     return text + "."
