@@ -80,7 +80,7 @@ _COPY = (
     r"|packaging|packets?|labels?|signs?|notices?|pop-?ups?|tweets?|threads?|captions?"
     r"|bylines?|timers?|headlines?|disclaimers?"
     r"|messages?|notifications?|texts?|voice-?overs?|videos?|commercials?|jingles?|scripts?"
-    r"|promotions?|campaigns?|mail-?shots?|advertorials?"
+    r"|promotions?|campaigns?|mail-?shots?|advertorials?|advertising|marketing"
     r"|(?:sponsored|advertising|advertisement|paid|promotional)\s+(?:features?|articles?|pieces?))"
 )
 # What a piece of copy said, reported without quotation marks: "a red banner saying stock is
@@ -142,6 +142,9 @@ _MENTION = (
     r"|marked|advertis(?:e|es|ed|ing))"
     # read out: "the label reads: “X”", "a timer reading “X”"
     r"|\bread(?:s|ing)?"
+    # taken up as a topic, at the start of a sentence: 'On “Guaranteed to outlast any other
+    # brand”, the ASA noted that ...'
+    r"|(?-i:(?:(?<![^\n])|(?<=[.!?]\s))On)"
     # the content of a claim: 'repeat claims that its property had “the finest beach”'
     r"|\b(?:claims?|assertions?|promises?|statements?)\s+that\s+[^\n\"“”.;:!?]{0,100}?"
     # what the reader was told to do: 'the advert ... told readers to “join over 3,000 investors”'

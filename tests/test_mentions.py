@@ -37,6 +37,13 @@ from linter.mentions import mention_spans
          ["“Offer ends tonight,”"]),
         ("One advertisement, which ran from June 2022, stated: “Clinically proven to work.”",
          ["“Clinically proven to work.”"]),
+        ('On "Guaranteed to outlast any other brand", the ASA noted that it had no test data.',
+         ['"Guaranteed to outlast any other brand"']),
+        # advertising and marketing are copy too
+        ('One operator\'s advertising claims customers "save thousands" in their first year.',
+         ['"save thousands"']),
+        ("Its marketing promises buyers will “never pay for a repair again”.",
+         ["“never pay for a repair again”"]),
         ("The page carried the line “Trusted by 500,000 customers”.",
          ["“Trusted by 500,000 customers”"]),
         # a bare page, a letter, a listicle, a blog or a feature is copy too
@@ -170,6 +177,7 @@ from linter.mentions import mention_spans
          ['"gates will double"', '"practically guaranteed"']),
         ('The founder says that rents "will only go one way".', []),
         ('Customers keep saying "best purchase ever".', []),
+        ("The founder insisted on “no compromise” at the launch.", []),
         ("The stock moved less than the implied move eight times.", []),
         # a quotation that is the subject of a verdict, or names a tool
         ('It said that "could 10x by spring" reflected comments made by members.',
