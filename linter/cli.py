@@ -383,6 +383,20 @@ def _cmd_explain(argv: list[str], out: TextIO) -> int:
     return EXIT_OK
 
 
+def _refuse_output_over_input(output: str, paths: Sequence[str]) -> None:
+    """`-o post.md post.md` would replace the article with its own report."""
+    try:
+        written = os.stat(output)
+    except OSError:
+        return  # a new file cannot be an input
+    for path in paths:
+        try:
+            if os.path.samestat(written, os.stat(path)):
+                raise ArticleLintError("the report would overwrite this input file", path=output)
+        except OSError:
+            continue
+
+
 def _excluded_named_files(
     named: Sequence[str], paths: Sequence[str], batches: Sequence[Batch]
 ) -> int:
@@ -414,6 +428,8 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
     report = Report(quiet=args.quiet)
     # Each file once, however often it is named or found (`- -` would read stdin twice).
     paths = list(dict.fromkeys(iter_paths(args.paths, errors=report.errors)))
+    if args.output:
+        _refuse_output_over_input(args.output, paths)
     batches = plan_batches(resolver, paths, stdin_name=args.stdin_filename)
     report.excluded = _excluded_named_files(args.paths, paths, batches)
     first = batches[0].setup if batches else resolver.setup_for(paths[0] if paths else ".")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
+import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -166,6 +168,38 @@ def test_output_into_missing_folder_is_an_error(rules_dir: Path, workdir: Path) 
     code, _, err = run(rules_dir, "--output", "nope/report.txt", "a.md")
     assert code == 2
     assert "cannot write the report" in err
+
+
+def test_output_through_a_symlink_keeps_the_link(rules_dir: Path, workdir: Path) -> None:
+    write("a.md", ARTICLE)
+    Path("real.txt").write_text("old", encoding="utf-8")
+    Path("link.txt").symlink_to("real.txt")
+    assert run(rules_dir, "--output", "link.txt", "a.md")[0] == 1
+    assert Path("link.txt").is_symlink()
+    assert "t.Hype" in Path("real.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_output_into_a_named_pipe_writes_into_it(rules_dir: Path, workdir: Path) -> None:
+    # Renaming a temporary file over it would replace the pipe (or /dev/null) with a file.
+    write("a.md", ARTICLE)
+    os.mkfifo("pipe")
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(Path("pipe").read_text("utf-8")))
+    reader.start()
+    code = run(rules_dir, "--output", "pipe", "a.md")[0]
+    reader.join(timeout=30)
+    assert code == 1
+    assert stat.S_ISFIFO(os.stat("pipe").st_mode)
+    assert "t.Hype" in received[0]
+
+
+def test_output_over_an_input_file_is_refused(rules_dir: Path, workdir: Path) -> None:
+    write("a.md", ARTICLE)
+    code, _, err = run(rules_dir, "--output", "a.md", "a.md")
+    assert code == 2
+    assert "a.md: the report would overwrite this input file" in err
+    assert Path("a.md").read_text(encoding="utf-8") == ARTICLE
 
 
 # --- json -----------------------------------------------------------------------------------
