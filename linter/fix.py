@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from linter.document import format_for_path
 from linter.engine import DEFAULT_OPTIONS, LintOptions, lint_source
 from linter.model import ArticleLintError, Finding
-from linter.record import field, record
+from linter.record import field, record, replace
 from linter.rules import RuleSet
 from linter.sources import STDIN, Source, decode
 
@@ -45,6 +45,11 @@ class FixResult:
     applied: int = 0
     # What is still reported once the fixes are in.
     remaining: list[Finding] = field(default_factory=list)
+    # The file began with a byte-order mark (not part of `original`): --diff shows it, so the
+    # patch applies to the file as it is.
+    bom: bool = False
+    # `fixed` as bytes in the input's own encoding and BOM (`--fix -` writes these).
+    encoded: bytes | None = None
 
     @property
     def changed(self) -> bool:
@@ -192,7 +197,14 @@ def fix_file(
         raise FixError("not fixed: the file is not valid UTF-8", path=display)
     fmt = fmt or format_for_path("<stdin>" if path == STDIN else path)
     result = fix_text(source.text, ruleset, path=display, fmt=fmt, options=options)
-    if write and target is not None and result.changed:
+    result = replace(result, bom=source.bom)
+    if target is None:
+        try:
+            encoded = encode_like(result.fixed, source, original_bytes)
+        except ValueError as exc:
+            raise FixError(f"not fixed: {exc}", path=display) from None
+        return replace(result, encoded=encoded)
+    if write and result.changed:
         try:
             mode = os.stat(target).st_mode
             atomic_write(target, encode_like(result.fixed, source, original_bytes), mode=mode)
@@ -210,15 +222,24 @@ def unified_diff(result: FixResult) -> str:
     # An absolute path loses its leading slash, as in `git diff --no-index`: "a/tmp/post.md",
     # not "a//tmp/post.md".
     name = result.path.replace("\\", "/").lstrip("/")
+    bom = "\ufeff" if result.bom else ""
     lines = difflib.unified_diff(
-        result.original.splitlines(keepends=True),
-        result.fixed.splitlines(keepends=True),
+        _patch_lines(bom + result.original),
+        _patch_lines(bom + result.fixed),
         fromfile=f"a/{name}",
         tofile=f"b/{name}",
     )
     out: list[str] = []
     for line in lines:
         out.append(line)
-        if not line.endswith(("\n", "\r")):
+        if not line.endswith("\n"):
             out.append("\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _patch_lines(text: str) -> list[str]:
+    """`text` cut after each line feed, as patch and git read a file: a lone CR, a form feed or
+    U+2028 (which `str.splitlines` breaks at) stays inside its line."""
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])

@@ -234,6 +234,51 @@ def test_unified_diff_marks_a_missing_final_newline() -> None:
     assert unified_diff(result).endswith("+use\n\\ No newline at end of file\n")
 
 
+def test_unified_diff_is_cut_at_line_feeds_only_and_keeps_the_bom() -> None:
+    # patch and git read a lone CR, a form feed or U+2028 as part of a line; str.splitlines
+    # broke lines there, and the patch did not apply.
+    lone_cr = linter.fix.FixResult("a.txt", "We utilize.\rOk.\r", "We use.\rOk.\r", applied=1)
+    assert unified_diff(lone_cr).split("\n")[3:] == [
+        "-We utilize.\rOk.\r",
+        "\\ No newline at end of file",
+        "+We use.\rOk.\r",
+        "\\ No newline at end of file",
+        "",
+    ]
+    form_feed = linter.fix.FixResult("a.txt", "Page.\f\nutilize\n", "Page.\f\nuse\n", applied=1)
+    assert "No newline" not in unified_diff(form_feed)
+    assert " Page.\f\n" in unified_diff(form_feed)
+    bom = linter.fix.FixResult("a.txt", "utilize\n", "use\n", applied=1, bom=True)
+    assert unified_diff(bom).split("\n")[3:] == ["-\ufeffutilize", "+\ufeffuse", ""]
+
+
+class _BinaryStdout(io.StringIO):
+    """A text stdout with a binary buffer under it, as a real one has."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.buffer = io.BytesIO()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"Hello \xff world. We utilize it.\n", b"a\x00b", b"\xef\xbb\xbfWe utilize it.\r\n"],
+    ids=["invalid UTF-8", "binary", "BOM and CRLF"],
+)
+def test_fix_stdin_always_gives_the_text_back_in_its_own_bytes(
+    rules_dir: Path, monkeypatch: pytest.MonkeyPatch, data: bytes
+) -> None:
+    # `article-lint --fix - < in.md > out.md` (an editor's fix on save) must never replace the
+    # article with the report: input it cannot fix comes back as it was, the rest fixed in
+    # its own encoding and BOM.
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    out, err = _BinaryStdout(), io.StringIO()
+    main(["--no-builtin-rules", "--rules", str(rules_dir), "--fix", "-"], stdout=out, stderr=err)
+    expected = data.replace(b"utilize", b"use") if data.startswith(b"\xef") else data
+    assert (out.buffer.getvalue(), out.getvalue()) == (expected, "")
+    assert "Found" in err.getvalue()
+
+
 def test_fix_stdin_prints_the_fixed_text(rules_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     stdin = io.TextIOWrapper(io.BytesIO(b"We utilize a power move.\n"), encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", stdin)

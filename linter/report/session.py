@@ -129,7 +129,8 @@ class OutputSession:
         self.diff_count = 0
         # Whether a file had a finding at or above the fail-on level of its own config.
         self.failing = False
-        self.stdin_text: str | None = None  # the (fixed) text of '-' under --fix
+        # The fixed bytes of '-' under --fix, in its own encoding and BOM.
+        self.stdin_fixed: bytes | None = None
         self.progress = Progress(err, total_files, enabled=progress_wanted(total_files, err))
         self._baseline_setup()
         # Under `--fix -` the report goes to stdout or stderr depending on whether the fix
@@ -236,7 +237,8 @@ class OutputSession:
         findings = list(result.findings)
         text: str | None = None
         is_stdin = self._is_stdin(result)
-        if self.fixing and not result.errors:
+        # A file that could not be read, or was skipped as binary (its note), is not fixed.
+        if self.fixing and not result.errors and not result.notes:
             wanted = any(f.fixable for f in findings)
             if wanted or (is_stdin and self.args.fix and not self.args.diff):
                 findings, text = self._fix(
@@ -302,7 +304,7 @@ class OutputSession:
                 self.sink.write(diff)
             return findings, None
         if is_stdin:
-            self.stdin_text = fixed.fixed
+            self.stdin_fixed = fixed.encoded
         self.report.fixed += fixed.applied
         return fixed.remaining, fixed.fixed
 
@@ -356,13 +358,14 @@ class OutputSession:
             self.output.commit()
 
     def _render_collected(self) -> None:
+        """The report of `--fix -`, at the end: standard output carries the text (fixed, or as
+        it came when it could not be fixed: invalid UTF-8, a binary file, a name the config
+        excludes), so `article-lint --fix - < in.md > out.md` never loses the article; the
+        report goes to stderr."""
         args, report = self.args, self.report
-        report_stream = self.out
-        if self.stdin_text is not None:
-            # The fixed text owns standard output; the report moves to stderr.
-            self.out.write(self.stdin_text)
-            self.out.flush()
-            report_stream = self.err
+        fixed = self.stdin_fixed
+        _write_bytes(self.out, fixed if fixed is not None else (self.stdin_bytes or b""))
+        report_stream = self.err
         report.color = self._color(report_stream)
         text = formatter(args.format)(report)
         if not args.output:
@@ -373,6 +376,17 @@ class OutputSession:
         output = AtomicOutput(args.output)
         output.write(text)
         output.commit()
+
+
+def _write_bytes(stream: TextIO, data: bytes) -> None:
+    """`data` as it is, through the binary buffer of a text stream that has one."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a StringIO (tests, embedding)
+        stream.write(data.decode("utf-8", "replace"))
+        return
+    stream.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def _is_tty(stream: TextIO) -> bool:
