@@ -240,6 +240,9 @@ def parse_config(
 
     severity: list[tuple[str, str]] = []
     for selector, level in mapping("severity").items():
+        # YAML 1.1 reads a bare `off` (and `no`, `false`) as false: that is "off" too.
+        if level is False:
+            level = OFF
         label = str(level).strip().lower() if isinstance(level, str) else ""
         if label != OFF:
             try:

@@ -295,6 +295,15 @@ def test_toml_subtables_severity_off_and_rule_options_by_name(project: Path) -> 
     assert findings[0]["severity"] == "error"
 
 
+def test_yaml_severity_off_unquoted(project: Path) -> None:
+    # YAML 1.1 reads a bare `off` as false; the documented example writes it so.
+    (project / ".article-lint.yaml").write_text(
+        "rules: [style]\nseverity:\n  house.Claim: off\n  house.Long: off\n", encoding="utf-8"
+    )
+    _, findings = lint_json(str(project / "docs" / "post.md"))
+    assert {f["rule"] for f in findings} == {"house.Buzz"}
+
+
 def test_accept_drops_findings_about_accepted_words_only(tmp_path: Path) -> None:
     (tmp_path / ".article-lint.yaml").write_text(
         "accept: [game-changing, Lumiflex Ultra Radiance Serum]\n", encoding="utf-8"
