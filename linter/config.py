@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from linter.engine import LintOptions
 from linter.model import ConfigError, RuleError, Severity
 from linter.record import field, record
-from linter.rules import RuleSet, with_rule_options
+from linter.rules import RuleSet, directive_rules_selected, names_anything, with_rule_options
 
 TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a run)
 if TYPE_CHECKING:
@@ -432,7 +432,7 @@ def build_setup(config: Config, cli: CliOverrides, load: RuleLoader) -> LintSetu
     ignore = (*config.ignore, *severity_off, *cli.ignore)
     # A selector in the config that names nothing is reported at its own line.
     for key, item, selector in _config_selectors(config, cli):
-        if not loaded.resolve(selector):
+        if not names_anything(loaded, selector):
             raise config.error(f"{key}: unknown rule, pack or category {selector!r}", key, item)
     try:
         ruleset = loaded.filter(select, ignore)
@@ -451,6 +451,7 @@ def build_setup(config: Config, cli: CliOverrides, load: RuleLoader) -> LintSetu
         severity_overrides=overrides,
         report_unused_suppressions=cli.report_unused_suppressions,
         known_rules=loaded,
+        directive_rules=directive_rules_selected(select, ignore),
     )
     return LintSetup(config, ruleset, options, fail_on, loaded, origin)
 

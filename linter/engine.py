@@ -20,7 +20,7 @@ from linter.document import (
 )
 from linter.model import CONTENT_CATEGORIES, Finding, Hit, Severity
 from linter.record import field, record
-from linter.rules import Rule, RuleSet
+from linter.rules import DIRECTIVE_RULES, Rule, RuleSet
 from linter.sources import DEFAULT_MAX_FILE_SIZE
 
 TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a run)
@@ -44,6 +44,9 @@ class LintOptions:
     # Every loaded rule before --select/--ignore, so a directive naming an unselected rule is
     # not reported as unknown (None: the linted RuleSet).
     known_rules: RuleSet | None = None
+    # The findings about suppression comments that --select/--ignore leave in
+    # (linter.rules.DIRECTIVE_RULES).
+    directive_rules: frozenset[str] = frozenset(DIRECTIVE_RULES)
     # Files larger than this many bytes are refused before being read (None: no limit);
     # --max-file-size. See linter/sources.py.
     max_file_size: int | None = DEFAULT_MAX_FILE_SIZE
@@ -268,6 +271,7 @@ def _lint_document(
         ruleset,
         known=options.known_rules,
         report_unused=options.report_unused_suppressions,
+        reported=options.directive_rules,
     )
     findings.sort()
     return without_nested(findings)

@@ -120,6 +120,7 @@ def fingerprint(
     overrides = sorted((rule, int(level)) for rule, level in options.severity_overrides.items())
     digest.update(repr(overrides).encode())
     digest.update(f"{options.report_unused_suppressions}\n".encode())
+    digest.update(",".join(sorted(options.directive_rules)).encode())
     known = options.known_rules if options.known_rules is not None else ruleset
     digest.update(",".join(sorted(rule.id for rule in known)).encode())
     return digest.digest()  # type: ignore[no-any-return]

@@ -130,7 +130,7 @@ class RuleSet:
         those named by `ignore`. With `strict`, a selector that names nothing is an error."""
         if strict:
             for selector in (*select, *ignore):
-                if not self.resolve(selector):
+                if not names_anything(self, selector):
                     raise RuleError(f"unknown rule, pack or category {selector!r}")
         kept = [
             r
@@ -139,6 +139,35 @@ class RuleSet:
             and not any(selector_matches(s, r.spec) for s in ignore)
         ]
         return RuleSet(tuple(kept))
+
+
+# The findings the suppression machinery reports about its own comments (linter/suppress.py):
+# no YAML rule, but selectable like one, by id, by the pack `article-lint` or as `style`.
+UNKNOWN_DIRECTIVE = "article-lint.unknown-directive"
+UNUSED_SUPPRESSION = "article-lint.unused-suppression"
+DIRECTIVE_RULES: tuple[str, ...] = (UNKNOWN_DIRECTIVE, UNUSED_SUPPRESSION)
+
+
+def _names_directive_rule(selector: str, rule_id: str) -> bool:
+    lowered = selector.lower()
+    return lowered in (rule_id, rule_id.partition(".")[2], "article-lint", "style", "all")
+
+
+def names_anything(ruleset: RuleSet, selector: str) -> bool:
+    """Whether `selector` names a loaded rule or one of the directive findings."""
+    return bool(ruleset.resolve(selector)) or any(
+        _names_directive_rule(selector, rule_id) for rule_id in DIRECTIVE_RULES
+    )
+
+
+def directive_rules_selected(select: Sequence[str], ignore: Sequence[str]) -> frozenset[str]:
+    """The directive findings a run with these selectors reports."""
+    return frozenset(
+        rule_id
+        for rule_id in DIRECTIVE_RULES
+        if (not select or any(_names_directive_rule(s, rule_id) for s in select))
+        and not any(_names_directive_rule(s, rule_id) for s in ignore)
+    )
 
 
 def selector_matches(selector: str, spec: RuleSpec) -> bool:

@@ -24,16 +24,23 @@ import re
 from linter.document import Document
 from linter.model import CATEGORIES, Finding, Severity
 from linter.record import record
-from linter.rules import RuleSet, RuleSpec, selector_matches
+from linter.rules import (
+    DIRECTIVE_RULES,
+    UNKNOWN_DIRECTIVE,
+    UNUSED_SUPPRESSION,
+    RuleSet,
+    RuleSpec,
+    selector_matches,
+)
 
-UNKNOWN_DIRECTIVE = "article-lint.unknown-directive"
-UNUSED_SUPPRESSION = "article-lint.unused-suppression"
 DIRECTIVE_KINDS: tuple[str, ...] = ("disable", "enable", "disable-next-line", "disable-file")
-# The rules the suppression machinery itself reports; a directive may name them too.
-DIRECTIVE_RULES: tuple[str, ...] = (UNKNOWN_DIRECTIVE, UNUSED_SUPPRESSION)
 
+# The kind is words joined by single hyphens, so `<!--article-lint-disable-next-line-->` (no
+# spaces) ends at the comment's `-->`; the prefix in any case, as HTML comments are written.
 _DIRECTIVE = re.compile(
-    r"(?:<!--|^[ \t]*#)[ \t]*article-lint-([A-Za-z-]+)[ \t]*(.*?)[ \t]*(?:-->|$)", re.MULTILINE
+    r"(?:<!--|^[ \t]*#)[ \t]*(?i:article-lint)-([A-Za-z]+(?:-[A-Za-z]+)*)[ \t]*(.*?)[ \t]*"
+    r"(?:-->|$)",
+    re.MULTILINE,
 )
 _SELECTOR_SPLIT = re.compile(r"[\s,]+")
 
@@ -147,6 +154,7 @@ def apply_suppressions(
     *,
     known: RuleSet | None = None,
     report_unused: bool = False,
+    reported: frozenset[str] = frozenset(DIRECTIVE_RULES),
 ) -> list[Finding]:
     """`findings` minus the suppressed ones, plus findings about the directives themselves.
 
@@ -207,7 +215,8 @@ def apply_suppressions(
                         Severity.INFO,
                     )
                 )
-    return kept + extra
+    # --select/--ignore choose these findings too (`reported`), like any rule's.
+    return kept + [finding for finding in extra if finding.rule in reported]
 
 
 def _directive_finding(

@@ -123,6 +123,26 @@ def test_directive_naming_an_unselected_rule_is_not_unknown(
     assert [f["rule"] for f in findings] == ["house.Buzz"]
 
 
+def test_directive_without_spaces_or_in_capitals(tmp_path: Path, rules_dir: Path) -> None:
+    text = (
+        "<!--article-lint-disable-next-line-->\nrevolutionary\n\n"
+        "<!-- ARTICLE-LINT-DISABLE-NEXT-LINE buzz -->\nrevolutionary\n\nrevolutionary\n"
+    )
+    assert lines_of(lint(tmp_path, rules_dir, "a.md", text)) == [7]
+
+
+def test_directive_findings_are_selected_like_rules(tmp_path: Path, rules_dir: Path) -> None:
+    text = "<!-- article-lint-disabel -->\nrevolutionary\n"
+    unknown = "article-lint.unknown-directive"
+    assert [f["rule"] for f in lint(tmp_path, rules_dir, "a.md", text)] == [unknown, "house.Buzz"]
+    for flags in (("--select", "hype"), ("--ignore", unknown), ("--ignore", "article-lint")):
+        assert [f["rule"] for f in lint(tmp_path, rules_dir, "a.md", text, *flags)] == [
+            "house.Buzz"
+        ], flags
+    selected = lint(tmp_path, rules_dir, "a.md", text, "--select", unknown)
+    assert [f["rule"] for f in selected] == [unknown]
+
+
 def test_report_unused_suppressions(tmp_path: Path, rules_dir: Path) -> None:
     text = (
         "<!-- article-lint-disable-next-line buzz -->\nrevolutionary\n\n"
