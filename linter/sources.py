@@ -165,6 +165,11 @@ def decode(data: bytes, path: str) -> Source:
     """Bytes to text: BOM-aware, strict UTF-8 with a located error on the first bad byte."""
     if data.startswith(codecs.BOM_UTF8):
         return _decode_located(data[len(codecs.BOM_UTF8) :], path, "utf-8", bom=True)
+    # UTF-32 before UTF-16: the UTF-32 LE mark begins with the UTF-16 LE one.
+    if data.startswith(codecs.BOM_UTF32_LE):
+        return _decode_located(data[len(codecs.BOM_UTF32_LE) :], path, "utf-32-le", bom=True)
+    if data.startswith(codecs.BOM_UTF32_BE):
+        return _decode_located(data[len(codecs.BOM_UTF32_BE) :], path, "utf-32-be", bom=True)
     if data.startswith(codecs.BOM_UTF16_LE):
         return _decode_located(data[len(codecs.BOM_UTF16_LE) :], path, "utf-16-le", bom=True)
     if data.startswith(codecs.BOM_UTF16_BE):
@@ -181,7 +186,7 @@ class BinaryFileError(InputError):
 def _decode_located(data: bytes, path: str, encoding: str, *, bom: bool) -> Source:
     """Decode strictly; on a bad byte, report its line and column (in characters, as findings
     count them, after the BOM) and decode the rest with U+FFFD so the rules still run."""
-    label = "UTF-8" if encoding == "utf-8" else "UTF-16"
+    label = encoding[:6].upper()  # UTF-8, UTF-16, UTF-32
     try:
         return Source(path, data.decode(encoding), encoding=encoding, bom=bom)
     except UnicodeDecodeError as exc:

@@ -17,6 +17,7 @@ import pytest
 
 import linter.runner
 from linter.cli import main
+from linter.fix import encode_like
 from linter.sources import decode, iter_paths, parse_size
 
 CLI = Path(sys.executable).parent / "article-lint"
@@ -113,6 +114,19 @@ def test_truncated_utf16_is_located(tmp_path: Path, rules_dir: Path) -> None:
     assert code == 2
     assert len(err) == 1 and err[0].startswith(f"article-lint: error: {path}:2: invalid UTF-16")
     assert positions(findings) == [("odd.txt", 1, 1, "stellar")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-be"])
+def test_utf32_with_its_mark_is_read_as_utf32(tmp_path: Path, encoding: str) -> None:
+    # The UTF-32 LE mark begins with the UTF-16 LE one: read as UTF-16, the text was NULs.
+    data = "A stellar idea.\n".encode(encoding)
+    if encoding == "utf-32-be":
+        data = codecs.BOM_UTF32_BE + data
+    source = decode(data, "x.txt")
+    assert (source.text, source.problems, source.bom) == ("A stellar idea.\n", [], True)
+    assert encode_like("A fine idea.\n", source, data) == (
+        data[:4] + "A fine idea.\n".encode(source.encoding)
+    )
 
 
 def test_binary_file_is_skipped_with_a_note(tmp_path: Path, rules_dir: Path) -> None:
