@@ -140,6 +140,48 @@ def test_update_baseline_rewrites_it_stably(rules_dir: Path, workdir: Path) -> N
     assert Path("baseline.json").read_bytes() == first  # same findings, same bytes
 
 
+CLAIM = """\
+extends: existence
+category: unsupported-claim
+summary: Test claim.
+message: "'{match}' is a claim"
+tokens: [guaranteed]
+"""
+
+
+def test_update_baseline_keeps_the_files_and_rules_it_did_not_check(
+    rules_dir: Path, workdir: Path
+) -> None:
+    # A pre-commit run passes only the staged files, and --select runs some rules: the
+    # entries of the rest stay in the baseline.
+    (rules_dir / "bl" / "Claim.yaml").write_text(CLAIM, encoding="utf-8")
+    Path("a.md").write_text(ARTICLE, encoding="utf-8")
+    Path("b.md").write_text("A masterclass, guaranteed.\n", encoding="utf-8")
+    run(rules_dir, "--baseline", "baseline.json", "a.md", "b.md")
+    Path("b.md").write_text("A power move, guaranteed.\n", encoding="utf-8")
+    code, _, err = run(rules_dir, "--baseline", "baseline.json", "--update-baseline", "b.md")
+    assert code == 0
+    assert "recorded 2 findings in baseline.json (1 more kept" in err
+
+    def entries() -> list[tuple[str, str, str]]:
+        data = json.loads(Path("baseline.json").read_text(encoding="utf-8"))
+        return [(e["path"], e["rule"], e["match"]) for e in data["findings"]]
+
+    assert entries() == [
+        ("a.md", "bl.Hype", "power move"),
+        ("b.md", "bl.Claim", "guaranteed"),
+        ("b.md", "bl.Hype", "power move"),
+    ]
+    Path("b.md").write_text("A masterclass.\n", encoding="utf-8")
+    update = ("--baseline", "baseline.json", "--update-baseline")
+    run(rules_dir, *update, "--select", "bl.Hype", "b.md")
+    assert entries() == [
+        ("a.md", "bl.Hype", "power move"),
+        ("b.md", "bl.Claim", "guaranteed"),  # not run: kept
+        ("b.md", "bl.Hype", "masterclass"),
+    ]
+
+
 def test_broken_baseline_is_an_error(rules_dir: Path, workdir: Path) -> None:
     Path("a.md").write_text(ARTICLE, encoding="utf-8")
     Path("baseline.json").write_text("{not json", encoding="utf-8")

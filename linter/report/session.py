@@ -174,14 +174,25 @@ class OutputSession:
         from linter.baseline import load_baseline  # only with --baseline: json and hashlib
 
         self.baseline_dir = os.path.dirname(os.path.abspath(path))
+        # What --update-baseline rewrites: the entries of the files this run lints, for the
+        # rules it runs. The rest of an existing file is kept (a pre-commit run passes only
+        # the staged files; --select runs some rules).
+        self.previous: Baseline | None = None
+        self.linted_paths: set[str] = set()
         if self.args.update_baseline or not os.path.exists(path):
             self.recorded = []
+            if os.path.exists(path):
+                self.previous = load_baseline(path)
         else:
             self.baseline = load_baseline(path)
 
     def _apply_baseline(
         self, result: FileResult, findings: list[Finding], text: str | None
     ) -> list[Finding]:
+        if self.recorded is not None and not result.errors and not result.notes:
+            from linter.baseline import baseline_path
+
+            self.linted_paths.add(baseline_path(result.path, self.baseline_dir))
         if (self.baseline is None and self.recorded is None) or not findings:
             return findings
         from linter.baseline import finding_keys
@@ -327,13 +338,7 @@ class OutputSession:
         self.progress.close()
         args, report = self.args, self.report
         if self.recorded is not None:
-            from linter.baseline import Baseline, save_baseline
-
-            save_baseline(args.baseline, Baseline.from_keys(self.recorded))
-            self.err.write(
-                f"article-lint: recorded {len(self.recorded)} finding"
-                f"{'s' if len(self.recorded) != 1 else ''} in {args.baseline}\n"
-            )
+            self._save_baseline(self.recorded)
         if args.diff:
             if not args.quiet:
                 count = self.diff_count
@@ -352,6 +357,30 @@ class OutputSession:
         if report.errors:
             return EXIT_ERROR
         return EXIT_FINDINGS if self.failing else EXIT_OK
+
+    def _save_baseline(self, recorded: list[BaselineKey]) -> None:
+        from collections import Counter
+
+        from linter.baseline import Baseline, save_baseline
+        from linter.rules import DIRECTIVE_RULES
+
+        ran = {spec.id for spec in self.report.rules} | set(DIRECTIVE_RULES)
+        kept: Counter[BaselineKey] = Counter()
+        if self.previous is not None:
+            kept = Counter(
+                {
+                    key: count
+                    for key, count in self.previous.counts.items()
+                    if key.path not in self.linted_paths or key.rule not in ran
+                }
+            )
+        save_baseline(self.args.baseline, Baseline(kept + Counter(recorded)))
+        count, others = len(recorded), sum(kept.values())
+        note = f" ({others} more kept from files or rules this run did not check)" if others else ""
+        self.err.write(
+            f"article-lint: recorded {count} finding{'s' if count != 1 else ''} in "
+            f"{self.args.baseline}{note}\n"
+        )
 
     def _commit(self) -> None:
         if self.output is not None:
