@@ -127,6 +127,18 @@ class _Tty(io.StringIO):
         return True
 
 
+def test_control_characters_of_a_file_do_not_reach_the_terminal() -> None:
+    from linter.report.github import finding_line as github_line
+    from linter.report.text import finding_line as text_line
+
+    finding = Finding(
+        "a.md", 1, 3, 1, 9, "r.Rule", "hype", Severity.WARNING, "'\x1b[2J\x07x' is hype", "x"
+    )
+    for line in (text_line(finding), text_line(finding, color=True), github_line(finding, None)):
+        assert "\x07" not in line and "\x1b[2J" not in line
+        assert "\\x1b[2J\\x07x" in line
+
+
 def test_use_color_honours_no_color_and_terminal() -> None:
     assert use_color("auto", _Tty(), {}) is True
     assert use_color("auto", _Tty(), {"NO_COLOR": "1"}) is False

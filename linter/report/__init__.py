@@ -127,6 +127,19 @@ class Report:
         return self.tally if self.tally is not None else Tally.of(self.findings)
 
 
+# Control characters a file may hold (ESC, BEL, backspace, C1): printed as they are, they would
+# drive the terminal that shows the report. Tab, line feed and carriage return are left to
+# each format.
+_CONTROL = str.maketrans(
+    {c: f"\\x{c:02x}" for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
+)
+
+
+def printable(text: str) -> str:
+    """`text` with its control characters written as `\\xNN`."""
+    return text.translate(_CONTROL)
+
+
 class Sink(Protocol):
     """Where a Writer prints: a text stream, or the temporary file of `--output`."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from linter.model import Finding, Severity
-from linter.report import Report, Sink, relative_path, render_all_at_once
+from linter.report import Report, Sink, printable, relative_path, render_all_at_once
 
 COMMANDS: dict[Severity, str] = {
     Severity.ERROR: "error",
@@ -22,7 +22,7 @@ COMMANDS: dict[Severity, str] = {
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(value: str) -> str:
