@@ -426,8 +426,12 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
     # The config file(s) decide the rules per file; files sharing one setup form one batch.
     resolver = resolver_from_args(args, load_rules_cached)
     report = Report(quiet=args.quiet)
-    # Each file once, however often it is named or found (`- -` would read stdin twice).
-    paths = list(dict.fromkeys(iter_paths(args.paths, errors=report.errors)))
+    # Each file once, however often it is named or found (`- -` would read stdin twice), and
+    # under whichever name it came first (`../post.md` and `/home/me/post.md` are one file).
+    first_names: dict[str, str] = {}
+    for path in iter_paths(args.paths, errors=report.errors):
+        first_names.setdefault(path if path == "-" else os.path.realpath(path), path)
+    paths = list(first_names.values())
     if args.output:
         _refuse_output_over_input(args.output, paths)
     batches = plan_batches(resolver, paths, stdin_name=args.stdin_filename)

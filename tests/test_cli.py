@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -86,6 +87,12 @@ def test_paths_and_options_in_any_order(tmp_path: Path, monkeypatch: pytest.Monk
     # A file named twice, or found again in its folder, is linted once.
     code, out, err = run("-q", str(first), str(first), str(tmp_path))
     assert [line.split(":")[0] for line in out.splitlines()] == [str(first), str(second)]
+    # ... and so is one file under two names, reported under the first.
+    monkeypatch.chdir(tmp_path / "..")
+    relative = os.path.join(tmp_path.name, "a.txt")
+    code, out, err = run("-q", relative, str(first))
+    assert [line.split(":")[0] for line in out.splitlines()] == [relative]
+    monkeypatch.undo()
     # `--` still ends the options: a file whose name starts with a dash.
     monkeypatch.chdir(tmp_path)
     (tmp_path / "-dash.txt").write_text("It was a power move by the board.\n")

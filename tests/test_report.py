@@ -287,6 +287,9 @@ def test_artifact_uri_is_relative_with_forward_slashes(tmp_path: Path) -> None:
     root = str(tmp_path)
     assert artifact_uri(os.path.join(root, "x", "y.md"), root) == "x/y.md"
     assert artifact_uri("/elsewhere/y.md", root) == "file:///elsewhere/y.md"
+    # A relative path that leaves the folder is made absolute too, as docs/output.md says.
+    outside = os.path.join("..", "y.md")
+    assert artifact_uri(outside, root) == "file://" + os.path.abspath(outside).replace(os.sep, "/")
 
 
 # --- github ---------------------------------------------------------------------------------

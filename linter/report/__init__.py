@@ -287,6 +287,8 @@ def artifact_uri(path: str, root: str | None = None) -> str:
     from urllib.parse import quote
 
     posix = relative_path(path, root)
+    if posix == ".." or posix.startswith("../"):  # outside the folder: absolute, as documented
+        posix = relative_path(os.path.abspath(path), root)
     if posix.startswith("/"):
         return "file://" + quote(posix, safe="/")
     if posix.startswith("./"):
