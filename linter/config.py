@@ -630,6 +630,10 @@ def config_command(argv: Sequence[str], out: TextIO) -> int:
 
     resolver = resolver_from_args(args, load_uncached)
     described = describe(resolver.setup_for(args.path), args.path)
+    # The flags applied as a run applies them: --select replaces the file's, --ignore adds.
+    effective = described["config"]
+    effective["select"] = list(args.select or effective.get("select", []))
+    effective["ignore"] = [*effective.get("ignore", []), *args.ignore]
     if args.format == "json":
         out.write(json.dumps(described, indent=2, ensure_ascii=False) + "\n")
     else:

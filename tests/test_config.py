@@ -213,6 +213,14 @@ def test_config_command_prints_effective_configuration(project: Path) -> None:
     assert code == 0 and f"from: {config}" in out and "fail-on: info" in out
     code, out, _ = run(["config", str(project / "docs"), "--no-config", "-f", "json"])
     assert json.loads(out)["source"] is None
+    # --select replaces the file's selection and --ignore adds to its list, as in a run.
+    code, out, _ = run(
+        ["config", str(project / "docs"), "-f", "json", "--select", "house", "--ignore", "buzz"]
+    )
+    effective = json.loads(out)
+    assert effective["config"]["select"] == ["house"]
+    assert effective["config"]["ignore"] == ["house.Long", "buzz"]
+    assert "house.Buzz" not in effective["rules"]
 
 
 def test_rule_based_on_a_builtin_rule(tmp_path: Path) -> None:
