@@ -31,8 +31,9 @@ _DESCRIPTION = """\
 Lint articles for promotional and hedged writing: encoding damage (mojibake), unsupported
 claims, speculative framing, sponsored calls-to-action, hype, and readability.
 
-Files and folders are linted (folders recursively: .md .markdown .mdx .txt .text .html .htm);
-`-` reads standard input. Every finding prints as `path:line:col: rule [category] message`.
+Files and folders are linted (folders recursively: .md .markdown .mdown .mkd .mdx .txt .text
+.html .htm .xhtml); `-` reads standard input. Every finding prints as
+`path:line:col: rule [category] message`.
 
 other commands:
   article-lint rules [--rules DIR]   list every rule with its category and summary
@@ -129,13 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="lowest severity that makes the run exit 1 (default: the config's fail-on, else "
         "info, i.e. any finding fails the run)",
     )
-    parser.add_argument(
+    config_source = parser.add_mutually_exclusive_group()
+    config_source.add_argument(
         "--config",
         metavar="FILE",
         help="use this config file (.article-lint.yaml or pyproject.toml) for every file "
         "instead of searching upward from each file",
     )
-    parser.add_argument(
+    config_source.add_argument(
         "--no-config", action="store_true", help="ignore every config file; flags only"
     )
     parser.add_argument(

@@ -207,6 +207,21 @@ def test_help_explains_exit_codes() -> None:
     text = out.getvalue()
     for needle in ("exit codes:", "--fail-on", "--select", "--rules", "--format"):
         assert needle in text
+    from linter.sources import DEFAULT_EXTENSIONS
+
+    listed = set(re.findall(r"\.\w+", text.split("folders recursively:")[1].split(")")[0]))
+    assert listed == DEFAULT_EXTENSIONS  # what a folder walk lints, all of it
+
+
+def test_config_and_no_config_together_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "post.txt"
+    article.write_text("Plain text.\n")
+    with pytest.raises(SystemExit) as stopped:
+        run("--config", str(tmp_path / "c.yaml"), "--no-config", str(article))
+    assert stopped.value.code == 2
+    assert "not allowed with argument --config" in capsys.readouterr().err
 
 
 def test_version_prints_the_package_version() -> None:
