@@ -336,6 +336,16 @@ def test_junit_is_valid_xml_with_a_failure_per_finding(rules_dir: Path, workdir:
     assert len(clean_cases) == 1 and not list(clean_cases[0])
 
 
+def test_junit_shows_a_skipped_binary_file_as_skipped(rules_dir: Path, workdir: Path) -> None:
+    Path("image.md").write_bytes(b"\x89PNG\x00\x00")
+    code, out, _ = run(rules_dir, "--format", "junit", "image.md")
+    assert code == 0
+    suite = ET.fromstring(out).find("testsuite")
+    assert suite is not None and suite.get("skipped") == "1"
+    skipped = suite.find("testcase/skipped")
+    assert skipped is not None and "binary file" in (skipped.get("message") or "")
+
+
 def test_junit_escapes_markup_and_control_characters() -> None:
     finding = Finding(
         path="a<b>&.md",

@@ -159,7 +159,11 @@ class FileReportWriter(Protocol):
     file whole with `file_done`, then `finish` once."""
 
     def file_done(
-        self, path: str, findings: Sequence[Finding], errors: Sequence[ArticleLintError]
+        self,
+        path: str,
+        findings: Sequence[Finding],
+        errors: Sequence[ArticleLintError],
+        skipped: Sequence[str] = (),
     ) -> None: ...
 
     def finish(self) -> None: ...

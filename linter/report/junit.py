@@ -39,15 +39,26 @@ class Writer:
         self.reported_errors: set[int] = set()  # ids of errors already in a suite
 
     def file_done(
-        self, path: str, findings: Sequence[Finding], errors: Sequence[ArticleLintError]
+        self,
+        path: str,
+        findings: Sequence[Finding],
+        errors: Sequence[ArticleLintError],
+        skipped: Sequence[str] = (),
     ) -> None:
+        """One file's suite; `skipped` holds why a file was not linted (a binary file)."""
         messages = [str(error) for error in errors]
         self.reported_errors.update(id(error) for error in errors)
-        self._suite(path, findings, messages)
+        self._suite(path, findings, messages, skipped)
 
-    def _suite(self, path: str, findings: Sequence[Finding], errors: Sequence[str]) -> None:
+    def _suite(
+        self,
+        path: str,
+        findings: Sequence[Finding],
+        errors: Sequence[str],
+        skipped: Sequence[str] = (),
+    ) -> None:
         tests = len(findings) + len(errors) or 1
-        suite = _suite_element(path, findings, errors, tests)
+        suite = _suite_element(path, findings, errors, tests, skipped)
         ET.indent(suite, level=1)
         self.spool.write("\n  " + ET.tostring(suite, encoding="unicode"))
         self.tests += tests
@@ -80,15 +91,21 @@ class Writer:
 
 
 def _suite_element(
-    path: str, findings: Sequence[Finding], errors: Sequence[str], tests: int
+    path: str,
+    findings: Sequence[Finding],
+    errors: Sequence[str],
+    tests: int,
+    skipped: Sequence[str] = (),
 ) -> ET.Element:
+    # A file skipped unread (binary) shows as skipped, not as a green pass.
+    skipped = skipped if not findings and not errors else ()
     suite = ET.Element(
         "testsuite",
         name=xml_text(path),
         tests=str(tests),
         failures=str(len(findings)),
         errors=str(len(errors)),
-        skipped="0",
+        skipped="1" if skipped else "0",
     )
     for f in findings:
         case = ET.SubElement(
@@ -108,7 +125,9 @@ def _suite_element(
         case = ET.SubElement(suite, "testcase", name="input", classname=xml_text(path))
         ET.SubElement(case, "error", message=xml_text(message)).text = xml_text(message)
     if not findings and not errors:
-        ET.SubElement(suite, "testcase", name="article-lint", classname=xml_text(path))
+        case = ET.SubElement(suite, "testcase", name="article-lint", classname=xml_text(path))
+        if skipped:
+            ET.SubElement(case, "skipped", message=xml_text("; ".join(skipped)))
     return suite
 
 

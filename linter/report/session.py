@@ -276,7 +276,7 @@ class OutputSession:
             return
         # A format that shows every file, findings or not (JUnit), takes whole files.
         if hasattr(self.writer, "file_done"):
-            self.writer.file_done(result.path, findings, result.errors)
+            self.writer.file_done(result.path, findings, result.errors, result.notes)
         elif findings:
             self._before_printing()
             self.writer.write(findings)
