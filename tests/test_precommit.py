@@ -4,6 +4,7 @@ a clean one passes. The hook definition is taken from this repo's .pre-commit-ho
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -78,9 +79,26 @@ def test_commit_with_clean_article_passes(hooked_repo: Path) -> None:
 
 
 def test_hook_definition_targets_articles() -> None:
+    from linter.sources import DEFAULT_EXTENSIONS
+
     hook = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())[0]
     assert hook["entry"] == "article-lint"
-    assert {"markdown", "plain-text", "html"} <= set(hook["types_or"])
+    files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+    for extension in DEFAULT_EXTENSIONS:  # what a folder walk lints, the hook lints
+        assert files.search(f"posts/a{extension}") and not exclude.search(f"posts/a{extension}")
+    for other in ("requirements.txt", "sub/requirements-dev.txt", "LICENSE.txt", "CMakeLists.txt"):
+        assert files.search(other) and exclude.search(other), other
+    assert not files.search("setup.py")
+
+
+def test_commit_with_a_requirements_file_is_not_linted(hooked_repo: Path) -> None:
+    (hooked_repo / "requirements.txt").write_text("fancy-lib==1.0  # a game-changing library\n")
+    (hooked_repo / "notes.text").write_text("Theyâ€™re shipping the update on Monday.\n")
+    _git(hooked_repo, "add", "requirements.txt", "notes.text")
+    commit = _git(hooked_repo, "commit", "-m", "add files")
+    output = commit.stdout + commit.stderr
+    assert commit.returncode != 0 and "notes.text:1:" in output
+    assert "requirements.txt" not in output
 
 
 @pytest.mark.skipif(
