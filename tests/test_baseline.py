@@ -182,6 +182,13 @@ def test_update_baseline_keeps_the_files_and_rules_it_did_not_check(
     ]
 
 
+def test_diff_writes_no_baseline(rules_dir: Path, workdir: Path) -> None:
+    Path("a.md").write_text(ARTICLE, encoding="utf-8")
+    for flags in ((), ("--update-baseline",)):
+        run(rules_dir, "--diff", "--baseline", "baseline.json", *flags, "a.md")
+        assert not Path("baseline.json").exists(), flags
+
+
 def test_broken_baseline_is_an_error(rules_dir: Path, workdir: Path) -> None:
     Path("a.md").write_text(ARTICLE, encoding="utf-8")
     Path("baseline.json").write_text("{not json", encoding="utf-8")

@@ -179,6 +179,10 @@ class OutputSession:
         # the staged files; --select runs some rules).
         self.previous: Baseline | None = None
         self.linted_paths: set[str] = set()
+        if self.args.diff:  # --diff writes nothing: a baseline is only read
+            if os.path.exists(path):
+                self.baseline = load_baseline(path)
+            return
         if self.args.update_baseline or not os.path.exists(path):
             self.recorded = []
             if os.path.exists(path):
