@@ -161,7 +161,9 @@ def _has_tool_table(pyproject: Path) -> bool:
         text = pyproject.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return re.search(r"^\s*\[\s*tool\s*\.\s*\"?article-lint\"?\s*[\].]", text, re.M) is not None
+    # A header missing its bracket (`[tool.article-lint`) counts too: loading reports it.
+    header = r"^\s*\[\s*tool\s*\.\s*\"?article-lint\"?\s*(?:[\].]|$)"
+    return re.search(header, text, re.M) is not None
 
 
 def load_config(path: Path) -> Config:

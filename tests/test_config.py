@@ -291,6 +291,15 @@ def test_glob_matches(pattern: str, path: str, expected: bool) -> None:
     assert glob_matches(pattern, path) is expected
 
 
+@pytest.mark.parametrize("header", ["[tool.article-lint", "[tool.article-lint]\nselect = ["])
+def test_broken_pyproject_table_is_an_error(project: Path, header: str) -> None:
+    # A header missing its bracket was taken for no table at all, and the defaults applied.
+    (project / "pyproject.toml").write_text(f'[project]\nname = "x"\n\n{header}\n', "utf-8")
+    code, out, err = run([str(project / "docs" / "post.md")])
+    assert (code, out) == (2, "")
+    assert "pyproject.toml: invalid TOML" in err
+
+
 def test_toml_subtables_severity_off_and_rule_options_by_name(project: Path) -> None:
     (project / "pyproject.toml").write_text(
         '[tool.article-lint]\nrules = ["style"]\n\n'
