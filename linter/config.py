@@ -168,10 +168,13 @@ def _has_tool_table(pyproject: Path) -> bool:
 
 def load_config(path: Path) -> Config:
     """Read and validate one config file (YAML, or pyproject.toml's [tool.article-lint])."""
+    from linter.sources import read_settings_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config file: {exc}", path=str(path)) from None
+        text = read_settings_text(path)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ConfigError(f"cannot read config file: {reason}", path=str(path)) from None
     source = Path(os.path.abspath(path))
     if path.suffix == ".toml":
         # Imported here: most runs find no pyproject.toml with our table and never parse TOML.

@@ -429,9 +429,13 @@ def with_rule_options(ruleset: RuleSet, overrides: Mapping[str, Mapping[str, Any
 
 
 def read_rule_yaml(path: Path) -> YamlDocument:
+    from linter.sources import read_settings_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_settings_text(path)
+    except OSError as exc:
+        raise RuleError(f"cannot read rule file: {exc.strerror or exc}", path=str(path)) from None
+    except ValueError as exc:
         raise RuleError(f"cannot read rule file: {exc}", path=str(path)) from None
     return load_yaml(text, str(path), RuleError)
 

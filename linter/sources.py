@@ -205,6 +205,31 @@ def _decode_located(data: bytes, path: str, encoding: str, *, bom: bool) -> Sour
         return Source(path, text, [problem], encoding=encoding, bom=bom)
 
 
+# A rule, list, model or config file is small; a bigger one (or /dev/zero) is a mistake.
+MAX_SETTINGS_FILE_SIZE = 64 * 1024 * 1024
+
+
+def read_settings_text(path: Path) -> str:
+    """The text of a rule, word-list or config file: a regular file of at most
+    MAX_SETTINGS_FILE_SIZE bytes, UTF-8, a leading BOM dropped (an editor's BOM hid the first
+    entry of a list). Raises OSError, or ValueError saying where a bad byte is."""
+    with open(path, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ValueError("not a regular file")
+        data = handle.read(MAX_SETTINGS_FILE_SIZE + 1)
+    if len(data) > MAX_SETTINGS_FILE_SIZE:
+        raise ValueError(f"larger than {format_size(MAX_SETTINGS_FILE_SIZE)}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8-sig", errors="replace")
+        line = good.count("\n") + 1
+        column = len(good) - (good.rfind("\n") + 1) + 1
+        raise ValueError(
+            f"invalid UTF-8 (byte {data[exc.start]:02x}) at line {line}, column {column}"
+        ) from None
+
+
 def read_source(
     path: str, *, stdin_bytes: bytes | None = None, max_size: int | None = DEFAULT_MAX_FILE_SIZE
 ) -> Source:

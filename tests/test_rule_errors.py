@@ -204,6 +204,40 @@ def test_valid_user_rule_still_lints(tmp_path: Path, article: Path) -> None:
     assert finding["match"] == "stellar"
 
 
+LIST_RULE = """\
+extends: existence
+message: "'{match}' is hype"
+category: hype
+tokens: {file: data/words.txt}
+"""
+
+
+def test_a_bom_in_a_list_file_keeps_its_first_entry(tmp_path: Path, article: Path) -> None:
+    # Windows editors save a BOM; it hid the list's first word ("\ufeffstellar").
+    rule = write_rule(tmp_path, LIST_RULE, "Listed.yaml")
+    (rule.parent / "data").mkdir()
+    (rule.parent / "data" / "words.txt").write_bytes(b"\xef\xbb\xbfstellar\nlaunch\n")
+    code, out, err = lint_with(tmp_path, article, "--format", "json")
+    assert code == 1, err
+    assert [f["match"] for f in json.loads(out)] == ["stellar", "launch"]
+
+
+def test_a_list_file_that_is_not_a_regular_file_is_refused(tmp_path: Path, article: Path) -> None:
+    # /dev/zero or a named pipe as a list file hung the run and filled memory.
+    write_rule(tmp_path, LIST_RULE.replace("data/words.txt", "/dev/zero"), "Zero.yaml")
+    code, _, err = lint_with(tmp_path, article)
+    assert code == 2
+    assert "cannot read list file '/dev/zero': not a regular file" in err
+
+
+def test_invalid_utf8_in_a_rule_file_names_its_line(tmp_path: Path, article: Path) -> None:
+    rule = write_rule(tmp_path, VALID_RULE, "Latin.yaml")
+    rule.write_bytes(rule.read_bytes().replace(b"is hype", b"caf\xe9"))
+    code, _, err = lint_with(tmp_path, article)
+    assert code == 2
+    assert "Latin.yaml: cannot read rule file: invalid UTF-8 (byte e9) at line 2, column 24" in err
+
+
 CATASTROPHIC = """\
 extends: existence
 message: "slow {match}"

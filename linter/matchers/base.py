@@ -25,6 +25,7 @@ from linter.patterns import (
 from linter.prefilter import gated_spans
 from linter.rules import RuleSpec, is_list_file
 from linter.safe_regex import rule_label, untrusted_patterns
+from linter.sources import read_settings_text
 
 TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a run)
 if TYPE_CHECKING:
@@ -251,8 +252,11 @@ class Options:
 
 def read_list_file(path: Path, options: Options, *key_path: str | int) -> list[str]:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
+        lines = read_settings_text(path).splitlines()
+    except OSError as exc:
+        message = exc.strerror or str(exc)
+        raise options.error(f"cannot read list file {str(path)!r}: {message}", *key_path) from None
+    except ValueError as exc:
         raise options.error(f"cannot read list file {str(path)!r}: {exc}", *key_path) from None
     entries = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
     if not entries:
