@@ -18,7 +18,7 @@ from linter.document import (
     merged_spans,
     starts_inside,
 )
-from linter.model import CONTENT_CATEGORIES, Finding, Hit, Severity
+from linter.model import CONTENT_CATEGORIES, PROMOTIONAL_CATEGORIES, Finding, Hit, Severity
 from linter.record import field, record
 from linter.rules import DIRECTIVE_RULES, Rule, RuleSet
 from linter.sources import DEFAULT_MAX_FILE_SIZE
@@ -310,7 +310,9 @@ def without_nested(findings: list[Finding]) -> list[Finding]:
     # Wider spans first, and of equal spans the more severe, then the fixable, then the first.
     order = sorted(findings, key=lambda f: (f.offset, -f.end_offset, -f.severity, not f.fixable))
     for finding in order:
-        if finding.category not in CONTENT_CATEGORIES:
+        # Style findings are kept like readability's: a user's occurrence rule reports a whole
+        # paragraph or document with too few of a phrase, which must not swallow the rest.
+        if finding.category not in PROMOTIONAL_CATEGORIES:
             continue
         open_spans = [f for f in active.get(finding.category, ()) if f.end_offset > finding.offset]
         if any(_covers(other, finding) for other in open_spans):

@@ -139,6 +139,11 @@ def test_without_nested_keeps_fixes_partial_overlaps_and_the_first_of_equal_span
     kept = without_nested(sorted(findings))
     assert [f.rule for f in kept] == ["h.Wide", "e.Moji", "h.Fix", "h.Severe", "h.Cross", "h.A"]
     assert without_nested([]) == []
+    # Style is kept whole, like readability: an occurrence rule's "too few in this paragraph"
+    # spans the paragraph and hid every other style finding in it.
+    paragraph = _finding(0, 40, "s.Min", category="style")
+    phrase = _finding(4, 7, "s.Cat", category="style")
+    assert without_nested([paragraph, phrase]) == [paragraph, phrase]
 
 
 def test_a_promotional_context_rule_reports_only_in_an_article_the_others_mark_promotional(
