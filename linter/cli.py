@@ -25,7 +25,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
-SUBCOMMANDS = ("rules", "explain", "config", "clean")
+SUBCOMMANDS = ("rules", "explain", "config", "clean", "test-rules")
 
 _DESCRIPTION = """\
 Lint articles for promotional and hedged writing: encoding damage (mojibake), unsupported
@@ -39,6 +39,7 @@ other commands:
   article-lint rules [--rules DIR]   list every rule with its category and summary
   article-lint explain RULE          print a rule's documentation and examples
   article-lint config [PATH]         print the configuration that applies to PATH, and its file
+  article-lint test-rules --rules DIR  check your rules' flag and pass examples
   article-lint clean                 delete the rule and findings caches (see --no-cache)
 """
 
@@ -287,6 +288,8 @@ def main(
             return config_command(args_list[1:], out)
         if args_list and args_list[0] == "clean":
             return _cmd_clean(args_list[1:], out)
+        if args_list and args_list[0] == "test-rules":
+            return _cmd_test_rules(args_list[1:], out)
         return _cmd_lint(args_list, out, err)
     except ArticleLintError as exc:
         err.write(f"article-lint: error: {exc}\n")
@@ -341,6 +344,43 @@ def _cmd_rules(argv: list[str], out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_test_rules(argv: list[str], out: TextIO) -> int:
+    from linter.examples import check_rule
+    from linter.rules import load_rules
+
+    parser = argparse.ArgumentParser(
+        prog="article-lint test-rules",
+        description="Check rules' own examples: each flag example must be hit at exactly its "
+        "[[marked]] spans, each pass example not at all. With --rules, the rules in those "
+        "folders are checked (the built-in ones still run beside them, as in a lint); "
+        "without, the built-in rules. Exit 1 if any example fails.",
+    )
+    parser.add_argument(
+        "--rules", action="append", default=[], metavar="DIR", help="a folder of rule packs"
+    )
+    parser.add_argument(
+        "--no-builtin-rules", action="store_true", help="load only the rules given with --rules"
+    )
+    parser.add_argument("--select", type=_csv, action="extend", default=[], metavar="SELECTORS")
+    args = parser.parse_args(argv)
+    everything = load_rules(args.rules, builtin=not args.no_builtin_rules)
+    mine = load_rules(args.rules, builtin=False) if args.rules else everything
+    checked = mine.filter(args.select) if args.select else mine
+    failures = examples = 0
+    for rule in checked:
+        listed = rule.spec.examples
+        examples += len(listed.flag) + len(listed.passing)
+        for problem in check_rule(everything.get(rule.id) or rule, everything):
+            failures += 1
+            out.write(f"{rule.id}: {problem}\n")
+    count = len(checked)
+    out.write(
+        f"{examples} example{'s' if examples != 1 else ''} of {count} rule"
+        f"{'s' if count != 1 else ''} checked; {failures} failed.\n"
+    )
+    return EXIT_FINDINGS if failures else EXIT_OK
+
+
 def _cmd_clean(argv: list[str], out: TextIO) -> int:
     from linter.cache import cache_dir
     from linter.results import clean
@@ -370,8 +410,9 @@ def _cmd_explain(argv: list[str], out: TextIO) -> int:
     )
     parser.add_argument("rule", help="rule id or name")
     parser.add_argument("--rules", action="append", default=[], metavar="DIR")
+    parser.add_argument("--no-builtin-rules", action="store_true")
     args = parser.parse_args(argv)
-    ruleset = load_rules(args.rules)
+    ruleset = load_rules(args.rules, builtin=not args.no_builtin_rules)
     matches = [r for r in ruleset if args.rule.lower() in (r.id.lower(), r.spec.name)]
     if not matches:
         import difflib

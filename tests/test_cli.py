@@ -224,6 +224,30 @@ def test_config_and_no_config_together_are_refused(
     assert "not allowed with argument --config" in capsys.readouterr().err
 
 
+def test_test_rules_checks_a_users_examples(tmp_path: Path) -> None:
+    pack = tmp_path / "rules" / "house"
+    pack.mkdir(parents=True)
+    (pack / "Buzz.yaml").write_text(
+        "extends: existence\ncategory: hype\nmessage: \"'{match}' is buzz\"\ntokens: [synergy]\n"
+        "examples:\n  flag:\n    - 'We love [[synergy]].'\n    - 'We want [[teamwork]].'\n"
+        "  pass:\n    - 'We need synergy.'\n    - 'We need a plan.'\n"
+    )
+    rules = ["test-rules", "--no-builtin-rules", "--rules", str(tmp_path / "rules")]
+    code, out, _ = run(*rules)
+    assert code == 1
+    assert out.splitlines() == [
+        "house.Buzz: flag example 2: should flag ['teamwork'] but flagged [] "
+        "in 'We want teamwork.'",
+        "house.Buzz: pass example 1: should not flag ['synergy'] in 'We need synergy.'",
+        "4 examples of 1 rule checked; 2 failed.",
+    ]
+    (pack / "Buzz.yaml").write_text(
+        "extends: existence\ncategory: hype\nmessage: \"'{match}' is buzz\"\ntokens: [synergy]\n"
+        "examples:\n  flag: ['We love [[synergy]].']\n  pass: ['We need a plan.']\n"
+    )
+    assert run(*rules) == (0, "2 examples of 1 rule checked; 0 failed.\n", "")
+
+
 def test_version_prints_the_package_version() -> None:
     import contextlib
 
