@@ -198,18 +198,17 @@ def rule_files(root: Path) -> list[tuple[str, Path]]:
         for rule_file in sorted(pack_dir.iterdir()):
             if rule_file.suffix in (".yaml", ".yml") and rule_file.is_file():
                 found.append((pack_dir.name, rule_file))
-    if not found:
-        loose = sorted(
-            p.name
-            for p in root.iterdir()
-            if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+    loose = sorted(
+        p.name
+        for p in root.iterdir()
+        if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+    )
+    if loose:  # rules put in the folder itself would never load: say where they go
+        raise RuleError(
+            f"{'no rule packs here: ' if not found else ''}a rule file goes in "
+            f"{root}/<pack>/<Rule>.yaml, not in the folder itself ({', '.join(loose)})",
+            path=str(root),
         )
-        if loose:  # the rules were put in the folder itself: say where they go
-            raise RuleError(
-                f"no rule packs here: a rule file goes in {root}/<pack>/<Rule>.yaml, "
-                f"not in the folder itself ({', '.join(loose)})",
-                path=str(root),
-            )
     return found
 
 
@@ -512,6 +511,8 @@ def parse_spec(document: YamlDocument, pack: str, stem: str) -> RuleSpec:
         raise fail(
             f"unknown category {category!r} (expected one of: {', '.join(CATEGORIES)})", "category"
         )
+    if "severity" in data and "level" in data:
+        raise fail("give 'severity' or Vale's 'level', not both", "level")
     severity_key = "severity" if "severity" in data else "level" if "level" in data else None
     severity = Severity.WARNING
     if severity_key:
@@ -523,11 +524,14 @@ def parse_spec(document: YamlDocument, pack: str, stem: str) -> RuleSpec:
     rule_id = text("id", f"{pack}.{stem}")
     name = text("name", _kebab(stem))
     assert rule_id is not None and name is not None
+    if not rule_id or any(c.isspace() or c == "," for c in rule_id):
+        # A selector list splits at spaces and commas: such an id could not be named.
+        raise fail(f"id {rule_id!r} must not be empty or hold spaces or commas", "id")
     if not _KEBAB.match(name):
         raise fail(f"name {name!r} must be kebab-case (e.g. 'power-move')", "name")
     scope_value = data.get("scope", "text")
     scopes = [scope_value] if isinstance(scope_value, str) else scope_value
-    if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
+    if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes) or not scopes:
         raise fail("must be a scope name or a list of them", "scope")
     for scope in scopes:
         if scope not in SCOPES:

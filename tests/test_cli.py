@@ -119,6 +119,12 @@ def test_a_run_with_no_rules_is_an_error_not_a_pass(tmp_path: Path) -> None:
     code, out, err = run("--no-cache", "--rules", str(loose), str(article))
     assert code == 2
     assert "a rule file goes in" in err and "<pack>/<Rule>.yaml" in err and "Agree.yaml" in err
+    # ... and beside a pack, where it would be ignored as silently.
+    (loose / "house").mkdir()
+    (loose / "house" / "Fine.yaml").write_text((loose / "Agree.yaml").read_text())
+    code, out, err = run("--no-cache", "--rules", str(loose), str(article))
+    assert code == 2
+    assert "a rule file goes in" in err and "Agree.yaml" in err and "no rule packs" not in err
 
 
 def test_help_selector_examples_name_real_rules(tmp_path: Path) -> None:

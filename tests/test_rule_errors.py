@@ -144,6 +144,18 @@ BROKEN_RULES = {
         4,
         ["message", "unknown placeholder {colour}", "{cues}", "{score}"],
     ),
+    "empty-scope": (VALID_RULE + "scope: []\n", 6, ["scope", "scope name or a list"]),
+    "id-with-a-space": ("id: house.Bu zz\n" + VALID_RULE, 1, ["id", "spaces or commas"]),
+    "severity-and-level": (
+        VALID_RULE + "severity: error\nlevel: info\n",
+        7,
+        ["level", "'severity' or Vale's 'level', not both"],
+    ),
+    "occurrence-min-over-max": (
+        "extends: occurrence\nmessage: m\ncategory: style\ntokens: [x]\nmax: 1\nmin: 5\n",
+        6,
+        ["min", "more than 'max'"],
+    ),
     "python-tag-on-scalar": (
         "extends: existence\nmessage: m\ncategory: hype\ntokens:\n"
         "  - !!python/object/apply:os.getcwd []\n  - x\n"

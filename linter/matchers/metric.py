@@ -50,6 +50,8 @@ class MetricMatcher(Matcher):
         self.metric = metric
         self.minimum = opts.number("min")
         self.maximum = opts.number("max")
+        if self.maximum is not None and self.minimum is not None and self.minimum > self.maximum:
+            raise opts.error("'min' is more than 'max': every unit would be flagged", "min")
         if self.minimum is None and self.maximum is None:
             raise opts.error("a metric rule needs 'min' or 'max'", "extends")
         self.per = opts.choice("per", ("document", "paragraph"), "document")

@@ -46,6 +46,8 @@ class OccurrenceMatcher(Matcher):
         self.minimum = opts.number("min", minimum=1)
         if self.maximum is None and self.minimum is None:
             raise opts.error("an occurrence rule needs 'max' or 'min'", "extends")
+        if self.maximum is not None and self.minimum is not None and self.minimum > self.maximum:
+            raise opts.error("'min' is more than 'max': every unit would be flagged", "min")
         self.per = opts.choice("per", ("sentence", "paragraph", "document"), "sentence")
         self.skip_names = opts.boolean("skip_names", False)
 
