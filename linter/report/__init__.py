@@ -137,7 +137,9 @@ _CONTROL = str.maketrans(
 
 def printable(text: str) -> str:
     """`text` with its control characters written as `\\xNN`."""
-    return text.translate(_CONTROL)
+    # Most lines have none: `isprintable` (in C) spares them the per-character translate,
+    # which cost a re-run over 10 MB of unchanged files a quarter of its time.
+    return text if text.isprintable() else text.translate(_CONTROL)
 
 
 class Sink(Protocol):
