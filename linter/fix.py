@@ -121,9 +121,9 @@ def encode_like(text: str, source: Source, original: bytes) -> bytes:
     names the encoding."""
     if original.startswith(codecs.BOM_UTF8):
         return codecs.BOM_UTF8 + text.encode("utf-8")
-    if original.startswith(codecs.BOM_UTF32_LE):  # before UTF-16 LE, whose mark it begins with
+    if source.encoding == "utf-32-le":  # by name: its mark begins with UTF-16 LE's
         return codecs.BOM_UTF32_LE + text.encode("utf-32-le")
-    if original.startswith(codecs.BOM_UTF32_BE):
+    if source.encoding == "utf-32-be":
         return codecs.BOM_UTF32_BE + text.encode("utf-32-be")
     if original.startswith(codecs.BOM_UTF16_LE):
         return codecs.BOM_UTF16_LE + text.encode("utf-16-le")

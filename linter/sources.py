@@ -165,8 +165,9 @@ def decode(data: bytes, path: str) -> Source:
     """Bytes to text: BOM-aware, strict UTF-8 with a located error on the first bad byte."""
     if data.startswith(codecs.BOM_UTF8):
         return _decode_located(data[len(codecs.BOM_UTF8) :], path, "utf-8", bom=True)
-    # UTF-32 before UTF-16: the UTF-32 LE mark begins with the UTF-16 LE one.
-    if data.startswith(codecs.BOM_UTF32_LE):
+    # UTF-32 before UTF-16: the UTF-32 LE mark begins with the UTF-16 LE one. The two are the
+    # same bytes when UTF-16 LE text starts with U+0000; it is UTF-32 only if it reads as such.
+    if data.startswith(codecs.BOM_UTF32_LE) and _reads_as_utf32(data[4:], "utf-32-le"):
         return _decode_located(data[len(codecs.BOM_UTF32_LE) :], path, "utf-32-le", bom=True)
     if data.startswith(codecs.BOM_UTF32_BE):
         return _decode_located(data[len(codecs.BOM_UTF32_BE) :], path, "utf-32-be", bom=True)
@@ -177,6 +178,16 @@ def decode(data: bytes, path: str) -> Source:
     if b"\x00" in data[:BINARY_PROBE]:
         raise BinaryFileError("binary file (NUL bytes), skipped", path=path)
     return _decode_located(data, path, "utf-8", bom=False)
+
+
+def _reads_as_utf32(body: bytes, encoding: str) -> bool:
+    if not body or len(body) % 4:
+        return False
+    try:
+        body.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class BinaryFileError(InputError):

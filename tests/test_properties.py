@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from linter.document import FORMATS, Document
@@ -169,8 +169,20 @@ def test_decode_round_trips_text_with_a_bom(text: str, encoding: str) -> None:
         encoded = text.encode(encoding)
     except UnicodeEncodeError:  # lone surrogates cannot be written in a file
         return
+    # UTF-16 LE text that starts with U+0000 begins with the UTF-32 LE mark; if the rest also
+    # reads as UTF-32, the bytes are ambiguous, and UTF-32 wins (linter/sources.py).
+    ambiguous = encoding == "utf-16-le" and text.startswith("\x00") and len(encoded) % 4 == 2
+    assume(not ambiguous or len(text) == 1 or not _valid_utf32(encoded[2:]))
     source = decode(bom[encoding] + encoded, "x.txt")
     assert (source.text, source.problems, source.bom) == (text, [], True)
+
+
+def _valid_utf32(body: bytes) -> bool:
+    try:
+        body.decode("utf-32-le")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 PHRASES = ["best", "game-changing", "game", r"\w+ly amazing", "café", "!!", "a.b.", r"\d+%"]
