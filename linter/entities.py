@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from linter.document import line_starts, position
+from linter.document import line_starts, position, starts_inside
 from linter.model import Finding
 from linter.record import record, replace
 
@@ -98,8 +98,7 @@ def decode_entities(text: str, fmt: str) -> EntityDecoding | None:
         start, end = match.span()
         if tags is None:
             tags = [tag.span() for tag in _TAG.finditer(text)]
-        index = bisect.bisect_right(tags, (start, len(text))) - 1
-        if index >= 0 and tags[index][1] > start:
+        if starts_inside(tags, start):
             continue
         if char == "\xa0":
             # The character before, as decoded (the previous reference's, right after one).
