@@ -172,9 +172,8 @@ def load_config(path: Path) -> Config:
 
     try:
         text = read_settings_text(path)
-    except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise ConfigError(f"cannot read config file: {reason}", path=str(path)) from None
+    except ValueError as exc:
+        raise ConfigError(f"cannot read config file: {exc}", path=str(path)) from None
     source = Path(os.path.abspath(path))
     if path.suffix == ".toml":
         # Imported here: most runs find no pyproject.toml with our table and never parse TOML.

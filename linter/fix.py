@@ -13,7 +13,6 @@ and the temporary file is removed. A file with nothing to fix is never opened fo
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import difflib
 import os
@@ -26,7 +25,7 @@ from linter.engine import DEFAULT_OPTIONS, LintOptions, lint_source
 from linter.model import ArticleLintError, Finding
 from linter.record import field, record, replace
 from linter.rules import RuleSet
-from linter.sources import STDIN, Source, decode
+from linter.sources import BYTE_ORDER_MARKS, STDIN, Source, decode
 
 # Safety net against two rules that keep undoing each other's fixes.
 MAX_PASSES = 10
@@ -114,22 +113,11 @@ def fix_text(
     return result
 
 
-def encode_like(text: str, source: Source, original: bytes) -> bytes:
-    """`text` encoded as `original` was: the same BOM (UTF-8, UTF-16 LE or BE) and encoding.
-
-    The BOM is taken from the original bytes, so this does not depend on how the decoder
-    names the encoding."""
-    if original.startswith(codecs.BOM_UTF8):
-        return codecs.BOM_UTF8 + text.encode("utf-8")
-    if source.encoding == "utf-32-le":  # by name: its mark begins with UTF-16 LE's
-        return codecs.BOM_UTF32_LE + text.encode("utf-32-le")
-    if source.encoding == "utf-32-be":
-        return codecs.BOM_UTF32_BE + text.encode("utf-32-be")
-    if original.startswith(codecs.BOM_UTF16_LE):
-        return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
-    if original.startswith(codecs.BOM_UTF16_BE):
-        return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
-    if source.encoding.replace("_", "-").lower() not in ("utf-8", "utf8"):
+def encode_like(text: str, source: Source) -> bytes:
+    """`text` encoded as `source` was read: the same encoding, and its BOM if it had one."""
+    if source.bom:
+        return BYTE_ORDER_MARKS[source.encoding] + text.encode(source.encoding)
+    if source.encoding != "utf-8":
         raise ValueError(f"cannot re-encode {source.encoding!r} without its BOM")
     return text.encode("utf-8")
 
@@ -204,14 +192,14 @@ def fix_file(
     result = replace(result, bom=source.bom)
     if target is None:
         try:
-            encoded = encode_like(result.fixed, source, original_bytes)
+            encoded = encode_like(result.fixed, source)
         except ValueError as exc:
             raise FixError(f"not fixed: {exc}", path=display) from None
         return replace(result, encoded=encoded)
     if write and result.changed:
         try:
             mode = os.stat(target).st_mode
-            atomic_write(target, encode_like(result.fixed, source, original_bytes), mode=mode)
+            atomic_write(target, encode_like(result.fixed, source), mode=mode)
         except OSError as exc:
             raise FixError(f"cannot write the fixes: {exc.strerror or exc}", path=display) from None
         except ValueError as exc:

@@ -432,8 +432,6 @@ def read_rule_yaml(path: Path) -> YamlDocument:
 
     try:
         text = read_settings_text(path)
-    except OSError as exc:
-        raise RuleError(f"cannot read rule file: {exc.strerror or exc}", path=str(path)) from None
     except ValueError as exc:
         raise RuleError(f"cannot read rule file: {exc}", path=str(path)) from None
     return load_yaml(text, str(path), RuleError)

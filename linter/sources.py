@@ -161,20 +161,29 @@ def _walk(
         stack.extend(reversed(subfolders))
 
 
+# The encodings a file declares by its byte-order mark, in the order they are tried: UTF-32
+# before UTF-16, as the UTF-32 LE mark begins with the UTF-16 LE one. `--fix` writes a file
+# back with the mark it was read with.
+BYTE_ORDER_MARKS: dict[str, bytes] = {
+    "utf-8": codecs.BOM_UTF8,
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-32-be": codecs.BOM_UTF32_BE,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+}
+
+
 def decode(data: bytes, path: str) -> Source:
     """Bytes to text: BOM-aware, strict UTF-8 with a located error on the first bad byte."""
-    if data.startswith(codecs.BOM_UTF8):
-        return _decode_located(data[len(codecs.BOM_UTF8) :], path, "utf-8", bom=True)
-    # UTF-32 before UTF-16: the UTF-32 LE mark begins with the UTF-16 LE one. The two are the
-    # same bytes when UTF-16 LE text starts with U+0000; it is UTF-32 only if it reads as such.
-    if data.startswith(codecs.BOM_UTF32_LE) and _reads_as_utf32(data[4:], "utf-32-le"):
-        return _decode_located(data[len(codecs.BOM_UTF32_LE) :], path, "utf-32-le", bom=True)
-    if data.startswith(codecs.BOM_UTF32_BE):
-        return _decode_located(data[len(codecs.BOM_UTF32_BE) :], path, "utf-32-be", bom=True)
-    if data.startswith(codecs.BOM_UTF16_LE):
-        return _decode_located(data[len(codecs.BOM_UTF16_LE) :], path, "utf-16-le", bom=True)
-    if data.startswith(codecs.BOM_UTF16_BE):
-        return _decode_located(data[len(codecs.BOM_UTF16_BE) :], path, "utf-16-be", bom=True)
+    for encoding, mark in BYTE_ORDER_MARKS.items():
+        if not data.startswith(mark):
+            continue
+        body = data[len(mark) :]
+        # The UTF-32 LE mark is also UTF-16 LE text starting with U+0000: it is UTF-32 only if
+        # the rest reads as such.
+        if encoding == "utf-32-le" and not _reads_as_utf32(body, encoding):
+            continue
+        return _decode_located(body, path, encoding, bom=True)
     if b"\x00" in data[:BINARY_PROBE]:
         raise BinaryFileError("binary file (NUL bytes), skipped", path=path)
     return _decode_located(data, path, "utf-8", bom=False)
@@ -223,11 +232,15 @@ MAX_SETTINGS_FILE_SIZE = 64 * 1024 * 1024
 def read_settings_text(path: Path) -> str:
     """The text of a rule, word-list or config file: a regular file of at most
     MAX_SETTINGS_FILE_SIZE bytes, UTF-8, a leading BOM dropped (an editor's BOM hid the first
-    entry of a list). Raises OSError, or ValueError saying where a bad byte is."""
-    with open(path, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise ValueError("not a regular file")
-        data = handle.read(MAX_SETTINGS_FILE_SIZE + 1)
+    entry of a list). Raises ValueError saying why it cannot be read (a system error's reason,
+    or where a bad byte is), for the caller to put after the file's name."""
+    try:
+        with open(path, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ValueError("not a regular file")
+            data = handle.read(MAX_SETTINGS_FILE_SIZE + 1)
+    except OSError as exc:
+        raise ValueError(exc.strerror or str(exc)) from None
     if len(data) > MAX_SETTINGS_FILE_SIZE:
         raise ValueError(f"larger than {format_size(MAX_SETTINGS_FILE_SIZE)}")
     try:

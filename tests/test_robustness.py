@@ -124,7 +124,7 @@ def test_utf32_with_its_mark_is_read_as_utf32(tmp_path: Path, encoding: str) -> 
         data = codecs.BOM_UTF32_BE + data
     source = decode(data, "x.txt")
     assert (source.text, source.problems, source.bom) == ("A stellar idea.\n", [], True)
-    assert encode_like("A fine idea.\n", source, data) == (
+    assert encode_like("A fine idea.\n", source) == (
         data[:4] + "A fine idea.\n".encode(source.encoding)
     )
 

@@ -253,9 +253,6 @@ class Options:
 def read_list_file(path: Path, options: Options, *key_path: str | int) -> list[str]:
     try:
         lines = read_settings_text(path).splitlines()
-    except OSError as exc:
-        message = exc.strerror or str(exc)
-        raise options.error(f"cannot read list file {str(path)!r}: {message}", *key_path) from None
     except ValueError as exc:
         raise options.error(f"cannot read list file {str(path)!r}: {exc}", *key_path) from None
     entries = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
