@@ -345,8 +345,10 @@ def _cmd_rules(argv: list[str], out: TextIO) -> int:
 
 
 def _cmd_test_rules(argv: list[str], out: TextIO) -> int:
+    from pathlib import Path
+
     from linter.examples import check_rule
-    from linter.rules import load_rules
+    from linter.rules import RuleSet, load_rules
 
     parser = argparse.ArgumentParser(
         prog="article-lint test-rules",
@@ -364,13 +366,22 @@ def _cmd_test_rules(argv: list[str], out: TextIO) -> int:
     parser.add_argument("--select", type=_csv, action="extend", default=[], metavar="SELECTORS")
     args = parser.parse_args(argv)
     everything = load_rules(args.rules, builtin=not args.no_builtin_rules)
-    mine = load_rules(args.rules, builtin=False) if args.rules else everything
+    mine = everything
+    if args.rules:  # the rules of those folders, loaded once with the built-in ones
+        folders = [Path(folder).resolve() for folder in args.rules]
+        mine = RuleSet(
+            tuple(
+                rule
+                for rule in everything
+                if any(Path(rule.spec.source).resolve().is_relative_to(f) for f in folders)
+            )
+        )
     checked = mine.filter(args.select) if args.select else mine
     failures = examples = 0
     for rule in checked:
         listed = rule.spec.examples
         examples += len(listed.flag) + len(listed.passing)
-        for problem in check_rule(everything.get(rule.id) or rule, everything):
+        for problem in check_rule(rule, everything):
             failures += 1
             out.write(f"{rule.id}: {problem}\n")
     count = len(checked)
