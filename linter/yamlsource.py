@@ -48,10 +48,8 @@ def load_yaml(
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise error(f"invalid YAML: {problem}", path=path, line=line) from None
+        message, line = _syntax_error(exc)
+        raise error(message, path=path, line=line) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", path=path) from None
     document = YamlDocument(data=None, path=path)
@@ -62,6 +60,21 @@ def load_yaml(
     scalars = yaml.SafeLoader("")
     document.data = _convert(node, (), document, error, scalars)
     return document
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError) -> tuple[str, int | None]:
+    """The message and line of a YAML syntax error. PyYAML places an unterminated quote or
+    bracket at the end of the file, a useless line: report it where the construct began."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    start = exc.context_mark
+    if exc.context and exc.problem and start and mark and start.line != mark.line:
+        if "end of stream" in exc.problem or "<stream end>" in exc.problem:
+            problem = f"{exc.context} starting on this line, found the end of the file"
+            mark = start
+        else:
+            problem = f"{problem} ({exc.context} from line {start.line + 1})"
+    return f"invalid YAML: {problem}", (mark.line + 1 if mark else None)
 
 
 def _convert(

@@ -73,8 +73,18 @@ def lint_with(tmp_path: Path, article: Path, *extra: str) -> tuple[int, str, str
 BROKEN_RULES = {
     "broken-yaml": (
         "extends: existence\nmessage: m\ncategory: hype\ntokens: [stellar\n",
-        5,
-        ["invalid YAML"],
+        4,  # where the bracket opens, not the end of the file where PyYAML notices
+        ["invalid YAML", "flow sequence", "end of the file"],
+    ),
+    "unterminated-quote": (
+        'extends: existence\nmessage: "m\ncategory: hype\ntokens: [stellar]\n',
+        2,
+        ["invalid YAML", "quoted scalar", "end of the file"],
+    ),
+    "unclosed-bracket-mid-file": (
+        "extends: existence\ntokens: [stellar\nmessage: m\ncategory: hype\n",
+        3,
+        ["invalid YAML", "flow sequence from line 2"],
     ),
     "unknown-key": (VALID_RULE + "colour: red\n", 6, ["colour", "unknown key"]),
     "missing-message": (
