@@ -432,7 +432,12 @@ def _cmd_explain(argv: list[str], out: TextIO) -> int:
         close = difflib.get_close_matches(args.rule, names, n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise ArticleLintError(f"unknown rule {args.rule!r} (see 'article-lint rules'){hint}")
-    rule = matches[0]
+    exact = [r for r in matches if r.id.lower() == args.rule.lower()]
+    if len(matches) > 1 and not exact:
+        # A name is not unique across packs (a user pack may reuse a built-in rule's name).
+        ids = ", ".join(r.id for r in matches)
+        raise ArticleLintError(f"{args.rule!r} names {len(matches)} rules ({ids}); give the id")
+    rule = (exact or matches)[0]
     out.write(render_rule_doc(rule.spec, fixable=bool(getattr(rule.matcher, "fixable", False))))
     return EXIT_OK
 

@@ -92,6 +92,18 @@ def test_explain_unknown_rule_suggests_close_names(rules_dir: Path) -> None:
     assert "plain-words" in err
 
 
+def test_explain_a_name_two_packs_share_asks_for_the_id(rules_dir: Path) -> None:
+    other = rules_dir / "house"
+    other.mkdir()
+    (other / "PlainWords.yaml").write_text(RULE, encoding="utf-8")
+    code, out, err = explain("--rules", str(rules_dir), "plain-words")
+    assert (code, out) == (2, "")
+    assert "'plain-words' names 2 rules (doc.PlainWords, house.PlainWords); give the id" in err
+    code, out, _ = explain("--rules", str(rules_dir), "house.PlainWords")
+    assert code == 0
+    assert out.startswith("# house.PlainWords (plain-words)\n")
+
+
 def test_every_builtin_rule_has_a_page(builtin_rules: RuleSet) -> None:
     files = generated_files(builtin_rules)
     assert set(files) == {f"{rule.id}.md" for rule in builtin_rules} | {INDEX_NAME}
