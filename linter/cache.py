@@ -6,8 +6,9 @@ pre-commit run. The loaded RuleSet is pickled into the user's cache folder
 never the project being linted), under a key made of:
 
 - the article-lint version and the Python version,
-- path, size and mtime_ns of every file under each rule folder (rules and data lists),
-- path, size and mtime_ns of the linter's own modules (a matcher edited in a checkout changes
+- path, size, mtime_ns, ctime_ns and inode of every file under each rule folder (rules and
+  data lists),
+- the same of the linter's own modules (a matcher edited in a checkout changes
   what a pickled rule means),
 - and, checked after loading, the same for any `{file: ...}` list a rule reads from outside
   its folder.
@@ -61,7 +62,7 @@ _PREFIX = "rules-"
 _SUFFIX = ".pickle"
 ENTRY_GLOB = f"{_PREFIX}*{_SUFFIX}"
 
-FileSignature = tuple[str, int, int]
+FileSignature = tuple[str, int, int, int, int]
 
 
 def cache_dir() -> Path:
@@ -84,7 +85,10 @@ def _signature(path: Path) -> FileSignature | None:
         stat = path.stat()
     except OSError:
         return None
-    return (str(path), stat.st_size, stat.st_mtime_ns)
+    # ctime and the inode too: an edit that keeps a file's size and mtime (a tool restoring
+    # timestamps, two saves within the clock's resolution, `touch -r`) still moves its ctime,
+    # and an editor that saves by replacing the file gives it a new inode.
+    return (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 def _tree_signatures(root: Path) -> Iterator[FileSignature | tuple[str, int, int]]:

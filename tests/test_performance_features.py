@@ -355,6 +355,21 @@ def test_cache_is_used_and_invalidated_when_a_rule_changes(
     assert lint_with_pack(rules, article) == ["synergy play", "world-class"]
 
 
+def test_cache_sees_an_edit_that_keeps_size_and_mtime(tmp_path: Path, cache_dir: Path) -> None:
+    """A tool that restores timestamps (or two saves within the clock's resolution) leaves
+    size and mtime as they were; the edit must still reach the next run."""
+    article = tmp_path / "post.md"
+    article.write_text("A synergy play, best-in-class and earth-shaking.\n")
+    rules = write_pack(tmp_path, "synergy play")
+    words = rules / "mypack" / "data" / "words.txt"
+    assert lint_with_pack(rules, article) == ["best-in-class", "synergy play"]
+    stamp = words.stat()
+    words.write_text("earth-shaking\n")  # as long as "best-in-class\n"
+    os.utime(words, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert (words.stat().st_size, words.stat().st_mtime_ns) == (stamp.st_size, stamp.st_mtime_ns)
+    assert lint_with_pack(rules, article) == ["earth-shaking", "synergy play"]
+
+
 def test_corrupt_cache_is_rebuilt_silently(tmp_path: Path, cache_dir: Path) -> None:
     article = tmp_path / "post.md"
     article.write_text("A synergy play.\n")
