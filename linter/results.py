@@ -4,8 +4,9 @@ As ruff does: a file whose content, name and rules are the same as in an earlier
 run's findings back without being parsed or linted. Each entry is named by a digest of
 
 - a *fingerprint* of the whole setup (`fingerprint`): the article-lint version, the Python
-  version, the stamps (path, size, mtime, ctime, inode) of the linter's own modules and of every file under
-  each rule folder loaded and of the lists and models rules read from elsewhere (the rule
+  version, the stamps (path, size, mtime, ctime, inode) of the linter's own modules and of
+  every file under each rule folder loaded and of the lists and models rules read from
+  elsewhere (the rule
   cache's key, taken *before* the rules were loaded: `cache.take_origin`), the libraries whose
   behaviour findings depend on (ftfy, textstat, pyphen, RE2, PyYAML, markdown-it-py), the rules
   of the batch with their severities, the config's `rule-options` and the files they name,
