@@ -9,7 +9,8 @@ run's findings back without being parsed or linted. Each entry is named by a dig
   elsewhere (the rule cache's key, taken *before* the rules were loaded:
   `cache.take_origin`), the libraries whose behaviour findings depend on (ftfy, textstat,
   pyphen, RE2, PyYAML, markdown-it-py), the rules of the batch with their severities, the
-  config's `rule-options` and the files they name, and the engine options (accept list, severity overrides, `--report-unused-suppressions`);
+  config's `rule-options` and the files they name, and the engine options (accept list,
+  severity overrides, `--report-unused-suppressions`);
 - the reported path and the format it was read as (Markdown, HTML, text);
 - the decoded text.
 
