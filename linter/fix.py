@@ -102,11 +102,20 @@ def fix_text(
     # Linted as a run lints a file (lint_source: character references read as characters),
     # so the findings left after fixing are the ones a plain run reports.
     findings = lint_source(current, ruleset, path=path, fmt=fmt, options=options)[1]
+    # Each text reached, with the fixes applied to reach it: two rules that undo each other
+    # (`a` -> `b` and `b` -> `a`) come back to an earlier text, and the run stops there
+    # instead of flipping the span and counting a fix for every pass.
+    reached = {current: 0}
     for _ in range(MAX_PASSES):
         current, applied = apply_fixes(current, findings)
         if not applied:
             break
+        if current in reached:
+            result.applied = reached[current]
+            findings = lint_source(current, ruleset, path=path, fmt=fmt, options=options)[1]
+            break
         result.applied += len(applied)
+        reached[current] = result.applied
         findings = lint_source(current, ruleset, path=path, fmt=fmt, options=options)[1]
     result.fixed = current
     result.remaining = findings

@@ -119,6 +119,21 @@ def test_fix_everything_exits_zero(rules_dir: Path, folder: Path) -> None:
     assert out.startswith("Found 0 problems")
 
 
+def test_two_swaps_that_undo_each_other_leave_the_file_alone(
+    rules_dir: Path, folder: Path
+) -> None:
+    (rules_dir / "fx" / "BackSwap.yaml").write_text(
+        SAFE_SWAP.replace("utilize: use\n  in order to: to", "use: utilize"), encoding="utf-8"
+    )
+    article = folder / "a.md"
+    article.write_text("We utilize it.\n", encoding="utf-8")
+    code, out, _ = run(rules_dir, "--fix", str(article))
+    assert article.read_text(encoding="utf-8") == "We utilize it.\n"
+    assert code == 1
+    assert [line.split()[1] for line in out.splitlines()[:-1]] == ["fx.SafeSwap"]
+    assert "fixed" not in out.splitlines()[-1]
+
+
 def test_fix_keeps_mode_crlf_and_is_idempotent(rules_dir: Path, folder: Path) -> None:
     article = folder / "a.md"
     article.write_bytes(b"We utilize tools.\r\nIn order to win, utilize it.\r\n")
