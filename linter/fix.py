@@ -49,6 +49,8 @@ class FixResult:
     bom: bool = False
     # `fixed` as bytes in the input's own encoding and BOM (`--fix -` writes these).
     encoded: bytes | None = None
+    # How the input was decoded (utf-8, utf-16-le, ...): --diff prints UTF-8 only.
+    encoding: str = "utf-8"
 
     @property
     def changed(self) -> bool:
@@ -198,7 +200,7 @@ def fix_file(
         raise FixError("not fixed: the file is not valid UTF-8", path=display)
     fmt = fmt or format_for_path("<stdin>" if path == STDIN else path)
     result = fix_text(source.text, ruleset, path=display, fmt=fmt, options=options)
-    result = replace(result, bom=source.bom)
+    result = replace(result, bom=source.bom, encoding=source.encoding)
     if target is None:
         try:
             encoded = encode_like(result.fixed, source)

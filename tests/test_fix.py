@@ -239,6 +239,23 @@ def test_diff_prints_the_fixes_and_writes_nothing(rules_dir: Path, folder: Path)
     assert (code, out) == (0, "")
 
 
+def test_diff_of_a_utf16_file_says_the_patch_will_not_apply(
+    rules_dir: Path, folder: Path
+) -> None:
+    article = folder / "a.md"
+    article.write_bytes(codecs.BOM_UTF16_LE + "We utilize it.\n".encode("utf-16-le"))
+    utf8 = folder / "b.md"
+    utf8.write_text("We utilize it.\n", encoding="utf-8")
+    code, out, err = run(rules_dir, "--diff", str(article), str(utf8))
+    assert code == 1
+    assert "+\ufeffWe use it." in out.splitlines()
+    notes = [line for line in err.splitlines() if "note:" in line]
+    assert notes == [
+        f"article-lint: note: {article}: the diff is shown in UTF-8, but the file is "
+        "UTF-16-LE: patch and git apply cannot apply it; --fix changes the file itself"
+    ]
+
+
 def test_unified_diff_names_a_relative_path_as_git_does() -> None:
     result = linter.fix.FixResult("posts/a.md", "utilize\n", "use\n", applied=1)
     assert unified_diff(result).splitlines()[:2] == ["--- a/posts/a.md", "+++ b/posts/a.md"]

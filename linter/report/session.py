@@ -315,6 +315,13 @@ class OutputSession:
             diff = unified_diff(fixed)
             if diff:
                 self.diff_count += 1
+                if fixed.encoding != "utf-8":
+                    # The patch is printed as UTF-8 text; its lines match no line of the file.
+                    result.notes.append(
+                        f"{result.path}: the diff is shown in UTF-8, but the file is "
+                        f"{fixed.encoding.upper()}: patch and git apply cannot apply it; "
+                        "--fix changes the file itself"
+                    )
                 self._before_printing()
                 self.sink.write(diff)
             return findings, None
