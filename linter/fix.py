@@ -58,14 +58,17 @@ class FixResult:
 
 
 def apply_fixes(text: str, findings: Sequence[Finding]) -> tuple[str, list[Finding]]:
-    """Apply every fixable finding whose span does not overlap an earlier one.
+    """Apply every fixable finding whose span does not overlap an earlier one (at one start,
+    the longest first).
 
     Returns the new text and the findings applied. A fix that would not change the text is not
     counted (so a rule that suggests what is already there cannot loop).
     """
+    # At one start the longer span goes first: it is the whole of the damage (a mojibake
+    # pair), a shorter one there a part of it.
     candidates = sorted(
         (f for f in findings if f.fixable and f.suggestion is not None),
-        key=lambda f: (f.offset, f.end_offset),
+        key=lambda f: (f.offset, -f.end_offset),
     )
     applied: list[Finding] = []
     pieces: list[str] = []

@@ -80,6 +80,16 @@ def test_fix_repairs_the_seed_and_leaves_nothing_to_report(tmp_path: Path) -> No
     assert run("--select", "encoding", str(copy))[0] == 0
 
 
+def test_fix_repairs_mojibake_whose_second_half_is_a_soft_hyphen(tmp_path: Path) -> None:
+    """"í" read as Windows-1252 is "Ã" and a soft hyphen: the invisible-character rule must
+    leave the soft hyphen to the mojibake repair, or --fix deletes it and leaves "MartÃn"."""
+    article = tmp_path / "a.md"
+    article.write_text("MartÃ\u00adn GÃ³mez visited the paÃ\u00ads.\n", encoding="utf-8")
+    assert [f[0] for f in found(article.read_text(encoding="utf-8"))] == ["Mojibake"] * 3
+    assert run("--fix", "--select", "encoding", str(article))[0] == 0
+    assert article.read_text(encoding="utf-8") == "Martín Gómez visited the país.\n"
+
+
 # --- mojibake ---------------------------------------------------------------------------------
 
 

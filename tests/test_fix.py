@@ -94,6 +94,12 @@ def test_apply_fixes_keeps_the_first_of_overlapping_fixes() -> None:
     assert [f.offset for f in applied] == [2, 6]
 
 
+def test_apply_fixes_takes_the_longest_of_fixes_at_one_start() -> None:
+    fixed, applied = apply_fixes("abcdef", [_finding(1, 2, ""), _finding(1, 4, "X")])
+    assert fixed == "aXef"
+    assert [(f.offset, f.end_offset) for f in applied] == [(1, 4)]
+
+
 def test_apply_fixes_skips_no_op_fixes() -> None:
     fixed, applied = apply_fixes("use it", [_finding(0, 3, "use")])
     assert (fixed, applied) == ("use it", [])

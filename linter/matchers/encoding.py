@@ -202,7 +202,7 @@ class EncodingMatcher(Matcher):
         elif self.detect == "control-character":
             yield from _control_hits(doc)
         elif self.detect == "invisible-character":
-            yield from _invisible_hits(text, _scan(doc).triggers["invisible"])
+            yield from _invisible_hits(doc)
         elif self.detect == "html-entity":
             if doc.fmt == "text":
                 yield from _entity_hits(doc, double_escaped=False)
@@ -835,13 +835,18 @@ def _is_latin_word_char(char: str) -> bool:
     return char.isalpha() and unicodedata.name(char, "").startswith("LATIN")
 
 
-def _invisible_hits(text: str, positions: list[int]) -> Iterator[Hit]:
-    yield from _word_hits(text, _invisible_damages(text, positions))
+def _invisible_hits(doc: Document) -> Iterator[Hit]:
+    text = doc.prose
+    yield from _word_hits(text, _invisible_damages(doc, text, _scan(doc).triggers["invisible"]))
 
 
-def _invisible_damages(text: str, positions: list[int]) -> Iterator[_CharDamage]:
+def _invisible_damages(doc: Document, text: str, positions: list[int]) -> Iterator[_CharDamage]:
     for start in positions:
         char = text[start]
+        if _in_mojibake(doc, start, start + 1):
+            # The soft hyphen of `Ã\xad` (í read as Windows-1252) is half of a mojibake pair:
+            # the mojibake rule repairs it, and deleting it first (by --fix) would leave `Ã`.
+            continue
         if char == "\ufeff":
             # A byte-order mark is never text; only the very first character may be one.
             if start == 0:
