@@ -417,12 +417,16 @@ def with_rule_options(ruleset: RuleSet, overrides: Mapping[str, Mapping[str, Any
             assert rule.spec.yaml is not None
             data = {**rule.spec.yaml.data, **options}
             document = YamlDocument(data=data, path=rule.spec.yaml.path, lines=rule.spec.yaml.lines)
-            rebuilt = build_rule(
-                document,
-                rule.spec.pack,
-                Path(rule.spec.source).stem,
-                trusted=bool(getattr(rule.matcher, "trusted", False)),
-            )
+            trusted = bool(getattr(rule.matcher, "trusted", False))
+            # A trusted rule compiles with Python `re` (its look-arounds); the user's values
+            # in it get the time budget of `based_on` rules, so a backtracking token cannot
+            # hang the run. An untrusted rule compiles on RE2 anyway.
+            from linter.safe_regex import budgeted_patterns
+
+            with budgeted_patterns(trusted):
+                rebuilt = build_rule(
+                    document, rule.spec.pack, Path(rule.spec.source).stem, trusted=trusted
+                )
             rules[index] = rebuilt
     return RuleSet(tuple(rules))
 

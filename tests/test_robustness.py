@@ -461,6 +461,26 @@ def test_closed_output_pipe_prints_no_traceback(tmp_path: Path, rules_dir: Path)
     assert process.returncode == 1
 
 
+def test_backtracking_token_given_to_a_builtin_rule_by_rule_options_cannot_hang(
+    tmp_path: Path,
+) -> None:
+    """`rule-options` in a config replaces a built-in rule's tokens: the same time budget."""
+    (tmp_path / ".article-lint.yaml").write_text(
+        "rule-options:\n  hype.PromoCliche:\n    tokens: ['(a+)+b', power move]\n",
+        encoding="utf-8",
+    )
+    article = tmp_path / "post.txt"
+    article.write_text("It was a power move. " + "a" * 40 + "\n", encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "linter", "--no-cache", "--select", "hype.PromoCliche",
+         "post.txt"],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+    )  # fmt: skip
+    assert completed.returncode == 2, completed.stdout + completed.stderr
+    assert "hype.PromoCliche" in completed.stderr
+    assert "post.txt:1:10: hype.PromoCliche" in completed.stdout
+
+
 def test_backtracking_token_added_to_a_builtin_rule_cannot_hang(tmp_path: Path) -> None:
     """`based_on` mixes built-in look-arounds with user tokens, so the rule runs on Python `re`
     with a time budget: the slow rule is named in one error and the run finishes."""
