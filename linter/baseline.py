@@ -49,7 +49,11 @@ def baseline_path(path: str, base_dir: str) -> str:
         relative = os.path.relpath(os.path.abspath(path), base_dir)
     except ValueError:  # another drive on Windows
         relative = os.path.abspath(path)
-    return relative.replace(os.sep, "/")
+    # A name that is not UTF-8 is written with its bytes escaped (`bad\\xff.md`): valid JSON,
+    # and two such names stay apart.
+    return relative.replace(os.sep, "/").encode("utf-8", "surrogateescape").decode(
+        "utf-8", "backslashreplace"
+    )
 
 
 def finding_keys(

@@ -41,6 +41,18 @@ PROMOTIONAL_CATEGORIES: frozenset[str] = frozenset(
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 
 
+def displayable_path(path: str) -> str:
+    """A file name as valid Unicode text for a report: the bytes of a name that is not UTF-8
+    (which Python decodes to lone surrogates) become U+FFFD, so JSON and XML stay valid."""
+    if path.isascii():
+        return path
+    try:
+        raw = path.encode("utf-8", "surrogateescape")  # a byte that is not UTF-8: itself
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "replace")
+
+
 class Severity(enum.IntEnum):
     """How bad a finding is. Ordered, so `severity >= Severity.WARNING` reads naturally."""
 
@@ -127,7 +139,7 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of a finding: exactly these keys, in this order."""
         return {
-            "path": self.path,
+            "path": displayable_path(self.path),
             "line": self.line,
             "column": self.column,
             "end_line": self.end_line,

@@ -111,9 +111,15 @@ def iter_paths(
         if given == STDIN:
             yield STDIN
             continue
+        # `./docs/a.md` is reported (and fingerprinted) as `docs/a.md`, as `docs` finds it.
+        while given.startswith("./") and len(given) > 2:
+            given = given[2:]
         path = Path(given)
         if path.is_dir():
-            yield from _walk(given, extensions, fail)
+            if os.path.normpath(given) == ".":
+                yield from (name[2:] for name in _walk(".", extensions, fail))
+            else:
+                yield from _walk(given, extensions, fail)
         elif path.exists() or path.is_symlink():
             yield given
         else:

@@ -11,6 +11,7 @@ import io
 import json
 import os
 import stat
+import sys
 import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -386,6 +387,45 @@ def test_gitlab_code_quality(rules_dir: Path, workdir: Path) -> None:
     moved = json.loads(run(rules_dir, "--format", "gitlab", "sub/a.md")[1])
     assert [i["fingerprint"] for i in moved] == [i["fingerprint"] for i in issues]
     assert moved[0]["location"]["lines"]["begin"] == 5
+
+
+def test_a_file_keeps_its_path_and_fingerprints_however_it_is_named(
+    rules_dir: Path, workdir: Path
+) -> None:
+    write("sub/a.md", ARTICLE)
+    seen = set()
+    for named in (".", "./", "sub", "./sub/a.md", str(workdir / "sub" / "a.md")):
+        code, out, _ = run(rules_dir, "--format", "gitlab", named)
+        assert code == 1, named
+        issues = json.loads(out)
+        seen.add(tuple(i["fingerprint"] for i in issues))
+        if not os.path.isabs(named):
+            assert {i["location"]["path"] for i in issues} == {"sub/a.md"}, named
+            assert run(rules_dir, named)[1].startswith("sub/a.md:1:"), named
+    assert len(seen) == 1
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS file names must be UTF-8")
+def test_a_file_name_that_is_not_utf8_keeps_every_format_valid(
+    rules_dir: Path, workdir: Path
+) -> None:
+    name = os.fsdecode(b"bad\xff.md")
+    write(name, ARTICLE)
+    for fmt in ("json", "gitlab", "sarif"):
+        code, out, err = run(rules_dir, "--format", fmt, ".")
+        assert (code, err) == (1, ""), fmt
+        out.encode("utf-8")  # no lone surrogate: the output is valid UTF-8
+        assert json.loads(out), fmt
+    paths = {f["path"] for f in json.loads(run(rules_dir, "--format", "json", ".")[1])}
+    assert paths == {"bad\ufffd.md"}
+    sarif = json.loads(run(rules_dir, "--format", "sarif", ".")[1])
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in sarif["runs"][0]["results"]}  # fmt: skip
+    assert uris == {"bad%FF.md"}  # the name's own byte
+    code, _, err = run(rules_dir, "--baseline", "b.json", ".")
+    assert code == 0 and "recorded 3 findings" in err
+    assert '"path": "bad\\\\xff.md"' in Path("b.json").read_text(encoding="utf-8")
+    assert run(rules_dir, "--baseline", "b.json", ".")[0] == 0  # and it matches the file
 
 
 def test_stable_fingerprints_distinguish_repeats() -> None:

@@ -245,11 +245,15 @@ class Fingerprints:
         if finding.path != self._path:
             self._path = finding.path
             self._seen.clear()
-        key = (finding.path.replace("\\", "/"), finding.rule, " ".join(finding.match.split()))
+        # The path as it lies under the working folder, however it was typed (`.`, `docs`,
+        # `./docs/a.md`, an absolute path): the same file keeps its fingerprints.
+        path = relative_path(os.path.abspath(finding.path), os.getcwd())
+        key = (path, finding.rule, " ".join(finding.match.split()))
         occurrence = self._seen.get(key, 0)
         self._seen[key] = occurrence + 1
         payload = "\0".join((*key, str(occurrence)))
-        return self._sha256(payload.encode("utf-8")).hexdigest()[:32]
+        # surrogatepass: a file name that is not UTF-8 still hashes, to its own bytes.
+        return self._sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def indented_json(value: object, depth: int) -> str:
@@ -296,10 +300,8 @@ def artifact_uri(path: str, root: str | None = None) -> str:
     if posix == ".." or posix.startswith("../"):  # outside the folder: absolute, as documented
         posix = relative_path(os.path.abspath(path), root)
     if posix.startswith("/"):
-        return "file://" + quote(posix, safe="/")
-    if posix.startswith("./"):
-        posix = posix[2:]
-    return quote(posix, safe="/")
+        return "file://" + quote(posix, safe="/", errors="surrogateescape")
+    return quote(posix, safe="/", errors="surrogateescape")  # a name's own bytes, %-escaped
 
 
 def relative_path(path: str, root: str | None = None) -> str:
@@ -312,4 +314,7 @@ def relative_path(path: str, root: str | None = None) -> str:
             relative = ""
         if relative and not relative.startswith(".."):
             path = relative
-    return path.replace("\\", "/")
+    path = path.replace("\\", "/")
+    while path.startswith("./") and len(path) > 2:
+        path = path[2:]
+    return path

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from linter.model import Finding, Severity
+from linter.model import Finding, Severity, displayable_path
 from linter.report import (
     Fingerprints,
     JsonListStream,
@@ -47,7 +47,7 @@ class Writer:
             "fingerprint": self.fingerprints.of(f),
             "severity": SEVERITIES[f.severity],
             "location": {
-                "path": relative_path(f.path, self.report.root),
+                "path": displayable_path(relative_path(f.path, self.report.root)),
                 "lines": {"begin": f.line, "end": max(f.end_line, f.line)},
             },
         }
