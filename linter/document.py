@@ -188,6 +188,11 @@ class Document:
     def block_starts(self) -> list[int]:
         return [b.start for b in self.blocks]
 
+    def within_one_block(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies within one block (or outside every block)."""
+        block = self.block_at(start)
+        return block is None or end <= block.end
+
     def block_at(self, offset: int) -> Block | None:
         """The block (paragraph, heading, ...) holding `offset`."""
         index = bisect.bisect_right(self.block_starts, offset) - 1

@@ -112,9 +112,12 @@ def findings_for(
     # Words quoted to talk about them are not the writer's claim (linter/mentions.py).
     content = spec.category in CONTENT_CATEGORIES
     sentences = rule.matcher.reports_sentences
+    one_block = rule.matcher.within_one_block and len(doc.blocks) > 1
     found: list[Finding] = []
     for hit in hits:
         if not _in_scope(rule, doc, hit):
+            continue
+        if one_block and not doc.within_one_block(hit.start, hit.end):
             continue
         if content and doc.mentions and (
             inside(doc.mentions, hit.start, hit.end)

@@ -138,7 +138,17 @@ def _fold(char: str, ignorecase: bool) -> str:
     return char.lower() if ignorecase and char.isascii() else char
 
 
-def trie_regex(literals: Iterable[str], *, ignorecase: bool = True) -> str:
+# What a space in a phrase matches: any run of white space, so a phrase is found across a
+# hard-wrapped line, two spaces, a tab, or the blanks left where inline markup was ("a
+# **power** move"). A match that runs from one block into the next (a paragraph break, a
+# heading into its paragraph, one table cell into the next) is dropped by the engine
+# (`Matcher.within_one_block`).
+SPACE_RUN = r"\s+"
+
+
+def trie_regex(
+    literals: Iterable[str], *, ignorecase: bool = True, any_space: bool = False
+) -> str:
     """One regex matching any of `literals`, preferring the longest at a given position.
 
     Children of a node are keyed by (case-folded) character, so at most one branch can go on at
@@ -153,10 +163,10 @@ def trie_regex(literals: Iterable[str], *, ignorecase: bool = True) -> str:
         for char in literal:
             node = node.setdefault(_fold(char, ignorecase), {})
         node[end] = {}
-    return _emit(root)
+    return _emit(root, any_space)
 
 
-def _emit(node: dict[str, dict]) -> str:
+def _emit(node: dict[str, dict], any_space: bool = False) -> str:
     terminal = "" in node
     branches: list[str] = []
     single_chars: list[str] = []  # leaf children, merged into one character class
@@ -165,7 +175,8 @@ def _emit(node: dict[str, dict]) -> str:
         if list(child) == [""]:
             single_chars.append(char)
         else:
-            branches.append(re.escape(char) + _emit(child))
+            piece = SPACE_RUN if any_space and char == " " else re.escape(char)
+            branches.append(piece + _emit(child, any_space))
     if single_chars:
         if len(single_chars) == 1:
             branches.append(re.escape(single_chars[0]))
@@ -211,10 +222,80 @@ def _ordered_branches(ordered: list[str], ignorecase: bool, *, tries: bool = Tru
         if run:
             branches.append(_run_branch(run, ignorecase))
             run = []
-        branches.append(f"{first_char_guard(token, ignorecase=ignorecase)}(?:{token})")
+        guard = first_char_guard(token, ignorecase=ignorecase)
+        branches.append(f"{guard}(?:{any_space_fragment(token)})")
     if run:
         branches.append(_run_branch(run, ignorecase))
     return "|".join(branches)
+
+
+_QUANTIFIER = re.compile(r"[?*+]|\{(\d*)(?:,\d*)?\}")
+
+
+def any_space_fragment(fragment: str) -> str:
+    """`fragment` with each run of literal spaces (outside a character class) matching any run
+    of white space, as a trie literal's spaces do (SPACE_RUN), and so does the space of `[- ]`.
+    A run followed by a quantifier keeps it: " ?" becomes `\\s*`, " +" `\\s+`. Spaces in a
+    look-behind stay (its width is fixed); `[ ]` or `\\x20` still mean one space, and a
+    fragment with inline flags such as `(?x)` is left alone."""
+    if " " not in fragment or "(?" in fragment and re.search(r"\(\?[a-zA-Z]*x", fragment):
+        return fragment
+    out: list[str] = []
+    index, size = 0, len(fragment)
+    in_class = False
+    # Open groups, True for a look-behind: its width must stay fixed, so its spaces stay.
+    groups: list[bool] = []
+    while index < size:
+        char = fragment[index]
+        if char == "\\":
+            out.append(fragment[index : index + 2])
+            index += 2
+            continue
+        if not in_class and char in "()":
+            if char == "(":
+                groups.append(fragment.startswith(("(?<=", "(?<!"), index) or any(groups))
+            elif groups:
+                groups.pop()
+            out.append(char)
+            index += 1
+            continue
+        if in_class:
+            in_class = char != "]"
+            out.append(char)
+            index += 1
+            continue
+        if char == "[" and fragment.startswith(("[- ]", "[ -]"), index) and not any(groups):
+            out.append(rf"(?:-|{SPACE_RUN})")  # "game-changer" or "game changer", wrapped
+            index += 4
+            continue
+        if char == "[":
+            # "[]...]" and "[^]...]": a "]" first in a class is a member, not its end.
+            close = index + 1 + (fragment.startswith("^", index + 1))
+            close += fragment.startswith("]", close)
+            out.append(fragment[index:close])
+            index = close
+            in_class = True
+            continue
+        if char != " " or (groups and groups[-1]):
+            out.append(char)
+            index += 1
+            continue
+        end = index
+        while end < size and fragment[end] == " ":
+            end += 1
+        quantifier = _QUANTIFIER.match(fragment, end)
+        if quantifier is None:
+            out.append(SPACE_RUN)
+        else:
+            # The spaces before the last are required; the last one is what is quantified.
+            optional = quantifier.group() in ("?", "*") or quantifier.group(1) in ("0", "")
+            required = end - index > 1 or not optional
+            out.append(r"\s+" if required else r"\s*")
+            end = quantifier.end()
+            if end < size and fragment[end] in "?+":  # a lazy or possessive quantifier
+                end += 1
+        index = end
+    return "".join(out)
 
 
 def pattern_alternation(patterns: Sequence[str], *, ignorecase: bool = True) -> str:
@@ -226,8 +307,9 @@ def pattern_alternation(patterns: Sequence[str], *, ignorecase: bool = True) -> 
 
 def _run_branch(run: list[str], ignorecase: bool) -> str:
     if len(run) == 1:
-        return f"(?:{re.escape(run[0])})"
-    return f"(?:{trie_regex(run, ignorecase=ignorecase)})"
+        # re.escape writes a space as "\\ ".
+        return "(?:" + re.escape(run[0]).replace("\\ ", SPACE_RUN) + ")"
+    return f"(?:{trie_regex(run, ignorecase=ignorecase, any_space=True)})"
 
 
 def first_char_guard(token: str, *, ignorecase: bool = True) -> str:

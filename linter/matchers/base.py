@@ -49,6 +49,11 @@ class Matcher(abc.ABC):
     # only when it lies wholly inside a mentioning quotation, where a phrase match is dropped
     # when it starts in one (linter/mentions.py).
     reports_sentences: ClassVar[bool] = False
+    # Whether each hit is a phrase that must lie within one block: a space in a phrase
+    # matches any white space (patterns.SPACE_RUN), so a match can run on over a paragraph
+    # break, from a heading into its paragraph or from one table cell or list item into the
+    # next; the engine drops such a match.
+    within_one_block: ClassVar[bool] = False
     # The markup a rule's YAML examples are written in: they are linted as a file of this
     # format (tests/test_rule_examples.py). Links exist only in Markdown and HTML.
     example_format: ClassVar[str] = "text"
@@ -268,7 +273,7 @@ def exception_spans(doc: Document, pattern: Regex | None) -> list[tuple[int, int
         return []
     # Shared by rules with the same exceptions pattern; RE2-gated in large runs.
     spans = gated_spans(pattern, doc.prose)
-    if len(doc.blocks) < 2 or all(_within_a_block(doc, start, end) for start, end in spans):
+    if len(doc.blocks) < 2 or all(doc.within_one_block(start, end) for start, end in spans):
         return spans
     # `\s` matches a paragraph break too: "our \w+ experts agree" ran from a heading ("Our
     # launch") into the paragraph under it ("Experts agree ...") and excused its claim. Such a
@@ -276,7 +281,7 @@ def exception_spans(doc: Document, pattern: Regex | None) -> list[tuple[int, int
     # exception there still counts.
     found: list[tuple[int, int]] = []
     for start, end in spans:
-        if _within_a_block(doc, start, end):
+        if doc.within_one_block(start, end):
             found.append((start, end))
             continue
         # The blocks the match ran over, from the one holding (or after) its start.
@@ -289,11 +294,6 @@ def exception_spans(doc: Document, pattern: Regex | None) -> list[tuple[int, int
                 low = max(start, block.start)
                 found.extend(m.span() for m in pattern.finditer(doc.prose, low, block.end))
     return merged_spans(found)
-
-
-def _within_a_block(doc: Document, start: int, end: int) -> bool:
-    block = doc.block_at(start)
-    return block is None or end <= block.end
 
 
 class ExceptionSpans:

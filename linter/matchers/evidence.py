@@ -312,6 +312,7 @@ def has_evidence_besides(
 
 class EvidenceMatcher(Matcher):
     extends = "evidence"
+    within_one_block = True
     gate = "claims"
     keys: ClassVar[dict[str, str]] = {
         "claims": "claim phrases (regex fragments) matched as whole words",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 class ExistenceMatcher(Matcher):
     extends = "existence"
+    within_one_block = True
     gate = "pattern"
     keys: ClassVar[dict[str, str]] = {
         "tokens": "phrases (regex fragments) matched as whole words; one alternation per rule",

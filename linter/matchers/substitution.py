@@ -15,6 +15,7 @@ from linter.rules import RuleSpec
 
 class SubstitutionMatcher(Matcher):
     extends = "substitution"
+    within_one_block = True
     gate = "pattern"
     keys: ClassVar[dict[str, str]] = {
         "swap": "mapping of phrase (regex fragment) to its replacement",
