@@ -33,10 +33,13 @@ def unmark(example: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(plain), spans
 
 
-def check_example(rule: Rule, kind: str, example: str, everything: RuleSet) -> str | None:
+def check_example(
+    rule: Rule, kind: str, example: str, everything: RuleSet, *, fmt: str | None = None
+) -> str | None:
     """What is wrong with one example of `rule` (`kind` "flag" or "pass"), or None.
 
-    Examples are prose in a plain-text article (Markdown for a rule type that reads markup). A
+    Examples are prose in a plain-text article (Markdown for a rule type that reads markup;
+    `fmt` overrides). A
     fallback rule looks where the other rules found nothing and may weigh what they found, and
     a rule with `context: promotional` reports only where they mark the article promotional:
     those run with `everything` loaded, as in a lint; the others alone.
@@ -44,7 +47,7 @@ def check_example(rule: Rule, kind: str, example: str, everything: RuleSet) -> s
     text, expected = unmark(example)
     in_context = rule.matcher.fallback or rule.spec.context != "any"
     ruleset = everything if in_context else RuleSet((rule,))
-    document = Document.from_text(text, fmt=rule.matcher.example_format)
+    document = Document.from_text(text, fmt=fmt or rule.matcher.example_format)
     findings = [f for f in lint_document(document, ruleset) if f.rule == rule.id]
     spans = sorted((f.offset, f.end_offset) for f in findings)
     flagged = [text[start:end] for start, end in spans]

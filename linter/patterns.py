@@ -139,11 +139,12 @@ def _fold(char: str, ignorecase: bool) -> str:
 
 
 # What a space in a phrase matches: any run of white space, so a phrase is found across a
-# hard-wrapped line, two spaces, a tab, or the blanks left where inline markup was ("a
+# hard-wrapped line, two spaces, a tab, or the blanks left where inline markup was (tags, link
+# syntax); and Markdown's emphasis asterisks beside it, which the prose view keeps ("a
 # **power** move"). A match that runs from one block into the next (a paragraph break, a
 # heading into its paragraph, one table cell into the next) is dropped by the engine
 # (`Matcher.within_one_block`).
-SPACE_RUN = r"\s+"
+SPACE_RUN = r"\**\s+\**"
 
 
 def trie_regex(
@@ -238,7 +239,7 @@ def any_space_fragment(fragment: str) -> str:
     A run followed by a quantifier keeps it: " ?" becomes `\\s*`, " +" `\\s+`. Spaces in a
     look-behind stay (its width is fixed); `[ ]` or `\\x20` still mean one space, and a
     fragment with inline flags such as `(?x)` is left alone."""
-    if " " not in fragment or "(?" in fragment and re.search(r"\(\?[a-zA-Z]*x", fragment):
+    if " " not in fragment or ("(?" in fragment and re.search(r"\(\?[a-zA-Z]*x", fragment)):
         return fragment
     out: list[str] = []
     index, size = 0, len(fragment)

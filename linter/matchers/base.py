@@ -17,6 +17,7 @@ from linter.model import Hit, RuleError
 from linter.patterns import (
     PatternError,
     Regex,
+    any_space_fragment,
     compile_phrases,
     compile_regex,
     pattern_alternation,
@@ -214,8 +215,9 @@ class Options:
 
     def phrase(self, token: str, *key_path: str | int, ignorecase: bool = True) -> Regex:
         """One entry of a whole-word phrase list, compiled alone to check it: it must be a valid
-        regex, and able to match at all once wrapped in the whole-word boundary."""
-        compiled = self.regex(token, *key_path, ignorecase=ignorecase)
+        regex, and able to match at all once wrapped in the whole-word boundary. Compiled as
+        it is in the rule's alternation, its spaces matching any white space."""
+        compiled = self.regex(any_space_fragment(token), *key_path, ignorecase=ignorecase)
         if starts_with_apostrophe(token):
             raise self.error(
                 f"{token!r} starts with an apostrophe, so it can never match a contraction "
