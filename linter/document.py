@@ -139,7 +139,7 @@ class Document:
         return cls(
             path=path,
             raw=text,
-            prose=parsed.prose,
+            prose=join_soft_wraps(parsed.prose, parsed.blocks, fmt),
             fmt=fmt,
             blocks=parsed.blocks,
             front_matter=dict(parsed.front_matter),
@@ -307,6 +307,51 @@ def starts_inside(spans: list[tuple[int, int]], start: int) -> bool:
     ('“Advertisement feature” is acceptable' matched from "Advertisement feature")."""
     at = bisect.bisect_right(spans, (start, math.inf)) - 1  # the last span starting <= start
     return at >= 0 and start < spans[at][1]
+
+
+# A line break and the blanks around it, inside a paragraph.
+_LINE_BREAK_RUN = re.compile(r"[ \t]*\r?\n[ \t]*(?=\S)")
+# In plain text, a line that starts like a list item is a line of its own.
+_LIST_ITEM_START = re.compile(r"(?:[-*+•·–—]|\d{1,3}[.)])\s")
+# In plain text, a line this long was wrapped; a shorter one may be a line of its own (a list,
+# an address, a heading over its paragraph).
+_WRAPPED_LINE = 40
+
+
+def join_soft_wraps(prose: str, blocks: tuple[Block, ...] | list[Block], fmt: str) -> str:
+    """`prose` with each line break inside a block made a space: a hard-wrapped paragraph then
+    reads, to every rule, as the same paragraph on one line (a phrase, a quotation or a
+    sentence is not cut where the editor wrapped it). CommonMark renders such a soft line
+    break as a space, and so does HTML. In plain text a line break is kept where the line
+    before is short or the next line starts like a list item. Offsets are unchanged."""
+    if "\n" not in prose or not blocks:
+        return prose
+    pieces: list[str] = []
+    cursor = 0
+    text_format = fmt == "text"
+    index = 0
+    for match in _LINE_BREAK_RUN.finditer(prose):
+        start, end = match.span()
+        while index < len(blocks) and blocks[index].end <= start:
+            index += 1
+        if index == len(blocks):
+            break
+        block = blocks[index]
+        if not (block.start <= start and end < block.end):
+            continue  # between blocks
+        if text_format:
+            line_start = prose.rfind("\n", block.start, start) + 1
+            if start - max(line_start, block.start) < _WRAPPED_LINE:
+                continue
+            if _LIST_ITEM_START.match(prose, end):
+                continue
+        pieces.append(prose[cursor:start])
+        pieces.append(" " * (end - start))
+        cursor = end
+    if not pieces:
+        return prose
+    pieces.append(prose[cursor:])
+    return "".join(pieces)
 
 
 def split_sentences(text: str, start: int, end: int) -> list[Span]:

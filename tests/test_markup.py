@@ -190,6 +190,24 @@ def test_markdown_html_blocks_are_prose_outside_lists_and_quotes() -> None:
         assert before.end <= after.start
 
 
+def test_inline_code_elements_in_markdown_are_not_prose() -> None:
+    """`<code>`, `<kbd>`, `<script>`, `<pre>` inside a Markdown paragraph, list item or quote
+    are code, as a backtick span is: nothing in them is linted or fixed."""
+    text = (
+        'The fixture is <code>assert s == "CafÃ©"</code> exactly.\n\n'
+        "- Sample: <CODE class=x>CafÃ©</CODE> here\n\n"
+        "> Press <kbd>game-changing</kbd> then <script>x='power move'</script> go.\n\n"
+        "A <b>power</b> move, an unclosed <code>and the rest, and <code/> power.\n"
+    )
+    doc = Document.from_text(text, path="a.md")
+    assert len(doc.prose) == len(text)
+    for code in ("Caf", "game-changing", "power move", "assert"):
+        assert code not in doc.prose, code
+    assert "exactly." in doc.prose and "Sample:" in doc.prose and "then" in doc.prose
+    # Other inline tags are markup around prose; an unclosed <code> hides only its tag.
+    assert "power     move" in doc.prose and "and the rest" in doc.prose
+
+
 def test_sentences_do_not_cross_blocks() -> None:
     doc = Document.from_text("# Heading with no stop\n\nFirst sentence here\n", path="a.md")
     sentences = [doc.prose[s.start : s.end] for s in doc.sentences]

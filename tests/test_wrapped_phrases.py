@@ -161,3 +161,42 @@ def test_builtin_phrase_examples_still_flag_when_hard_wrapped(builtin_rules: Rul
                 failures.append(f"{rule.id}: {problem}")
     assert wrapped > 1000
     assert failed <= wrapped * 0.03, "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "sentences"),
+    [
+        # A soft wrap before a capital no longer ends the sentence.
+        ("markdown", "Shares of Acme rose on the London\nStock Exchange today.\n",
+         ["Shares of Acme rose on the London Stock Exchange today."]),
+        ("html", "<p>Shares of Acme rose on the London\n  Stock Exchange today.</p>",
+         ["Shares of Acme rose on the London   Stock Exchange today."]),
+        ("text", "Shares of Acme rose sharply on the busy London\nStock Exchange today.\n\nNext.\n",
+         ["Shares of Acme rose sharply on the busy London Stock Exchange today.", "Next."]),
+        # In plain text, short lines and list items keep their line breaks.
+        ("text", "Ingredients\nFlour\nSugar\n\nNext.\n", ["Ingredients", "Flour", "Sugar", "Next."]),
+        ("text", "We bought the following things at the market today:\n- flour\n- sugar\n\nX.\n",
+         ["We bought the following things at the market today:\n- flour\n- sugar", "X."]),
+    ],
+)  # fmt: skip
+def test_a_hard_wrapped_paragraph_reads_as_one_line(
+    fmt: str, text: str, sentences: list[str]
+) -> None:
+    from linter.document import Document
+
+    doc = Document.from_text(text, fmt=fmt)
+    assert len(doc.prose) == len(text)
+    assert [doc.prose[s.start : s.end] for s in doc.sentences] == sentences
+
+
+def test_a_quotation_wrapped_over_two_lines_is_still_a_mention(tmp_path: Path) -> None:
+    """A report quoting an advert's claim is not making it, wrapped or not."""
+    article = tmp_path / "review.md"
+    article.write_text(
+        "The manufacturer's marketing describes it as \"the safest\nrollator ever made\". We "
+        "found no\nindependent test data to support that.\n",
+        encoding="utf-8",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--no-cache", "--select", "claims", str(article)], stdout=out, stderr=err)
+    assert code == 0, out.getvalue()

@@ -65,6 +65,9 @@ _INLINE_HTML = re.compile(
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*>"
 )
 _COMMENT = re.compile(r"<!--[\s\S]*?-->")
+# Inline HTML elements whose content is code or not text: from the opening tag to the closing
+# one, all of it is blanked, as a code span is ("<code>Caf\u00c3\u00a9</code>" is a fixture).
+_CODE_ELEMENT = re.compile(r"<(code|kbd|samp|var|tt|pre|script|style|textarea|math|svg)\b", re.I)
 _INLINE_SPECIAL = re.compile(r"[\\`<\[\]]")
 _TABLE_PIPE = re.compile(r"(?<!\\)\|")
 # `(destination "title")` as CommonMark allows it (one level of balanced parentheses in a bare
@@ -456,10 +459,18 @@ def _blank_inline(chars: list[str], start: int, end: int) -> list[Span]:
         elif char == "<":
             match = _INLINE_HTML.match(segment, i)
             if match:
+                tag_end = match.end()
                 if match.group().startswith("<!--"):
                     comments.append(Span(start + match.start(), start + match.end()))
-                blank(chars, start + i, start + match.end())
-                i = match.end()
+                elif not match.group().endswith("/>"):
+                    element = _CODE_ELEMENT.match(match.group())
+                    if element is not None:
+                        close = re.compile(rf"</{element.group(1)}\s*>", re.I).search(
+                            segment, tag_end
+                        )
+                        tag_end = close.end() if close is not None else tag_end
+                blank(chars, start + i, start + tag_end)
+                i = tag_end
             else:
                 i += 1
         elif char == "]" and i + 1 < size and segment[i + 1] in "([":
