@@ -174,7 +174,8 @@ def test_builtin_phrase_examples_still_flag_when_hard_wrapped(builtin_rules: Rul
         ("text", "Shares of Acme rose sharply on the busy London\nStock Exchange today.\n\nNext.\n",
          ["Shares of Acme rose sharply on the busy London Stock Exchange today.", "Next."]),
         # In plain text, short lines and list items keep their line breaks.
-        ("text", "Ingredients\nFlour\nSugar\n\nNext.\n", ["Ingredients", "Flour", "Sugar", "Next."]),
+        ("text", "Ingredients\nFlour\nSugar\n\nNext.\n",
+         ["Ingredients", "Flour", "Sugar", "Next."]),
         ("text", "We bought the following things at the market today:\n- flour\n- sugar\n\nX.\n",
          ["We bought the following things at the market today:\n- flour\n- sugar", "X."]),
     ],
