@@ -6,9 +6,11 @@ endings are untouched because only the flagged spans change. Overlapping fixes: 
 position) wins and the others wait for the next pass; passes repeat until nothing is left to fix,
 so running --fix twice changes nothing the second time.
 
-Writes are atomic: a temporary file in the same folder, fsync, the original's permission bits,
-then os.replace; if anything fails (or Ctrl-C arrives) before the rename, the original is intact
-and the temporary file is removed. A file with nothing to fix is never opened for writing.
+Writes are atomic: a temporary file in the same folder, fsync, the original's permission bits
+and owner, then os.replace; if anything fails (or Ctrl-C arrives) before the rename, the original
+is intact and the temporary file is removed. A file with nothing to fix is never opened for
+writing; a read-only file, or one that changed while it was linted, is not written; a file with
+other hard links is rewritten in place, so the links keep sharing it.
 """
 
 from __future__ import annotations
@@ -136,8 +138,23 @@ def encode_like(text: str, source: Source) -> bytes:
     return text.encode("utf-8")
 
 
-def atomic_write(path: str, data: bytes, *, mode: int | None = None) -> None:
-    """Replace `path` by `data` atomically; keep `mode` (the permission bits) if given.
+def _stamp(status: os.stat_result) -> tuple[int, int, int]:
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+def _write_in_place(path: str, data: bytes) -> None:
+    with open(path, "r+b") as handle:
+        handle.write(data)
+        handle.truncate()
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def atomic_write(
+    path: str, data: bytes, *, mode: int | None = None, owner: tuple[int, int] | None = None
+) -> None:
+    """Replace `path` by `data` atomically; keep `mode` (the permission bits) and `owner`
+    (uid, gid: as far as this process may give them away) if given.
 
     The temporary file lives in the same folder (so os.replace is a rename on one file system)
     and is removed on any failure, including KeyboardInterrupt, before the rename.
@@ -152,6 +169,10 @@ def atomic_write(path: str, data: bytes, *, mode: int | None = None) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file 0600; give it the original's bits, or a new file's usual ones.
+        if owner is not None and hasattr(os, "chown"):
+            # Root fixing a user's file (a CI bind mount) must not hand it to root.
+            with contextlib.suppress(OSError):
+                os.chown(temporary, *owner)
         os.chmod(temporary, stat.S_IMODE(mode) if mode is not None else _default_mode())
         os.replace(temporary, path)
     except BaseException:
@@ -194,6 +215,7 @@ def fix_file(
         try:
             with open(target, "rb") as handle:
                 original_bytes = handle.read()
+                read_stamp = _stamp(os.fstat(handle.fileno()))
         except OSError as exc:
             raise FixError(f"cannot read: {exc.strerror or exc}", path=display) from None
     source = decode(original_bytes, display)
@@ -212,8 +234,20 @@ def fix_file(
         return replace(result, encoded=encoded)
     if write and result.changed:
         try:
-            mode = os.stat(target).st_mode
-            atomic_write(target, encode_like(result.fixed, source), mode=mode)
+            now = os.stat(target)
+            if _stamp(now) != read_stamp:
+                # Saved by an editor while we linted: writing would throw that edit away.
+                raise FixError("not fixed: the file changed while it was being fixed; run again",
+                               path=display)  # fmt: skip
+            if not now.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+                raise FixError("not fixed: the file is read-only", path=display)
+            data = encode_like(result.fixed, source)
+            if now.st_nlink > 1:
+                # A rename would give this name a new file and leave the other links with the
+                # old text: a hard-linked file is rewritten in place instead (not atomic).
+                _write_in_place(target, data)
+            else:
+                atomic_write(target, data, mode=now.st_mode, owner=(now.st_uid, now.st_gid))
         except OSError as exc:
             raise FixError(f"cannot write the fixes: {exc.strerror or exc}", path=display) from None
         except ValueError as exc:

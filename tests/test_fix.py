@@ -140,6 +140,57 @@ def test_two_swaps_that_undo_each_other_leave_the_file_alone(
     assert "fixed" not in out.splitlines()[-1]
 
 
+def test_a_read_only_file_is_not_fixed(rules_dir: Path, folder: Path) -> None:
+    article = folder / "a.md"
+    article.write_text("We utilize it.\n", encoding="utf-8")
+    article.chmod(0o444)  # root may write it anyway: the mode says the user did not want that
+    code, _, err = run(rules_dir, "--fix", str(article))
+    assert code == 2
+    assert f"{article}: not fixed: the file is read-only" in err
+    assert article.read_text(encoding="utf-8") == "We utilize it.\n"
+
+
+def test_a_hard_linked_file_stays_one_file(rules_dir: Path, folder: Path) -> None:
+    article = folder / "a.md"
+    article.write_text("We utilize it.\n", encoding="utf-8")
+    other = folder / "b.md"
+    os.link(article, other)
+    assert run(rules_dir, "--fix", str(article))[0] == 0
+    assert other.read_text(encoding="utf-8") == "We use it.\n"
+    assert article.stat().st_ino == other.stat().st_ino
+
+
+def test_an_edit_made_while_fixing_is_not_overwritten(
+    rules_dir: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = folder / "a.md"
+    article.write_text("We utilize it.\n", encoding="utf-8")
+    real_fix_text = linter.fix.fix_text
+
+    def fix_while_an_editor_saves(*args: object, **kwargs: object) -> linter.fix.FixResult:
+        result = real_fix_text(*args, **kwargs)  # type: ignore[arg-type]
+        article.write_text("We utilize it.\nA line the editor added.\n", encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(linter.fix, "fix_text", fix_while_an_editor_saves)
+    code, _, err = run(rules_dir, "--fix", str(article))
+    assert code == 2
+    assert "the file changed while it was being fixed" in err
+    assert article.read_text(encoding="utf-8").endswith("A line the editor added.\n")
+
+
+def test_fix_gives_the_file_back_to_its_owner(
+    rules_dir: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = folder / "a.md"
+    article.write_text("We utilize it.\n", encoding="utf-8")
+    owners: list[tuple[int, int]] = []
+    monkeypatch.setattr(os, "chown", lambda path, uid, gid: owners.append((uid, gid)))
+    assert run(rules_dir, "--fix", str(article))[0] == 0
+    status = article.stat()
+    assert owners == [(status.st_uid, status.st_gid)]
+
+
 def test_fix_keeps_mode_crlf_and_is_idempotent(rules_dir: Path, folder: Path) -> None:
     article = folder / "a.md"
     article.write_bytes(b"We utilize tools.\r\nIn order to win, utilize it.\r\n")
