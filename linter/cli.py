@@ -97,7 +97,10 @@ def _terminal_columns() -> int:
 
 
 def _csv(value: str) -> list[str]:
-    return [item.strip() for item in value.split(",") if item.strip()]
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    if not items:  # `--select "$RULES"` with the variable unset would select everything
+        raise argparse.ArgumentTypeError("expected rules, packs or categories, got nothing")
+    return items
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -498,14 +501,22 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
     first = batches[0].setup if batches else resolver.setup_for(paths[0] if paths else ".")
     setups = [first, *(batch.setup for batch in batches)]
     # A run that checks nothing must not pass quietly, as if the files were clean: no rules at
-    # all is an error; select and ignore leaving none is the user's choice, but said.
+    # all is an error, and so is --select/--ignore on the command line leaving none; a config
+    # that switches every rule off for these files (`per-file-ignores`) is its author's
+    # choice, but said.
     if all(len(setup.all_rules) == 0 for setup in setups):
         err.write(
             "article-lint: error: no rules loaded (--no-builtin-rules needs --rules DIR with "
             "rule packs, DIR/<pack>/<Rule>.yaml)\n"
         )
         return EXIT_ERROR
-    if all(len(setup.ruleset) == 0 for setup in setups):
+    if all(len(setup.ruleset) == 0 and not setup.options.directive_rules for setup in setups):
+        if args.select or args.ignore:
+            err.write(
+                "article-lint: error: --select and --ignore (with the config's) leave no rules "
+                "to run; nothing would be checked\n"
+            )
+            return EXIT_ERROR
         err.write(
             "article-lint: warning: select and ignore leave no rules to run; nothing is checked\n"
         )

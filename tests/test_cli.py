@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -106,10 +107,26 @@ def test_a_run_with_no_rules_is_an_error_not_a_pass(tmp_path: Path) -> None:
     code, out, err = run("--no-builtin-rules", str(article))
     assert (code, out) == (2, "")
     assert err.startswith("article-lint: error: no rules loaded")
-    # Select and ignore leaving no rule: the user's choice, but not a silent one.
+    # --select and --ignore leaving no rule: an error, or CI would pass having checked nothing.
     code, out, err = run("--select", "readability", "--ignore", "readability", str(article))
+    assert (code, out) == (2, "")
+    assert err.startswith("article-lint: error: --select and --ignore (with the config's) leave")
+    # ... and an empty --select (an unset shell variable) is refused, not read as "all rules".
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr), pytest.raises(SystemExit) as stopped:
+        run("--select", "", str(article))
+    assert stopped.value.code == 2 and "got nothing" in stderr.getvalue()
+    # A config that turns every rule off for these files: its choice, but said.
+    (tmp_path / ".article-lint.yaml").write_text("ignore: [all]\n")
+    code, out, err = run(str(article))
     assert (code, err) == (0, "article-lint: warning: select and ignore leave no rules to run; "
                            "nothing is checked\n")
+    (tmp_path / ".article-lint.yaml").unlink()
+    # Selecting a directive finding alone checks the suppression comments: no warning.
+    code, out, err = run(
+        "--select", "article-lint.unused-suppression", "--report-unused-suppressions", str(article)
+    )
+    assert (code, err) == (0, "")
     # Rule files put in the --rules folder itself, not in a pack folder below it.
     loose = tmp_path / "myrules"
     loose.mkdir()
@@ -205,7 +222,6 @@ def test_rules_command_lists_every_rule_with_category() -> None:
 
 
 def test_help_explains_exit_codes() -> None:
-    import contextlib
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
@@ -255,7 +271,6 @@ def test_test_rules_checks_a_users_examples(tmp_path: Path) -> None:
 
 
 def test_version_prints_the_package_version() -> None:
-    import contextlib
 
     from linter import __version__
 
