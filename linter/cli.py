@@ -129,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--fail-on",
+        type=str.lower,  # ERROR as in a config file
         choices=[s.label for s in Severity],
         default=None,
         help="lowest severity that makes the run exit 1 (default: the config's fail-on, else "

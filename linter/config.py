@@ -270,6 +270,17 @@ def parse_config(
                 pattern,
             )
         per_file.append((pattern, tuple(selectors)))
+    # A gitignore-style "!" (re-include) would silently match nothing here.
+    for key, patterns in (("exclude", strings("exclude")), ("per-file-ignores", per_file)):
+        for index, pattern in enumerate(patterns):
+            glob = pattern if isinstance(pattern, str) else pattern[0]
+            if glob.strip().startswith("!"):
+                raise base.error(
+                    f"{key}: {glob!r}: a '!' pattern (re-include) is not supported; list only "
+                    "the paths to leave out",
+                    key,
+                    *((index,) if key == "exclude" else (glob,)),
+                )
 
     root = source.parent if source else Path.cwd()
     rule_dirs = tuple(Path(os.path.abspath(root / folder)) for folder in strings("rules"))
@@ -279,6 +290,12 @@ def parse_config(
 
     fail_on = None
     if "fail-on" in data:
+        if isinstance(data["fail-on"], bool):  # YAML 1.1 reads a bare off/no/false as false
+            raise base.error(
+                "fail-on: a severity is needed (info, warning or error), not a yes/no value; "
+                "the run always fails on the findings at or above it",
+                "fail-on",
+            )
         try:
             fail_on = Severity.parse(str(data["fail-on"]))
         except ValueError as exc:
@@ -363,6 +380,8 @@ def glob_matches(pattern: str, relative: str) -> bool:
     covers everything in it.
     """
     pattern = pattern.strip()
+    while pattern.startswith("./"):  # "./drafts/**" is "drafts/**", anchored at the config
+        pattern = "/" + pattern[2:]
     anchored = "/" in pattern.rstrip("/")
     pattern = pattern.strip("/") if anchored else pattern.rstrip("/")
     parts = PurePosixPath(relative).parts

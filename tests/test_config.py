@@ -181,6 +181,9 @@ def test_rule_options_override_and_revalidate(project: Path) -> None:
         (".article-lint.yaml", "select: [hype]\nslect: [hype]\n", ":2: unknown key 'slect'"),
         ("pyproject.toml", '[tool.article-lint]\nfail_on = "error"\n', ":2: unknown key"),
         (".article-lint.yaml", "fail-on: sometimes\n", ":1: fail-on"),
+        (".article-lint.yaml", "fail-on: off\n", ":1: fail-on: a severity is needed"),
+        (".article-lint.yaml", "exclude:\n  - drafts\n  - '!drafts/keep.md'\n", ":3: exclude:"),
+        (".article-lint.yaml", "per-file-ignores:\n  '!x/**': [hype]\n", ":2: per-file-ig"),
         (".article-lint.yaml", "select: [nosuch]\n", ":1: select: unknown rule, pack"),
         # A bad selector is reported at its own line, under its own key.
         (".article-lint.yaml", "fail-on: info\n\nignore:\n  - hype\n  - nosuch\n", ":5: ignore:"),
@@ -285,6 +288,9 @@ def test_based_on_remove_tokens_keep_base_and_errors(tmp_path: Path) -> None:
         ("legal", "not-legal/x.txt", False),
         ("a?.md", "ab.md", True),
         ("[!x]*.md", "xa.md", False),
+        ("./drafts/**", "drafts/a.md", True),  # ./ is the config's folder
+        ("./a.md", "sub/a.md", False),
+        ("/changelog", "changelog/2024.md", True),
     ],
 )
 def test_glob_matches(pattern: str, path: str, expected: bool) -> None:
