@@ -270,9 +270,27 @@ def build_rules_parser() -> argparse.ArgumentParser:
         help="also list the rules in this folder of packs",
     )
     parser.add_argument("--no-builtin-rules", action="store_true")
+    parser.add_argument(
+        "--no-config", action="store_true", help="leave out the rule folders the config names"
+    )
     parser.add_argument("--select", type=_csv, action="extend", default=[], metavar="SELECTORS")
     parser.add_argument("--ignore", type=_csv, action="extend", default=[], metavar="SELECTORS")
     return parser
+
+
+def _with_config_rules(folders: list[str], no_config: bool) -> list[str]:
+    """`folders` and, unless `no_config`, the `rules:` folders of the config that a lint in
+    the working folder uses: `rules` and `explain` show the rules such a lint runs."""
+    if no_config:
+        return folders
+    from pathlib import Path
+
+    from linter.config import find_config, load_config
+
+    found = find_config(Path.cwd())
+    if found is None:
+        return folders
+    return [*folders, *(str(folder) for folder in load_config(found).rules)]
 
 
 def main(
@@ -336,7 +354,8 @@ def _cmd_rules(argv: list[str], out: TextIO) -> int:
     from linter.rules import load_rules
 
     args = build_rules_parser().parse_args(argv)
-    ruleset = load_rules(args.rules, builtin=not args.no_builtin_rules).filter(
+    folders = _with_config_rules(args.rules, args.no_config)
+    ruleset = load_rules(folders, builtin=not args.no_builtin_rules).filter(
         args.select, args.ignore
     )
     width = max((len(r.id) for r in ruleset), default=10)
@@ -426,8 +445,12 @@ def _cmd_explain(argv: list[str], out: TextIO) -> int:
     parser.add_argument("rule", help="rule id or name")
     parser.add_argument("--rules", action="append", default=[], metavar="DIR")
     parser.add_argument("--no-builtin-rules", action="store_true")
+    parser.add_argument(
+        "--no-config", action="store_true", help="leave out the rule folders the config names"
+    )
     args = parser.parse_args(argv)
-    ruleset = load_rules(args.rules, builtin=not args.no_builtin_rules)
+    folders = _with_config_rules(args.rules, args.no_config)
+    ruleset = load_rules(folders, builtin=not args.no_builtin_rules)
     matches = [r for r in ruleset if args.rule.lower() in (r.id.lower(), r.spec.name)]
     if not matches:
         import difflib

@@ -250,6 +250,26 @@ def test_rule_based_on_a_builtin_rule(tmp_path: Path) -> None:
     assert all("house list" in f["message"] for f in json.loads(out.getvalue()))
 
 
+def test_rules_and_explain_show_the_rule_folders_of_the_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = tmp_path / "style" / "house"
+    pack.mkdir(parents=True)
+    (pack / "Cliche.yaml").write_text("based_on: hype.PromoCliche\nadd_tokens: [synergy]\n")
+    (tmp_path / ".article-lint.yaml").write_text("rules: [style]\n")
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    assert main(["rules"], stdout=out) == 0
+    listed = [line.split()[0] for line in out.getvalue().splitlines()]
+    assert "house.Cliche" in listed and "hype.PromoCliche" not in listed  # based_on replaced it
+    out = io.StringIO()
+    assert main(["explain", "house.Cliche"], stdout=out) == 0
+    assert out.getvalue().startswith("# house.Cliche")
+    out = io.StringIO()
+    assert main(["rules", "--no-config"], stdout=out) == 0
+    assert "house.Cliche" not in out.getvalue()
+
+
 def test_based_on_remove_tokens_keep_base_and_errors(tmp_path: Path) -> None:
     (tmp_path / "base" / "core").mkdir(parents=True)
     (tmp_path / "base" / "core" / "Buzz.yaml").write_text(BUZZ_RULE)
