@@ -311,8 +311,10 @@ def starts_inside(spans: list[tuple[int, int]], start: int) -> bool:
 
 # A line break and the blanks around it, inside a paragraph.
 _LINE_BREAK_RUN = re.compile(r"[ \t]*\r?\n[ \t]*(?=\S)")
-# In plain text, a line that starts like a list item is a line of its own.
-_LIST_ITEM_START = re.compile(r"(?:[-*+•·–—]|\d{1,3}[.)])\s")
+# In plain text, a line that starts like a table row (a number, then a gap) or a list item
+# is a line of its own.
+_TABLE_ROW = re.compile(r"[\d.]+(?: {2}|\t)")
+_LIST_ITEM_START = re.compile(r"(?:[-*+•·–—]|\d{1,3}[.)])\s|" + _TABLE_ROW.pattern)
 # In plain text, a line this long was wrapped; a shorter one may be a line of its own (a list,
 # an address, a heading over its paragraph).
 _WRAPPED_LINE = 40
@@ -340,10 +342,13 @@ def join_soft_wraps(prose: str, blocks: tuple[Block, ...] | list[Block], fmt: st
         if not (block.start <= start and end < block.end):
             continue  # between blocks
         if text_format:
-            line_start = prose.rfind("\n", block.start, start) + 1
-            if start - max(line_start, block.start) < _WRAPPED_LINE:
+            line_start = max(prose.rfind("\n", block.start, start) + 1, block.start)
+            if start - line_start < _WRAPPED_LINE or _LIST_ITEM_START.match(prose, end):
                 continue
-            if _LIST_ITEM_START.match(prose, end):
+            indent = line_start
+            while indent < start and prose[indent] in " \t":
+                indent += 1
+            if _TABLE_ROW.match(prose, indent):
                 continue
         pieces.append(prose[cursor:start])
         pieces.append(" " * (end - start))

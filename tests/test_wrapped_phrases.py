@@ -201,3 +201,14 @@ def test_a_quotation_wrapped_over_two_lines_is_still_a_mention(tmp_path: Path) -
     out, err = io.StringIO(), io.StringIO()
     code = main(["--no-cache", "--select", "claims", str(article)], stdout=out, stderr=err)
     assert code == 0, out.getvalue()
+
+
+def test_plain_text_table_rows_are_not_joined() -> None:
+    from linter.document import Document
+
+    text = (
+        "  4941  9.0.0346  :horizontal modifier not fully supported, could be clearer\n"
+        "  4584  9.0.0549  duplicated code in calling a :def function\n"
+    )
+    doc = Document.from_text(text + "\nNext.\n", fmt="text")
+    assert doc.prose.count("\n") == text.count("\n") + 2
