@@ -313,6 +313,14 @@ def test_diff_of_a_utf16_file_says_the_patch_will_not_apply(
     ]
 
 
+def test_diff_with_another_format_is_refused(rules_dir: Path, folder: Path) -> None:
+    article = folder / "a.md"
+    article.write_text("We utilize it.\n", encoding="utf-8")
+    code, out, err = run(rules_dir, "--diff", "--format", "json", str(article))
+    assert (code, out) == (2, "")
+    assert "--diff prints a unified diff; it takes no --format json" in err
+
+
 def test_unified_diff_names_a_relative_path_as_git_does() -> None:
     result = linter.fix.FixResult("posts/a.md", "utilize\n", "use\n", applied=1)
     assert unified_diff(result).splitlines()[:2] == ["--- a/posts/a.md", "+++ b/posts/a.md"]

@@ -110,6 +110,9 @@ class OutputSession:
     ) -> None:
         if args.update_baseline and not args.baseline:
             raise ConfigError("--update-baseline needs --baseline FILE")
+        if args.diff and args.format != "text":
+            # The diff is the output: a JSON or SARIF consumer would get a patch instead.
+            raise ConfigError(f"--diff prints a unified diff; it takes no --format {args.format}")
         if args.statistics and args.format not in STATISTICS_FORMATS:
             raise ConfigError(
                 f"--statistics works with --format {' or '.join(sorted(STATISTICS_FORMATS))}"
