@@ -208,6 +208,12 @@ def test_inline_code_elements_in_markdown_are_not_prose() -> None:
     assert "power     move" in doc.prose and "and the rest" in doc.prose
 
 
+def test_emphasis_asterisks_are_markup_but_arithmetic_is_text() -> None:
+    text = "It was a **power** move, *really*. 2 * 3 = 6 and a*b stay.\n"
+    doc = Document.from_text(text, path="a.md")
+    assert doc.prose == "It was a   power   move,  really . 2 * 3 = 6 and a*b stay.\n"
+
+
 def test_sentences_do_not_cross_blocks() -> None:
     doc = Document.from_text("# Heading with no stop\n\nFirst sentence here\n", path="a.md")
     sentences = [doc.prose[s.start : s.end] for s in doc.sentences]

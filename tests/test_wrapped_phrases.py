@@ -57,7 +57,7 @@ def lint(rules_dir: Path, path: Path, *extra: str) -> list[dict[str, object]]:
     return json.loads(out.getvalue())  # type: ignore[no-any-return]
 
 
-S = SPACE_RUN  # any white space, and emphasis asterisks beside it: r"\**\s+\**"
+S = SPACE_RUN  # any run of white space
 
 
 @pytest.mark.parametrize(
@@ -87,7 +87,6 @@ def test_spaces_of_a_fragment_match_any_white_space(fragment: str, expected: str
         ("a power\nmove", ["power\nmove"]),
         ("a power\r\n   move", ["power\r\n   move"]),
         ("a power  \tmove", ["power  \tmove"]),
-        ("a **power** move", ["power** move"]),
         ("a game changer, a game-changer", ["game changer", "game-changer"]),
         ("a bold\nnew world", ["bold\nnew world"]),
         ("a powermove", []),

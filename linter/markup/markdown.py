@@ -65,6 +65,9 @@ _INLINE_HTML = re.compile(
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*>"
 )
 _COMMENT = re.compile(r"<!--[\s\S]*?-->")
+# A run of emphasis asterisks: opening (before a word, not after one) or closing (after a word
+# or punctuation, not before a word).
+_EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=[^\s*])|(?<=[^\s*])\*{1,3}(?![\w*])")
 # Inline HTML elements whose content is code or not text: from the opening tag to the closing
 # one, all of it is blanked, as a code span is ("<code>Caf\u00c3\u00a9</code>" is a fixture).
 _CODE_ELEMENT = re.compile(r"<(code|kbd|samp|var|tt|pre|script|style|textarea|math|svg)\b", re.I)
@@ -492,6 +495,12 @@ def _blank_inline(chars: list[str], start: int, end: int) -> list[Span]:
     blanked = "".join(chars[start:end])
     for match in URL.finditer(blanked):
         blank(chars, start + match.start(), start + match.end())
+    if "*" in blanked:
+        # Emphasis asterisks are markup, not text: "a **power** move" is "a   power   move"
+        # to the rules, as "a <b>power</b> move" is in HTML. An asterisk with white space on
+        # both sides ("2 * 3") or inside a word stays.
+        for match in _EMPHASIS.finditer(blanked):
+            blank(chars, start + match.start(), start + match.end())
     return comments
 
 
