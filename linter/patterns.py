@@ -142,9 +142,9 @@ def _fold(char: str, ignorecase: bool) -> str:
 # line break, two spaces, a tab, or the blanks left where markup was (the indent and marker of
 # a wrapped list item's next line, tags, emphasis: "a **power** move"). It must stay a plain
 # white-space run: the prefilter reads `\s+` as a bounded gap between literals, where a
-# pattern such as `\**\s+\**` left a rule of 250 phrases ungated (ten times slower). A match that runs from one block into the next (a paragraph break, a
-# heading into its paragraph, one table cell into the next) is dropped by the engine
-# (`Matcher.within_one_block`).
+# pattern such as `\**\s+\**` left a rule of 250 phrases ungated (ten times slower). A match
+# that runs from one block into the next (a paragraph break, a heading into its paragraph, one
+# table cell into the next) is dropped by the engine (`Matcher.within_one_block`).
 SPACE_RUN = r"\s+"
 
 
