@@ -147,8 +147,9 @@ def parse_markdown(text: str) -> ParsedMarkup:
     )
 
 
-# The text of an inline link, `[text](`, on one line and without brackets inside.
-_LINK_TEXT = re.compile(r"(?<!!)\[([^\[\]\r\n]{1,500})\]\(")
+# The text of an inline link, `[text](`, without brackets inside; it may be wrapped over lines
+# of one paragraph, not run over a blank line.
+_LINK_TEXT = re.compile(r"(?<!!)\[((?:[^\[\]\r\n]|\r?\n(?![ \t]*\r?\n)){1,500})\]\(")
 
 
 def _links(text: str, prose: str) -> tuple[Link, ...]:
