@@ -30,6 +30,13 @@ if TYPE_CHECKING:
 DEFAULT_EXTENSIONS: frozenset[str] = frozenset(
     {".md", ".markdown", ".mdown", ".mkd", ".mdx", ".txt", ".text", ".html", ".htm", ".xhtml"}
 )
+# Files a folder walk finds by extension that are not articles: requirements and constraints
+# lists, licences, CMake and robots files (a file named on the command line is still linted).
+# The pre-commit hook's `exclude` is the same pattern.
+NOT_ARTICLES = re.compile(
+    r"(?i)(?:^|/)(?:(?:requirements|constraints)[^/]*|CMakeLists|robots"
+    r"|(?:LICEN[CS]E|COPYING|NOTICE|AUTHORS)[^/]*)\.txt$"
+)
 # Folders never descended into when searching.
 SKIPPED_DIRS: frozenset[str] = frozenset(
     {
@@ -154,6 +161,8 @@ def _walk(
                     subfolders.append(entry.path)
                 continue
             if os.path.splitext(entry.name)[1].lower() not in extensions:
+                continue
+            if NOT_ARTICLES.search(entry.name):
                 continue
             try:
                 mode = entry.stat().st_mode

@@ -89,6 +89,12 @@ def test_hook_definition_targets_articles() -> None:
     for other in ("requirements.txt", "sub/requirements-dev.txt", "LICENSE.txt", "CMakeLists.txt"):
         assert files.search(other) and exclude.search(other), other
     assert not files.search("setup.py")
+    # The hook skips what a folder walk skips, in any case.
+    from linter.sources import NOT_ARTICLES
+
+    for name in ("license.txt", "LICENSE.TXT", "docs/Requirements.txt", "notes.txt", "README.MD"):
+        assert files.search(name), name
+        assert bool(exclude.search(name)) == bool(NOT_ARTICLES.search(name)), name
 
 
 def test_commit_with_a_requirements_file_is_not_linted(hooked_repo: Path) -> None:

@@ -354,6 +354,14 @@ def test_many_files(tmp_path: Path, rules_dir: Path) -> None:
     ]
 
 
+def test_a_folder_walk_skips_text_files_that_are_not_articles(tmp_path: Path) -> None:
+    for name in ("post.md", "NOTES.TXT", "LICENSE.txt", "requirements-dev.txt", "robots.txt"):
+        (tmp_path / name).write_text("ok\n", encoding="utf-8")
+    assert sorted(Path(p).name for p in iter_paths([str(tmp_path)])) == ["NOTES.TXT", "post.md"]
+    named = str(tmp_path / "LICENSE.txt")
+    assert list(iter_paths([named])) == [named]  # named, it is linted
+
+
 def _stack_depth() -> int:
     frame, depth = sys._getframe(), 0
     while frame is not None:
