@@ -208,6 +208,21 @@ def test_inline_code_elements_in_markdown_are_not_prose() -> None:
     assert "power     move" in doc.prose and "and the rest" in doc.prose
 
 
+def test_mdx_imports_exports_and_jsx_props_are_code() -> None:
+    text = (
+        "import { Callout } from '../components/game-changing'\n"
+        "export const meta = { title: 'A game-changing title',\n  tagline: 'game-changing' }\n\n"
+        "Some prose with a power move.\n\n"
+        "<Chart data={[{ name: 'game-changing', value: 3 }]} />\n\n"
+        "Import duties rose by a game-changing 3%, exports too.\n"
+    )
+    doc = Document.from_text(text, path="a.mdx")
+    assert len(doc.prose) == len(text)
+    assert doc.prose.count("game-changing") == 1  # the sentence, not the code
+    assert "Some prose with a power move." in doc.prose
+    assert "Import duties rose by a game-changing 3%, exports too." in doc.prose
+
+
 def test_emphasis_asterisks_are_markup_but_arithmetic_is_text() -> None:
     text = "It was a **power** move, *really*. 2 * 3 = 6 and a*b stay.\n"
     doc = Document.from_text(text, path="a.md")

@@ -52,7 +52,19 @@ _ATX_OPEN = re.compile(r"#{1,6}(?=[ \t]|$)")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
 
 # Inline HTML as CommonMark defines it, plus autolinks.
-_ATTRIBUTE = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
+# A JSX attribute value in MDX, `data={[{ name: "x" }]}`: braces nested up to three deep.
+_BRACED = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
+_ATTRIBUTE = (
+    r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`{]+|'[^']*'|"[^"]*"|"""
+    + _BRACED
+    + r"))?)"
+)
+# An MDX import or export statement at the top level (`import { Chart } from './chart'`,
+# `export const meta = {...}`): code up to the next blank line. Lower case, as JavaScript
+# writes it, so a sentence that starts with "Import duties" is prose.
+_ESM_START = re.compile(
+    r"(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?[\"']|export\s+(?:const|let|var|function|default|class|async|\{))"
+)
 _INLINE_HTML = re.compile(
     r"<!--[\s\S]*?-->"
     r"|<[A-Za-z][A-Za-z0-9-]*" + _ATTRIBUTE + r"*\s*/?>"
@@ -128,6 +140,8 @@ def parse_markdown(text: str) -> ParsedMarkup:
 
     front_end = _front_matter_end(raw_lines)
     front_matter = _front_matter_fields(text, raw_lines, lines, front_end)
+    if "import" in text or "export" in text:
+        _drop_esm_lines(raw_lines, front_end)
     for name, span in front_matter.items():
         chars[span.start : span.end] = text[span.start : span.end]
         blocks.append(Block(span.start, span.end, name))
@@ -224,6 +238,22 @@ def _headings_and_paragraphs(raw_lines: list[str], first: int) -> bool:
 def _blank(line: str) -> bool:
     """A blank line as CommonMark has it: spaces and tabs only (a no-break space is text)."""
     return not line.strip(" \t")
+
+
+def _drop_esm_lines(raw_lines: list[str], first: int) -> None:
+    """Blank MDX import/export statements (each up to the next blank line) in `raw_lines`, so
+    they are read as blank lines and never become prose."""
+    index, inside = first, False
+    previous_blank = True
+    while index < len(raw_lines):
+        line = raw_lines[index]
+        if _blank(line):
+            inside = False
+        elif inside or (previous_blank and _ESM_START.match(line)):
+            inside = True
+            raw_lines[index] = ""
+        previous_blank = _blank(line)
+        index += 1
 
 
 def _collect_plain(
