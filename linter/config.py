@@ -162,8 +162,14 @@ def _has_tool_table(pyproject: Path) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
     # A header missing its bracket (`[tool.article-lint`) counts too: loading reports it.
-    header = r"^\s*\[\s*tool\s*\.\s*\"?article-lint\"?\s*(?:[\].]|$)"
+    # So does `[tool.article_lint]`, which loading rejects with the right spelling.
+    header = r"^\s*\[\s*tool\s*\.\s*\"?article[-_]lint\"?\s*(?:[\].]|$)"
     return re.search(header, text, re.M) is not None
+
+
+def _header_line(text: str, name: str) -> int | None:
+    found = re.search(rf"^[ \t]*\[\s*tool\s*\.\s*\"?{name}\"?", text, re.M)
+    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 def load_config(path: Path) -> Config:
@@ -185,8 +191,18 @@ def load_config(path: Path) -> Config:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from None
+            # tomllib ends its message with "(at line N, column M)": report it as file:line.
+            where = re.search(r"\s*\(at line (\d+), column \d+\)$", str(exc))
+            message = str(exc)[: where.start()] if where else str(exc)
+            line = int(where.group(1)) if where else None
+            raise ConfigError(f"invalid TOML: {message}", path=str(path), line=line) from None
         table = data.get("tool", {}).get(TOML_TABLE)
+        if table is None and "article_lint" in data.get("tool", {}):
+            raise ConfigError(
+                "[tool.article_lint] is not read: the table is [tool.article-lint], with a hyphen",
+                path=str(path),
+                line=_header_line(text, "article_lint"),
+            )
         if table is None:
             if path.name == PYPROJECT:
                 raise ConfigError("no [tool.article-lint] table", path=str(path))
