@@ -140,6 +140,13 @@ def test_control_characters_of_a_file_do_not_reach_the_terminal() -> None:
         assert "\\x1b[2J\\x07x" in line
 
 
+def test_a_line_break_in_a_file_name_keeps_one_finding_on_one_line() -> None:
+    from linter.report.text import finding_line as text_line
+
+    finding = Finding("a\nb\t.md", 1, 3, 1, 9, "r.Rule", "hype", Severity.WARNING, "m", "x")
+    assert text_line(finding) == "a\\x0ab\\x09.md:1:3: r.Rule [hype] m"
+
+
 def test_use_color_honours_no_color_and_terminal() -> None:
     assert use_color("auto", _Tty(), {}) is True
     assert use_color("auto", _Tty(), {"NO_COLOR": "1"}) is False

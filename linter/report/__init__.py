@@ -135,6 +135,16 @@ _CONTROL = str.maketrans(
 )
 
 
+# A file name may hold a line break or a tab too: in a path they are escaped as well, so one
+# finding stays one line.
+_CONTROL_IN_PATH = str.maketrans({c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))})
+
+
+def printable_path(path: str) -> str:
+    """`path` with every control character, line breaks and tabs included, written as `\\xNN`."""
+    return path if path.isprintable() else path.translate(_CONTROL_IN_PATH)
+
+
 def printable(text: str) -> str:
     """`text` with its control characters written as `\\xNN`."""
     # Most lines have none: `isprintable` (in C) spares them the per-character translate,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from linter.model import Finding, Severity
-from linter.report import Report, Sink, printable, render_all_at_once
+from linter.report import Report, Sink, printable, printable_path, render_all_at_once
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -42,7 +42,7 @@ class Writer:
 
 
 def finding_line(f: Finding, *, color: bool = False) -> str:
-    location = f"{printable(f.path)}:{f.line}:{f.column}:"
+    location = f"{printable_path(f.path)}:{f.line}:{f.column}:"
     suggestion = f" (suggestion: {printable(f.suggestion)})" if f.suggestion else ""
     message = printable(f.message)
     if color:
