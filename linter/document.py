@@ -189,9 +189,10 @@ class Document:
         return [b.start for b in self.blocks]
 
     def within_one_block(self, start: int, end: int) -> bool:
-        """Whether [start, end) lies within one block (or outside every block)."""
-        block = self.block_at(start)
-        return block is None or end <= block.end
+        """Whether [start, end) does not run into a block after the one it starts in: blank
+        space after a block (a closing `*` blanked, a tag) is still that block's."""
+        following = bisect.bisect_right(self.block_starts, start)
+        return following >= len(self.blocks) or end <= self.blocks[following].start
 
     def block_at(self, offset: int) -> Block | None:
         """The block (paragraph, heading, ...) holding `offset`."""
