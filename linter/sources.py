@@ -120,7 +120,7 @@ def iter_paths(
             continue
         # `./docs/a.md` is reported (and fingerprinted) as `docs/a.md`, as `docs` finds it.
         while given.startswith("./") and len(given) > 2:
-            given = given[2:]
+            given = given[2:].lstrip("/") or "."  # ".//a.md" is "a.md", not "/a.md"
         path = Path(given)
         if path.is_dir():
             if os.path.normpath(given) == ".":

@@ -362,6 +362,16 @@ def test_a_folder_walk_skips_text_files_that_are_not_articles(tmp_path: Path) ->
     assert list(iter_paths([named])) == [named]  # named, it is linted
 
 
+def test_a_leading_dot_slash_is_dropped_but_never_makes_a_path_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text("ok\n", encoding="utf-8")
+    for given in ("./a.md", ".//a.md", "././a.md"):
+        assert list(iter_paths([given])) == ["a.md"], given
+    assert list(iter_paths([".//"])) == ["a.md"]
+
+
 def _stack_depth() -> int:
     frame, depth = sys._getframe(), 0
     while frame is not None:
