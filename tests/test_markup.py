@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from linter.cli import main
@@ -403,6 +403,8 @@ _MARKUP_ALPHABET = st.sampled_from(
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_MARKUP_ALPHABET, max_size=80).map("".join), st.sampled_from(["markdown", "html"]))
+@example("<![ ", "html")  # html.parser of Python 3.11 raised AssertionError on it
+@example("<p>a <![ b</p>\n\n", "markdown")
 def test_prose_view_keeps_length_and_line_breaks(text: str, fmt: str) -> None:
     parsed = parse_markup(text, fmt)
     assert len(parsed.prose) == len(text)
