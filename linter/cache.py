@@ -8,8 +8,8 @@ never the project being linted), under a key made of:
 - the article-lint version and the Python version,
 - path, size, mtime_ns, ctime_ns and inode of every file under each rule folder (rules and
   data lists),
-- the same of the linter's own modules (a matcher edited in a checkout changes
-  what a pickled rule means),
+- the same of the linter's own modules (a matcher edited in a checkout changes what a pickled
+  rule means),
 - and, checked after loading, the same for any `{file: ...}` list a rule reads from outside
   its folder.
 

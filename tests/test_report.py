@@ -412,6 +412,14 @@ def test_a_file_keeps_its_path_and_fingerprints_however_it_is_named(
     assert len(seen) == 1
 
 
+def test_relative_path_drops_a_leading_dot_slash_only() -> None:
+    from linter.report import relative_path
+
+    assert [relative_path(p) for p in ("./a.md", ".//a.md", "././b/a.md", "./", "../a.md")] == [
+        "a.md", "a.md", "b/a.md", "./", "../a.md"
+    ]
+
+
 @pytest.mark.skipif(sys.platform == "darwin", reason="macOS file names must be UTF-8")
 def test_a_file_name_that_is_not_utf8_keeps_every_format_valid(
     rules_dir: Path, workdir: Path

@@ -326,5 +326,5 @@ def relative_path(path: str, root: str | None = None) -> str:
             path = relative
     path = path.replace("\\", "/")
     while path.startswith("./") and len(path) > 2:
-        path = path[2:]
+        path = path[2:].lstrip("/") or "."  # ".//a.md" is "a.md", not "/a.md"
     return path
