@@ -189,10 +189,13 @@ class Document:
         return [b.start for b in self.blocks]
 
     def within_one_block(self, start: int, end: int) -> bool:
-        """Whether [start, end) does not run into a block after the one it starts in: blank
-        space after a block (a closing `*` blanked, a tag) is still that block's."""
+        """Whether [start, end) does not run into a block after the one it starts in (blank
+        space after a block, a closing `*` blanked or a tag, is still that block's), nor over
+        a line break that `join_soft_wraps` kept (a plain-text list or table row)."""
         following = bisect.bisect_right(self.block_starts, start)
-        return following >= len(self.blocks) or end <= self.blocks[following].start
+        if following < len(self.blocks) and end > self.blocks[following].start:
+            return False
+        return "\n" not in self.prose[start:end]
 
     def block_at(self, offset: int) -> Block | None:
         """The block (paragraph, heading, ...) holding `offset`."""
@@ -311,7 +314,9 @@ def starts_inside(spans: list[tuple[int, int]], start: int) -> bool:
 
 
 # A line break and the blanks around it, inside a paragraph.
-_LINE_BREAK_RUN = re.compile(r"[ \t]*\r?\n[ \t]*(?=\S)")
+# (It starts only where a run of blanks starts: tried at every blank of a long run, it would
+# scan the rest of the run each time, quadratic in the run's length.)
+_LINE_BREAK_RUN = re.compile(r"(?<![ \t])[ \t]*\r?\n[ \t]*(?=\S)")
 # In plain text, a line that starts like a table row (a number, then a gap) or a list item
 # is a line of its own.
 _TABLE_ROW = re.compile(r"[\d.]+(?: {2}|\t)")

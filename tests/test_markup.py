@@ -223,10 +223,28 @@ def test_mdx_imports_exports_and_jsx_props_are_code() -> None:
     assert "Import duties rose by a game-changing 3%, exports too." in doc.prose
 
 
-def test_emphasis_asterisks_are_markup_but_arithmetic_is_text() -> None:
-    text = "It was a **power** move, *really*. 2 * 3 = 6 and a*b stay.\n"
+def test_export_inside_a_fenced_block_leaves_the_fence_alone() -> None:
+    """Blanking an `export` line inside a code block once took its closing fence with it, so
+    the rest of the file was read as code and never linted."""
+    text = (
+        "Intro.\n\n```js\nimport React from \"react\";\n\nexport default function App() {\n"
+        "  return null;\n}\n```\n\nThis is a power move.\n"
+    )
     doc = Document.from_text(text, path="a.md")
-    assert doc.prose == "It was a   power   move,  really . 2 * 3 = 6 and a*b stay.\n"
+    assert "This is a power move." in doc.prose
+    assert "import" not in doc.prose and "return" not in doc.prose
+    from linter.markup.markdown import _is_esm_start
+
+    assert not _is_esm_start("import" + " " * 5000 + "x")  # no regex to backtrack in
+    assert _is_esm_start("import { Chart } from './chart'") and _is_esm_start('import "x.css";')
+    assert not _is_esm_start("import duties rose, from 3% to 5%.")
+
+
+def test_emphasis_asterisks_are_markup_but_arithmetic_is_text() -> None:
+    text = "It was a **power** move, *really*. 2 * 3 = 6 and a*b and \\*this\\* stay.\n"
+    doc = Document.from_text(text, path="a.md")
+    expected = "It was a   power   move,  really . 2 * 3 = 6 and a*b and \\*this\\* stay.\n"
+    assert doc.prose == expected
 
 
 def test_sentences_do_not_cross_blocks() -> None:
@@ -405,6 +423,7 @@ _MARKUP_ALPHABET = st.sampled_from(
 @given(st.lists(_MARKUP_ALPHABET, max_size=80).map("".join), st.sampled_from(["markdown", "html"]))
 @example("<![ ", "html")  # html.parser of Python 3.11 raised AssertionError on it
 @example("<p>a <![ b</p>\n\n", "markdown")
+@example("<p>Hi <![foo[ x ]]> there</p>", "html")
 def test_prose_view_keeps_length_and_line_breaks(text: str, fmt: str) -> None:
     parsed = parse_markup(text, fmt)
     assert len(parsed.prose) == len(text)

@@ -62,9 +62,8 @@ _ATTRIBUTE = (
 # An MDX import or export statement at the top level (`import { Chart } from './chart'`,
 # `export const meta = {...}`): code up to the next blank line. Lower case, as JavaScript
 # writes it, so a sentence that starts with "Import duties" is prose.
-_ESM_START = re.compile(
-    r"(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?[\"']|export\s+(?:const|let|var|function|default|class|async|\{))"
-)
+_ESM_EXPORT = re.compile(r"export[ \t]+(?:const|let|var|function|default|class|async|\{)")
+_FENCE = re.compile(r"[ ]{0,3}(?:```|~~~)")
 _INLINE_HTML = re.compile(
     r"<!--[\s\S]*?-->"
     r"|<[A-Za-z][A-Za-z0-9-]*" + _ATTRIBUTE + r"*\s*/?>"
@@ -79,10 +78,12 @@ _INLINE_HTML = re.compile(
 _COMMENT = re.compile(r"<!--[\s\S]*?-->")
 # A run of emphasis asterisks: opening (before a word, not after one) or closing (after a word
 # or punctuation, not before a word).
-_EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=[^\s*])|(?<=[^\s*])\*{1,3}(?![\w*])")
+_EMPHASIS = re.compile(r"(?<![\w*\\])\*{1,3}(?=[^\s*])|(?<=[^\s*\\])\*{1,3}(?![\w*])")
 # Inline HTML elements whose content is code or not text: from the opening tag to the closing
 # one, all of it is blanked, as a code span is ("<code>Caf\u00c3\u00a9</code>" is a fixture).
-_CODE_ELEMENT = re.compile(r"<(code|kbd|samp|var|tt|pre|script|style|textarea|math|svg)\b", re.I)
+_CODE_ELEMENT = re.compile(
+    r"<(code|kbd|samp|var|tt|pre|script|style|textarea|math|svg)(?![\w-])", re.I
+)
 _INLINE_SPECIAL = re.compile(r"[\\`<\[\]]")
 _TABLE_PIPE = re.compile(r"(?<!\\)\|")
 # `(destination "title")` as CommonMark allows it (one level of balanced parentheses in a bare
@@ -240,16 +241,34 @@ def _blank(line: str) -> bool:
     return not line.strip(" \t")
 
 
+def _is_esm_start(line: str) -> bool:
+    """`import x from "y"`, `import "y"`, `export const ...`: at the start of the line, as
+    JavaScript writes them (lower case: a sentence starting "Import duties" is prose)."""
+    if line.startswith("import ") or line.startswith("import\t"):
+        rest = line[7:].lstrip(" \t")
+        return rest.startswith(("'", '"')) or (" from " in rest and rest.rstrip().endswith(
+            ("'", '"', "';", '";')
+        ))
+    return _ESM_EXPORT.match(line) is not None
+
+
 def _drop_esm_lines(raw_lines: list[str], first: int) -> None:
-    """Blank MDX import/export statements (each up to the next blank line) in `raw_lines`, so
-    they are read as blank lines and never become prose."""
-    index, inside = first, False
+    """Blank MDX import/export statements at the top level (each up to the next blank line)
+    in `raw_lines`, so they are read as blank lines and never become prose. Lines inside a
+    fenced code block are left alone: an `export` there is code already, and blanking the
+    block's closing fence would leave it open over the rest of the file."""
+    index, inside, fenced = first, False, False
     previous_blank = True
     while index < len(raw_lines):
         line = raw_lines[index]
-        if _blank(line):
+        if _FENCE.match(line):
+            fenced = not fenced
             inside = False
-        elif inside or (previous_blank and _ESM_START.match(line)):
+        elif fenced:
+            pass
+        elif _blank(line):
+            inside = False
+        elif inside or (previous_blank and _is_esm_start(line)):
             inside = True
             raw_lines[index] = ""
         previous_blank = _blank(line)
