@@ -103,6 +103,11 @@ def _in_scope(rule: Rule, doc: Document, hit: Hit) -> bool:
     return block is not None and block.kind in scopes
 
 
+# Code inside a phrase's span, blanked to spaces in the prose view ("a power `sudo` move"):
+# the words around it are not one phrase.
+_CODE_INSIDE = re.compile(r"`|<(?:code|kbd|samp|var|tt|pre|script|style)(?![\w-])", re.I)
+
+
 def findings_for(
     rule: Rule, doc: Document, hits: Iterable[Hit], options: LintOptions
 ) -> list[Finding]:
@@ -117,7 +122,10 @@ def findings_for(
     for hit in hits:
         if not _in_scope(rule, doc, hit):
             continue
-        if one_block and not doc.within_one_block(hit.start, hit.end):
+        if one_block and (
+            not doc.within_one_block(hit.start, hit.end)
+            or _CODE_INSIDE.search(doc.raw, hit.start, hit.end)
+        ):
             continue
         if content and doc.mentions and (
             inside(doc.mentions, hit.start, hit.end)

@@ -225,13 +225,17 @@ def _ordered_branches(ordered: list[str], ignorecase: bool, *, tries: bool = Tru
             branches.append(_run_branch(run, ignorecase))
             run = []
         guard = first_char_guard(token, ignorecase=ignorecase)
-        branches.append(f"{guard}(?:{any_space_fragment(token)})")
+        # A phrase's spaces match any white space; a raw pattern (`tries=False`, a rule's
+        # `patterns:`) means exactly what it says.
+        body = any_space_fragment(token) if tries else token
+        branches.append(f"{guard}(?:{body})")
     if run:
         branches.append(_run_branch(run, ignorecase))
     return "|".join(branches)
 
 
-_QUANTIFIER = re.compile(r"[?*+]|\{(\d*)(?:,\d*)?\}")
+# A quantifier after a space: `{}` or `{x}` are literal braces to `re`, not quantifiers.
+_QUANTIFIER = re.compile(r"[?*+]|\{(\d+)(?:,\d*)?\}|\{,\d+\}")
 
 
 def any_space_fragment(fragment: str) -> str:
@@ -250,9 +254,17 @@ def any_space_fragment(fragment: str) -> str:
     while index < size:
         char = fragment[index]
         if char == "\\":
-            out.append(fragment[index : index + 2])
-            index += 2
+            named = fragment.startswith("\\N{", index) and fragment.find("}", index)
+            escape_end = named + 1 if named and named > 0 else index + 2  # \N{NO-BREAK SPACE}
+            out.append(fragment[index:escape_end])
+            index = escape_end
             continue
+        if in_class and fragment.startswith("[:", index):  # a POSIX class inside (RE2)
+            close = fragment.find(":]", index + 2)
+            if close > 0:
+                out.append(fragment[index : close + 2])
+                index = close + 2
+                continue
         if not in_class and char in "()":
             if char == "(":
                 groups.append(fragment.startswith(("(?<=", "(?<!"), index) or any(groups))
@@ -290,7 +302,8 @@ def any_space_fragment(fragment: str) -> str:
             out.append(SPACE_RUN)
         else:
             # The spaces before the last are required; the last one is what is quantified.
-            optional = quantifier.group() in ("?", "*") or quantifier.group(1) in ("0", "")
+            text = quantifier.group()
+            optional = text in ("?", "*") or text.startswith("{,") or quantifier.group(1) == "0"
             required = end - index > 1 or not optional
             out.append(r"\s+" if required else r"\s*")
             end = quantifier.end()

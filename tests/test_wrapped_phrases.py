@@ -209,3 +209,49 @@ def test_plain_text_table_rows_are_not_joined() -> None:
     )
     doc = Document.from_text(text + "\nNext.\n", fmt="text")
     assert doc.prose.count("\n") == text.count("\n") + 2
+
+
+def test_markup_inside_a_phrase_is_never_replaced_by_a_fix(
+    rules_dir: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "post.md"
+    original = "We came in **order** to win.\n\nWe came *in order* to win.\n"
+    article.write_text(original, encoding="utf-8")
+    findings = lint(rules_dir, article, "--select", "t.Experts")
+    assert [f["suggestion"] for f in findings] == [None, None]  # reported, not fixable
+    lint(rules_dir, article, "--fix")
+    assert article.read_text(encoding="utf-8") == original
+
+
+def test_words_around_code_are_not_one_phrase(rules_dir: Path, tmp_path: Path) -> None:
+    article = tmp_path / "post.md"
+    article.write_text(
+        "A power `sudo` move.\n\nA power <code>x</code> move.\n\nA power <kbd>K</kbd> move.\n",
+        encoding="utf-8",
+    )
+    assert lint(rules_dir, article) == []
+
+
+def test_a_bold_button_line_is_still_a_call_to_action() -> None:
+    from linter.document import Document
+    from linter.engine import lint_document
+    from linter.rules import load_rules
+
+    text = (
+        "This game-changing ring is a power move. Experts agree it is the best on the "
+        "market.\n\n**Find your size →**\n"
+    )
+    found = lint_document(Document.from_text(text, fmt="markdown"), load_rules())
+    assert ("sponsored.ImperativeCallToAction", "Find your size →") in {
+        (f.rule, f.match) for f in found
+    }
+
+
+def test_line_breaks_are_found_from_the_start_of_their_blank_run() -> None:
+    """Tried at every blank of a long run, the line-break pattern was quadratic in its length
+    (100,000 spaces: 70 s); it now starts only where a run starts."""
+    from linter.document import _LINE_BREAK_RUN
+
+    text = "word" + " " * 50 + "\n  next"
+    assert [m.start() for m in _LINE_BREAK_RUN.finditer(text)] == [4]
+    assert _LINE_BREAK_RUN.search(" " * 1000 + "x") is None

@@ -55,6 +55,10 @@ class SubstitutionMatcher(Matcher):
             replacement = next((r for p, r in self.replacements if p.fullmatch(text)), None)
             if replacement is not None:
                 replacement = _match_case(text, replacement)
+                if doc.raw[match.start() : match.end()].split() != text.split():
+                    # Markup lies inside the span ("in **order** to"): replacing the file's
+                    # text there would delete it, so the finding carries no fix.
+                    replacement = None
             yield Hit(match.start(), match.end(), suggestion=replacement)
 
 
