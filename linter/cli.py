@@ -97,8 +97,13 @@ def _terminal_columns() -> int:
 
 
 def _csv(value: str) -> list[str]:
-    items = [item.strip() for item in value.split(",") if item.strip()]
-    if not items:  # `--select "$RULES"` with the variable unset would select everything
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _selection(value: str) -> list[str]:
+    """--select's value: an empty one (an unset shell variable) would select every rule."""
+    items = _csv(value)
+    if not items:
         raise argparse.ArgumentTypeError("expected rules, packs or categories, got nothing")
     return items
 
@@ -152,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--select",
-        type=_csv,
+        type=_selection,
         action="extend",
         default=[],
         metavar="SELECTORS",
@@ -290,7 +295,9 @@ def _with_config_rules(folders: list[str], no_config: bool) -> list[str]:
     found = find_config(Path.cwd())
     if found is None:
         return folders
-    return [*folders, *(str(folder) for folder in load_config(found).rules)]
+    named = {os.path.realpath(folder) for folder in folders}
+    extra = [str(f) for f in load_config(found).rules if os.path.realpath(f) not in named]
+    return [*folders, *extra]  # a folder named both ways is loaded once
 
 
 def main(

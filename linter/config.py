@@ -396,8 +396,10 @@ def glob_matches(pattern: str, relative: str) -> bool:
     covers everything in it.
     """
     pattern = pattern.strip()
-    while pattern.startswith("./"):  # "./drafts/**" is "drafts/**", anchored at the config
-        pattern = "/" + pattern[2:]
+    if pattern.startswith("./"):  # "./drafts/**" is "drafts/**", anchored at the config
+        while pattern.startswith("./"):
+            pattern = pattern[2:]
+        pattern = "/" + pattern
     anchored = "/" in pattern.rstrip("/")
     pattern = pattern.strip("/") if anchored else pattern.rstrip("/")
     parts = PurePosixPath(relative).parts

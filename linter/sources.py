@@ -34,8 +34,9 @@ DEFAULT_EXTENSIONS: frozenset[str] = frozenset(
 # lists, licences, CMake and robots files (a file named on the command line is still linted).
 # The pre-commit hook's `exclude` is the same pattern.
 NOT_ARTICLES = re.compile(
-    r"(?i)(?:^|/)(?:(?:requirements|constraints)[^/]*|CMakeLists|robots"
-    r"|(?:LICEN[CS]E|COPYING|NOTICE|AUTHORS)[^/]*)\.txt$"
+    r"(?i)(?:^|/)(?:(?:requirements|constraints)(?:[-_.][^/]*)?|CMakeLists|robots"
+    r"|(?:LICEN[CS]E|COPYING|NOTICE|AUTHORS)(?:[-_.](?:MIT|APACHE[^/]*|BSD[^/]*|GPL[^/]*|LGPL[^/]*"
+    r"|MPL[^/]*|THIRD[-_]PARTY[^/]*))?)\.txt$"
 )
 # Folders never descended into when searching.
 SKIPPED_DIRS: frozenset[str] = frozenset(
@@ -121,6 +122,8 @@ def iter_paths(
         # `./docs/a.md` is reported (and fingerprinted) as `docs/a.md`, as `docs` finds it.
         while given.startswith("./") and len(given) > 2:
             given = given[2:].lstrip("/") or "."  # ".//a.md" is "a.md", not "/a.md"
+        if given == STDIN:
+            given = "./-"  # a file named "-", not standard input
         path = Path(given)
         if path.is_dir():
             if os.path.normpath(given) == ".":

@@ -116,6 +116,8 @@ def test_a_run_with_no_rules_is_an_error_not_a_pass(tmp_path: Path) -> None:
     with contextlib.redirect_stderr(stderr), pytest.raises(SystemExit) as stopped:
         run("--select", "", str(article))
     assert stopped.value.code == 2 and "got nothing" in stderr.getvalue()
+    # An empty --ignore (an empty list in a script) ignores nothing, harmlessly.
+    assert run("--ignore", "", str(article))[0] == 1
     # A config that turns every rule off for these files: its choice, but said.
     (tmp_path / ".article-lint.yaml").write_text("ignore: [all]\n")
     code, out, err = run(str(article))

@@ -410,6 +410,14 @@ def test_a_file_keeps_its_path_and_fingerprints_however_it_is_named(
             assert {i["location"]["path"] for i in issues} == {"sub/a.md"}, named
             assert run(rules_dir, named)[1].startswith("sub/a.md:1:"), named
     assert len(seen) == 1
+    # Outside the working folder, relative with `../` (an absolute path would change with the
+    # checkout's location).
+    from linter.report import _fingerprint_path
+
+    (workdir / "other").mkdir()
+    os.chdir(workdir / "other")
+    assert _fingerprint_path(str(workdir / "sub" / "a.md")) == "../sub/a.md"
+    os.chdir(workdir)
 
 
 def test_relative_path_drops_a_leading_dot_slash_only() -> None:

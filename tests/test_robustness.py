@@ -355,9 +355,13 @@ def test_many_files(tmp_path: Path, rules_dir: Path) -> None:
 
 
 def test_a_folder_walk_skips_text_files_that_are_not_articles(tmp_path: Path) -> None:
-    for name in ("post.md", "NOTES.TXT", "LICENSE.txt", "requirements-dev.txt", "robots.txt"):
+    names = ("post.md", "NOTES.TXT", "LICENSE.txt", "LICENSE-MIT.txt", "requirements-dev.txt",
+             "robots.txt", "license-plates.txt", "notice-board.txt")  # fmt: skip
+    for name in names:
         (tmp_path / name).write_text("ok\n", encoding="utf-8")
-    assert sorted(Path(p).name for p in iter_paths([str(tmp_path)])) == ["NOTES.TXT", "post.md"]
+    assert sorted(Path(p).name for p in iter_paths([str(tmp_path)])) == [
+        "NOTES.TXT", "license-plates.txt", "notice-board.txt", "post.md"
+    ]  # articles whose names only start like a licence's are linted
     named = str(tmp_path / "LICENSE.txt")
     assert list(iter_paths([named])) == [named]  # named, it is linted
 
@@ -370,6 +374,8 @@ def test_a_leading_dot_slash_is_dropped_but_never_makes_a_path_absolute(
     for given in ("./a.md", ".//a.md", "././a.md"):
         assert list(iter_paths([given])) == ["a.md"], given
     assert list(iter_paths([".//"])) == ["a.md"]
+    (tmp_path / "-").write_text("ok\n", encoding="utf-8")
+    assert list(iter_paths(["./-"])) == ["./-"]  # the file named "-", not standard input
 
 
 def _stack_depth() -> int:

@@ -243,10 +243,13 @@ class _ProseParser(HTMLParser):
             self.front_matter["description"] = Span(value_start, value_end)
 
 
-# `<![` not followed by a name: Python 3.11's html.parser raises AssertionError on it (found by
-# the property test with `<![ `). The parser is fed a copy with that `<` made a space, same
-# length, so it reads the rest as text; offsets and the prose copied from `text` are unchanged.
-_MALFORMED_SECTION = re.compile(r"<(?=!\[(?![A-Za-z]))")
+# `<![` not followed by a name it knows: Python 3.11's html.parser raises AssertionError on it
+# (found by the property test with `<![ `; `<![foo[` too). The parser is fed a copy with that
+# `<` made a space, same length, so it reads the rest as text; offsets and the prose copied
+# from `text` are unchanged.
+_MALFORMED_SECTION = re.compile(
+    r"<(?=!\[(?!(?i:cdata|temp|ignore|include|rcdata|if|else|endif)(?![\w.-])))"
+)
 
 
 def parse_html(text: str) -> ParsedMarkup:

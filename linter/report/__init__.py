@@ -257,13 +257,23 @@ class Fingerprints:
             self._seen.clear()
         # The path as it lies under the working folder, however it was typed (`.`, `docs`,
         # `./docs/a.md`, an absolute path): the same file keeps its fingerprints.
-        path = relative_path(os.path.abspath(finding.path), os.getcwd())
+        path = _fingerprint_path(finding.path)
         key = (path, finding.rule, " ".join(finding.match.split()))
         occurrence = self._seen.get(key, 0)
         self._seen[key] = occurrence + 1
         payload = "\0".join((*key, str(occurrence)))
         # surrogatepass: a file name that is not UTF-8 still hashes, to its own bytes.
         return self._sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _fingerprint_path(path: str) -> str:
+    """`path` relative to the working folder, `../` included (an absolute path would change
+    with the checkout's location), with forward slashes."""
+    try:
+        relative = os.path.relpath(os.path.abspath(path))
+    except ValueError:  # another drive on Windows
+        relative = os.path.abspath(path)
+    return relative.replace("\\", "/")
 
 
 def indented_json(value: object, depth: int) -> str:
