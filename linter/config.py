@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from linter.engine import LintOptions
-from linter.model import ConfigError, RuleError, Severity
+from linter.model import ConfigError, RuleError, Severity, without_dot_slash
 from linter.record import field, record
 from linter.rules import RuleSet, directive_rules_selected, names_anything, with_rule_options
 
@@ -397,9 +397,7 @@ def glob_matches(pattern: str, relative: str) -> bool:
     """
     pattern = pattern.strip()
     if pattern.startswith("./"):  # "./drafts/**" is "drafts/**", anchored at the config
-        while pattern.startswith("./"):
-            pattern = pattern[2:]
-        pattern = "/" + pattern
+        pattern = "/" + without_dot_slash(pattern)
     anchored = "/" in pattern.rstrip("/")
     pattern = pattern.strip("/") if anchored else pattern.rstrip("/")
     parts = PurePosixPath(relative).parts

@@ -53,6 +53,14 @@ def displayable_path(path: str) -> str:
     return raw.decode("utf-8", "replace")
 
 
+def without_dot_slash(path: str) -> str:
+    """`path` without leading `./` parts: `./docs/a.md` and `.//docs/a.md` are `docs/a.md`
+    (never `/docs/a.md`), as a folder walk from `docs` names the file; `./` alone stays."""
+    while path.startswith("./") and len(path) > 2:
+        path = path[2:].lstrip("/") or "."
+    return path
+
+
 class Severity(enum.IntEnum):
     """How bad a finding is. Ordered, so `severity >= Severity.WARNING` reads naturally."""
 

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from linter.model import ArticleLintError
+from linter.model import ArticleLintError, without_dot_slash
 from linter.record import field, record
 
 TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a run)
@@ -120,8 +120,7 @@ def iter_paths(
             yield STDIN
             continue
         # `./docs/a.md` is reported (and fingerprinted) as `docs/a.md`, as `docs` finds it.
-        while given.startswith("./") and len(given) > 2:
-            given = given[2:].lstrip("/") or "."  # ".//a.md" is "a.md", not "/a.md"
+        given = without_dot_slash(given)
         if given == STDIN:
             given = "./-"  # a file named "-", not standard input
         path = Path(given)

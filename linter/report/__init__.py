@@ -20,7 +20,7 @@ import importlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from linter.model import ArticleLintError, Finding, Severity
+from linter.model import ArticleLintError, Finding, Severity, without_dot_slash
 from linter.record import field, record
 
 # typing is not imported at run time (~3 ms of a pre-commit run): the protocols below are plain
@@ -334,7 +334,4 @@ def relative_path(path: str, root: str | None = None) -> str:
             relative = ""
         if relative and not relative.startswith(".."):
             path = relative
-    path = path.replace("\\", "/")
-    while path.startswith("./") and len(path) > 2:
-        path = path[2:].lstrip("/") or "."  # ".//a.md" is "a.md", not "/a.md"
-    return path
+    return without_dot_slash(path.replace("\\", "/"))
