@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from linter.document import Document, format_for_path
-from linter.model import ConfigError, Finding
+from linter.model import ConfigError, Finding, relative_to
 from linter.record import record
 
 FORMAT_VERSION = 1
@@ -45,10 +45,7 @@ def baseline_path(path: str, base_dir: str) -> str:
     """`path` as written in a baseline: relative to the baseline's folder, forward slashes."""
     if path.startswith("<"):  # <stdin>, <text>: not a file name
         return path
-    try:
-        relative = os.path.relpath(os.path.abspath(path), base_dir)
-    except ValueError:  # another drive on Windows
-        relative = os.path.abspath(path)
+    relative = relative_to(path, base_dir)
     # A name that is not UTF-8 is written with its bytes escaped (`bad\\xff.md`): valid JSON,
     # and two such names stay apart.
     return relative.replace(os.sep, "/").encode("utf-8", "surrogateescape").decode(

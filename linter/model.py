@@ -7,6 +7,7 @@ category, severity, path and positions onto them to make `Finding`s, as yamllint
 from __future__ import annotations
 
 import enum
+import os
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -51,6 +52,15 @@ def displayable_path(path: str) -> str:
     except UnicodeEncodeError:
         raw = path.encode("utf-8", "surrogatepass")
     return raw.decode("utf-8", "replace")
+
+
+def relative_to(path: str, base_dir: str) -> str:
+    """`path` relative to `base_dir`, `../` included (an absolute path would change with the
+    checkout's location); absolute where no relative path exists (another Windows drive)."""
+    try:
+        return os.path.relpath(os.path.abspath(path), base_dir)
+    except ValueError:
+        return os.path.abspath(path)
 
 
 def without_dot_slash(path: str) -> str:

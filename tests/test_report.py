@@ -412,11 +412,11 @@ def test_a_file_keeps_its_path_and_fingerprints_however_it_is_named(
     assert len(seen) == 1
     # Outside the working folder, relative with `../` (an absolute path would change with the
     # checkout's location).
-    from linter.report import _fingerprint_path
+    from linter.model import relative_to
 
     (workdir / "other").mkdir()
     os.chdir(workdir / "other")
-    assert _fingerprint_path(str(workdir / "sub" / "a.md")) == "../sub/a.md"
+    assert relative_to(str(workdir / "sub" / "a.md"), os.getcwd()) == "../sub/a.md"
     os.chdir(workdir)
 
 

@@ -20,7 +20,7 @@ import importlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from linter.model import ArticleLintError, Finding, Severity, without_dot_slash
+from linter.model import ArticleLintError, Finding, Severity, relative_to, without_dot_slash
 from linter.record import field, record
 
 # typing is not imported at run time (~3 ms of a pre-commit run): the protocols below are plain
@@ -248,32 +248,25 @@ class Fingerprints:
         import hashlib  # here, not at the top: OpenSSL costs a pre-commit run ~2 ms for nothing
 
         self._sha256 = hashlib.sha256
+        self._cwd = os.getcwd()
         self._path: str | None = None
+        self._hashed_path = ""
         self._seen: dict[tuple[str, str, str], int] = {}
 
     def of(self, finding: Finding) -> str:
         if finding.path != self._path:
             self._path = finding.path
+            # The path as it lies under the working folder, however it was typed (`.`, `docs`,
+            # `./docs/a.md`, an absolute path): the same file keeps its fingerprints. Worked
+            # out once per file, as findings come file by file.
+            self._hashed_path = relative_to(finding.path, self._cwd).replace("\\", "/")
             self._seen.clear()
-        # The path as it lies under the working folder, however it was typed (`.`, `docs`,
-        # `./docs/a.md`, an absolute path): the same file keeps its fingerprints.
-        path = _fingerprint_path(finding.path)
-        key = (path, finding.rule, " ".join(finding.match.split()))
+        key = (self._hashed_path, finding.rule, " ".join(finding.match.split()))
         occurrence = self._seen.get(key, 0)
         self._seen[key] = occurrence + 1
         payload = "\0".join((*key, str(occurrence)))
         # surrogatepass: a file name that is not UTF-8 still hashes, to its own bytes.
         return self._sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-
-
-def _fingerprint_path(path: str) -> str:
-    """`path` relative to the working folder, `../` included (an absolute path would change
-    with the checkout's location), with forward slashes."""
-    try:
-        relative = os.path.relpath(os.path.abspath(path))
-    except ValueError:  # another drive on Windows
-        relative = os.path.abspath(path)
-    return relative.replace("\\", "/")
 
 
 def indented_json(value: object, depth: int) -> str:
