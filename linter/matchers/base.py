@@ -130,6 +130,20 @@ class Options:
             raise self.error("must be true or false", key)
         return value
 
+    def bounds(
+        self, needs: str, *, min_at_least: float | None = None, max_at_least: float | None = None
+    ) -> tuple[float | None, float | None]:
+        """`min` and `max` of a rule that flags a unit outside them: at least one must be
+        given (else the error `needs`), and `min` not over `max`, which would flag every
+        unit."""
+        minimum = self.number("min", minimum=min_at_least)
+        maximum = self.number("max", minimum=max_at_least)
+        if minimum is None and maximum is None:
+            raise self.error(needs, "extends")
+        if minimum is not None and maximum is not None and minimum > maximum:
+            raise self.error("'min' is more than 'max': every unit would be flagged", "min")
+        return minimum, maximum
+
     def number(
         self,
         key: str,

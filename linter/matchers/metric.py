@@ -48,12 +48,7 @@ class MetricMatcher(Matcher):
                 "metric",
             )
         self.metric = metric
-        self.minimum = opts.number("min")
-        self.maximum = opts.number("max")
-        if self.maximum is not None and self.minimum is not None and self.minimum > self.maximum:
-            raise opts.error("'min' is more than 'max': every unit would be flagged", "min")
-        if self.minimum is None and self.maximum is None:
-            raise opts.error("a metric rule needs 'min' or 'max'", "extends")
+        self.minimum, self.maximum = opts.bounds("a metric rule needs 'min' or 'max'")
         self.per = opts.choice("per", ("document", "paragraph"), "document")
         self.min_words = int(opts.number("min_words", 100, minimum=1) or 100)
 

@@ -42,12 +42,9 @@ class OccurrenceMatcher(Matcher):
         pattern = opts.phrases("tokens", ignorecase=opts.boolean("ignorecase", True), required=True)
         assert pattern is not None
         self.pattern = pattern
-        self.maximum = opts.number("max", minimum=0)
-        self.minimum = opts.number("min", minimum=1)
-        if self.maximum is None and self.minimum is None:
-            raise opts.error("an occurrence rule needs 'max' or 'min'", "extends")
-        if self.maximum is not None and self.minimum is not None and self.minimum > self.maximum:
-            raise opts.error("'min' is more than 'max': every unit would be flagged", "min")
+        self.minimum, self.maximum = opts.bounds(
+            "an occurrence rule needs 'max' or 'min'", min_at_least=1, max_at_least=0
+        )
         self.per = opts.choice("per", ("sentence", "paragraph", "document"), "sentence")
         self.skip_names = opts.boolean("skip_names", False)
 
