@@ -238,12 +238,15 @@ def _ordered_branches(ordered: list[str], ignorecase: bool, *, tries: bool = Tru
 _QUANTIFIER = re.compile(r"[?*+]|\{(\d+)(?:,\d*)?\}|\{,\d+\}")
 
 
+@functools.lru_cache(maxsize=8192)
 def any_space_fragment(fragment: str) -> str:
     """`fragment` with each run of literal spaces (outside a character class) matching any run
     of white space, as a trie literal's spaces do (SPACE_RUN), and so does the space of `[- ]`.
     A run followed by a quantifier keeps it: " ?" becomes `\\s*`, " +" `\\s+`. Spaces in a
     look-behind stay (its width is fixed); `[ ]` or `\\x20` still mean one space, and a
-    fragment with inline flags such as `(?x)` is left alone."""
+    fragment with inline flags such as `(?x)` is left alone. Cached: loading the rules asks
+    for each phrase three times (checked alone, checked in its list, compiled in the
+    alternation)."""
     if " " not in fragment or ("(?" in fragment and re.search(r"\(\?[a-zA-Z]*x", fragment)):
         return fragment
     out: list[str] = []
