@@ -58,6 +58,8 @@ class _Pending:
     # findings go back to the file's own positions through it (linter/entities.py).
     decoding: EntityDecoding | None = None
     key: str | None = None  # its entry in the findings cache
+    # Where decoding replaced invalid bytes with U+FFFD (sources.Source.replaced).
+    replaced: frozenset[int] = frozenset()
     plan: Plan | None = None
 
 
@@ -83,8 +85,11 @@ def _read(
         result.errors.append(exc)
         return pending
     result.errors.extend(source.problems)
+    pending.replaced = source.replaced
     fmt = fmt or format_for_path(display)
-    if results is not None and path != STDIN:
+    # A file with invalid bytes is not cached: its text is the same as that of a file with
+    # U+FFFD in those places, whose findings differ (see _without_decoder_replacements).
+    if results is not None and path != STDIN and not source.replaced:
         pending.key = results.key(display, fmt, source.text)
         stored = results.get(pending.key, display)
         if stored is not None:
@@ -133,6 +138,8 @@ def _finish(
             result.findings = lint_document(doc, ruleset, options, plan=pending.plan)
         if decoding is not None:
             result.findings = decoding.original_findings(result.findings)
+        if pending.replaced:
+            result.findings = _without_decoder_replacements(result.findings, pending.replaced)
         result.errors.extend(PatternTimeout(message, path=result.path) for message in timeouts)
     except Exception as exc:  # a bug (parser, rule) must cost one file, not the whole run
         result.findings = []
@@ -141,6 +148,28 @@ def _finish(
     if results is not None and pending.key is not None and not timeouts:
         results.put(pending.key, result.findings)
     return result
+
+
+# The built-in rule that reports U+FFFD in a file.
+REPLACEMENT_CHARACTER_RULE = "encoding.ReplacementCharacter"
+
+
+def _without_decoder_replacements(
+    findings: list[Finding], replaced: frozenset[int]
+) -> list[Finding]:
+    """`findings` less the replacement-character findings whose every U+FFFD was put there by
+    decoding invalid bytes: the input error (exit 2) already reports those bytes, and "a
+    character here was lost" would be wrong, as the byte is still in the file."""
+
+    def decoder_made(finding: Finding) -> bool:
+        marks = [i for i, char in enumerate(finding.match) if char == "\ufffd"]
+        return bool(marks) and all(finding.offset + i in replaced for i in marks)
+
+    return [
+        finding
+        for finding in findings
+        if finding.rule != REPLACEMENT_CHARACTER_RULE or not decoder_made(finding)
+    ]
 
 
 class InternalError(ArticleLintError):

@@ -16,6 +16,7 @@ import os
 import re
 import stat
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -95,6 +96,9 @@ class Source:
     bom: bool = False
     # Notes that are not errors (e.g. a skipped binary file).
     notes: list[str] = field(default_factory=list)
+    # Where decoding put a U+FFFD for bytes that were not valid (character offsets): the
+    # input error already reports them, so the replacement-character rule does not.
+    replaced: frozenset[int] = frozenset()
 
 
 def iter_paths(
@@ -238,8 +242,49 @@ def _decode_located(data: bytes, path: str, encoding: str, *, bom: bool) -> Sour
             path=path,
             line=line,
         )
-        text = data.decode(encoding, errors="replace")
-        return Source(path, text, [problem], encoding=encoding, bom=bom)
+        text, replaced = _decode_replacing(data, encoding)
+        return Source(path, text, [problem], encoding=encoding, bom=bom, replaced=replaced)
+
+
+def _decode_replacing(data: bytes, encoding: str) -> tuple[str, frozenset[int]]:
+    """The text `data.decode(encoding, errors="replace")` gives, and the offsets of the U+FFFD
+    that decoding put in. The handler is called in order, for the same bad sequences as
+    errors="replace"; it decodes the good stretch before each once more to count its
+    characters, so this stays linear (a loop of strict decodes copied the rest of the file
+    into each exception: quadratic in a Latin-1 file)."""
+    state = _Replacing(encoding)
+    _replacing.state = state
+    try:
+        text = data.decode(encoding, errors=_RECORD_REPLACEMENTS)
+    finally:
+        _replacing.state = None
+    return text, frozenset(state.offsets)
+
+
+@record
+class _Replacing:
+    encoding: str
+    done: int = 0  # bytes counted so far
+    chars: int = 0  # characters they decode to
+    offsets: list[int] = field(default_factory=list)
+
+
+_replacing = threading.local()
+_RECORD_REPLACEMENTS = "article-lint-record-replacements"
+
+
+def _record_replacement(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    state: _Replacing = _replacing.state
+    state.chars += len(exc.object[state.done : exc.start].decode(state.encoding))
+    state.offsets.append(state.chars)
+    state.chars += 1
+    state.done = exc.end
+    return "\ufffd", exc.end
+
+
+codecs.register_error(_RECORD_REPLACEMENTS, _record_replacement)
 
 
 # A rule, list, model or config file is small; a bigger one (or /dev/zero) is a mistake.

@@ -132,7 +132,11 @@ class _Translator:
     path through it was cut short and its cost: its length as RE2 pattern text, a byte class
     (spelled out range by range) counting one, which grows with the program RE2 compiles."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, linear: bool = False) -> None:
+        # Linear: no open repeat that can run across sentences (see `translate`).
+        self.linear = linear
+        # Whether an open repeat that can run across sentences was written (not when linear).
+        self.spans_sentences = False
         self.parser, self.sre = sre_modules()
         sre = self.sre
         self.single = {sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN}
@@ -208,6 +212,36 @@ class _Translator:
         if op in self.repeats:
             return min(av[0], _MAX_COUNT) * self._sequence_width(av[2].data)
         return 0
+
+    def _spans_sentences(self, sub: Any) -> bool:
+        """Whether a repeat of `sub` can run on through a sentence's end: its characters
+        include a space, a full stop and a letter."""
+        codes = self._consumed(sub.data)
+        return {32, 46, 97} <= codes
+
+    def _consumed(self, items: Sequence[tuple[Any, Any]]) -> set[int]:
+        """Every byte some character matched by `items` may be (case folded as written)."""
+        sre = self.sre
+        codes: set[int] = set()
+        for op, av in items:
+            if op is sre.LITERAL:
+                codes |= self.literal(av, True)
+            elif op is sre.NOT_LITERAL:
+                codes |= set(ALL_BYTES) - {av}
+            elif op is sre.ANY:
+                codes |= set(ALL_BYTES)
+            elif op is sre.IN:
+                codes |= self.class_codes(av, True)
+            elif op is sre.SUBPATTERN:
+                codes |= self._consumed(av[3].data)
+            elif op is sre.BRANCH:
+                for branch in av[1]:
+                    codes |= self._consumed(branch.data)
+            elif op in self.repeats:
+                codes |= self._consumed(av[2].data)
+            elif op is self.atomic:
+                codes |= self._consumed(av.data)
+        return codes
 
     def literal(self, code: int, icase: bool) -> set[int]:
         """The bytes a literal character may appear as in the Latin-1 view."""
@@ -330,6 +364,11 @@ class _Translator:
             if not unbounded and high > 1 and cost * high > _MAX_UNROLLED:
                 low = min(low, 1)  # RE2 would copy the body `high` times: widen instead
                 unbounded = True
+            if (unbounded or high > _MAX_COUNT) and self._spans_sentences(sub):
+                if self.linear:
+                    # The path ends here: the body once if it must match, else nothing.
+                    return (body if low else ""), True, (cost if low else 0)
+                self.spans_sentences = True
             if unbounded or high > _MAX_COUNT:
                 suffix = "*" if low == 0 else "+" if low == 1 else f"{{{low},}}"
                 return body + suffix, False, cost * max(low, 1)
@@ -349,34 +388,50 @@ class _Translator:
         raise Untranslatable(str(op))
 
 
-def translate(pattern: re.Pattern[str]) -> bytes | None:
+def translate(pattern: re.Pattern[str], *, linear: bool = False) -> bytes | None:
     """An RE2 (Latin-1) pattern matching a superset of `pattern`'s matches, as bytes; None if
     it cannot be written. Long patterns are cut shorter per path until the result costs at
     most MAX_SUPERSET (see `_Translator`): RE2 needs a few hundred bytes per instruction, and a
-    DFA budget that grows with the program (prefilter._RE2_MAX_MEM)."""
+    DFA budget that grows with the program (prefilter._RE2_MAX_MEM).
+
+    `linear`: also cut each path at an open repeat that can run across sentences (such as a
+    widened "[^\n!;]{0,80}"), so that no search for it is dearer than the match it finds. RE2
+    returns the leftmost-first match: while such a repeat, started by an earlier alternative
+    at or before a match, can still complete, RE2 reads on, to the paragraph's end. Searched
+    from each start in a paragraph of 1 MB that was quadratic (prefilter.LONG_PARAGRAPH); the
+    cut superset is less selective, so it is used only there."""
+    return translate_marked(pattern, linear=linear)[0]
+
+
+def translate_marked(
+    pattern: re.Pattern[str], *, linear: bool = False
+) -> tuple[bytes | None, bool]:
+    """`translate(pattern)`, and whether the superset holds an open repeat that can run across
+    sentences, i.e. whether its linear form differs."""
     if not isinstance(pattern.pattern, str) or pattern.flags & (re.ASCII | re.LOCALE):
-        return None
-    return _translate(pattern.pattern, pattern.flags)
+        return None, False
+    return _translate(pattern.pattern, pattern.flags, linear)
 
 
 @functools.lru_cache(maxsize=256)  # rules sharing one pattern (the two call-to-action rules)
-def _translate(source: str, flags: int) -> bytes | None:
+def _translate(source: str, flags: int, linear: bool = False) -> tuple[bytes | None, bool]:
     parser, _constants = sre_modules()
     try:
         items = parser.parse(source, flags).data
         budget = PATH_BUDGET
         while True:
-            body, _cut, cost = _Translator().sequence(
+            translator = _Translator(linear=linear)
+            body, _cut, cost = translator.sequence(
                 items, bool(flags & re.IGNORECASE), bool(flags & re.DOTALL), budget
             )
             if cost <= MAX_SUPERSET or budget <= _MIN_BUDGET:
                 break
             budget //= 2
     except (Untranslatable, RecursionError, re.error):
-        return None
+        return None, False
     if flags & re.IGNORECASE:
         body = "(?i)" + body
-    return body.encode("latin-1")
+    return body.encode("latin-1"), translator.spans_sentences
 
 
 def latin1_view(text: str) -> bytes:

@@ -101,6 +101,29 @@ def test_invalid_utf8_is_located_and_the_rest_still_linted(tmp_path: Path, rules
     assert positions(findings) == [("bad.txt", 1, 1, "stellar"), ("bad.txt", 2, 10, "stellar")]
 
 
+def test_invalid_bytes_are_reported_once_not_also_as_replacement_characters(
+    tmp_path: Path,
+) -> None:
+    # The input error names the first bad byte; the built-in U+FFFD rule used to flag the same
+    # place again ("a character here was lost"), and every other bad byte of a Latin-1 file.
+    # A U+FFFD really in the file is still reported.
+    path = tmp_path / "latin.txt"
+    path.write_bytes(b"Caf\xe9 and na\xefve, and a real \xef\xbf\xbd here.\n")
+    code, out, err = run(["--no-config", "-f", "json", str(path)])
+    assert code == 2
+    assert err.count("invalid UTF-8 (byte e9) at line 1, column 4") == 1
+    assert [(f["rule"], f["column"]) for f in json.loads(out)] == [
+        ("encoding.ReplacementCharacter", 28)
+    ]
+
+
+def test_decoding_records_where_it_put_each_replacement() -> None:
+    source = decode(b"a\xff\xfeb \xef\xbf\xbd c\xe2\x80", "x.txt")
+    assert source.text == b"a\xff\xfeb \xef\xbf\xbd c\xe2\x80".decode("utf-8", "replace")
+    assert sorted(source.replaced) == [1, 2, 8]  # not 5, the U+FFFD that is in the file
+    assert decode(codecs.BOM_UTF16_LE + b"a\x00\x00\xd8", "y.txt").replaced == frozenset({1})
+
+
 def test_invalid_utf8_after_a_lone_cr_counts_lines_like_findings() -> None:
     source = decode(b"one\rtwo\r\nthree \x80", "x.txt")
     (problem,) = source.problems

@@ -16,7 +16,7 @@ from linter.engine import LintOptions, lint_document
 from linter.prefilter import _compile_superset, _superset_starts, _windowed, rule_superset
 from linter.rules import RuleSet, load_rules
 from linter.sources import read_source
-from linter.superset import latin1_view, translate
+from linter.superset import latin1_view, translate, translate_marked
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -86,9 +86,11 @@ def test_a_superset_matching_nothing_is_refused() -> None:
 
 _ATOMS = ["abc", "bca", "ab", "a", "ſ", "K", "é", "’"]
 _ATOMS += [r"\s+", r"\w*", r"[ab]", r"[^b ]", ".", r"\b"]
+# Open repeats that run across sentences: the linear supersets cut the path there.
+_ATOMS += [r"[^!\n]*", r".+"]
 # Text pieces: the long s and the Kelvin sign fold onto ASCII; "?" is the Latin-1 placeholder.
 _PIECES = ["abc", "bca", "ab", "a", "b", " ", "  ", "\n", "AB", "ſ", "\u212a", "k", "É", "é"]
-_PIECES += ["’", "?"]
+_PIECES += ["’", "?", ". "]
 _TEXT = st.lists(st.sampled_from(_PIECES), max_size=20).map("".join)
 
 
@@ -111,9 +113,12 @@ def _patterns() -> st.SearchStrategy[str]:
 @given(pattern=_patterns(), text=_TEXT, ignorecase=st.booleans())
 @example(pattern="ab", text="\u212a AB ab", ignorecase=True)
 @example(pattern="(?i:ſ)", text="s S ſ", ignorecase=False)
-def test_random_patterns_are_covered(pattern: str, text: str, ignorecase: bool) -> None:
+@pytest.mark.parametrize("linear", [False, True])
+def test_random_patterns_are_covered(
+    pattern: str, text: str, ignorecase: bool, linear: bool
+) -> None:
     compiled = re.compile(pattern, re.IGNORECASE if ignorecase else 0)
-    source = translate(compiled)
+    source = translate(compiled, linear=linear)
     superset = _compile_superset(source)
     if superset is None:  # untranslatable, or matches the empty string: the rule is not gated
         return
@@ -239,11 +244,29 @@ def test_builtin_rules_mostly_have_supersets(ruleset: RuleSet) -> None:
     assert len(with_superset) >= len(gated) * 0.9
 
 
-@pytest.mark.parametrize("gates", ["superset", "literal"])
+def test_a_repeat_running_across_sentences_is_cut_from_the_linear_superset() -> None:
+    # A widened "[^!\n]{0,150}" keeps RE2 reading to the paragraph's end after each match, as
+    # long as the alternative holding it might still complete: the linear form stops there.
+    crossing = re.compile(r"(?i)\b(?:buy|text)\b[^!\n]{0,150}?\bnow\b|\btext\s+\w+")
+    source, spans = translate_marked(crossing)
+    assert spans and source is not None and b"*" in source
+    linear = translate(crossing, linear=True)
+    # The first alternative ends at its verb; the second, which cannot cross, is kept whole.
+    assert linear is not None and linear.startswith(b"(?i)(?:(?:buy|text)|text(?:[")
+    assert linear.count(b"+") == 2 and b"*" not in linear
+    # A repeat that stops at a full stop does not run across sentences: nothing to cut.
+    within = re.compile(r"(?i)\bbuy\b[^.!?\n]{0,150}?\bnow\b")
+    assert translate_marked(within)[1] is False
+    assert translate(within, linear=True) == translate(within)
+
+
+@pytest.mark.parametrize("gates", ["superset", "linear", "literal"])
 def test_identical_findings_through_each_gate(
     gates: str, ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(prefilter, "RE2_WORTH_COMPILING", 0 if gates == "superset" else 10**18)
+    monkeypatch.setattr(prefilter, "RE2_WORTH_COMPILING", 0 if gates != "literal" else 10**18)
+    if gates == "linear":  # every document planned as if it were one long paragraph
+        monkeypatch.setattr(prefilter, "LONG_PARAGRAPH", 0)
     articles = _articles()
     assert articles
     used = 0
@@ -254,7 +277,7 @@ def test_identical_findings_through_each_gate(
             continue
         doc = Document.from_text(text, path=str(path))
         planned = prefilter.plan(doc, ruleset)
-        used += len(planned.starts) if gates == "superset" else len(planned.occurrences)
+        used += len(planned.starts) if gates != "literal" else len(planned.occurrences)
         if gates == "literal":
             assert not planned.starts
         on = lint_document(doc, ruleset)
