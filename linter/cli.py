@@ -383,9 +383,10 @@ def _cmd_test_rules(argv: list[str], out: TextIO) -> int:
     parser = argparse.ArgumentParser(
         prog="article-lint test-rules",
         description="Check rules' own examples: each flag example must be hit at exactly its "
-        "[[marked]] spans, each pass example not at all. With --rules, the rules in those "
-        "folders are checked (the built-in ones still run beside them, as in a lint); "
-        "without, the built-in rules. Exit 1 if any example fails.",
+        "[[marked]] spans, each pass example not at all. The rules of the --rules folders and "
+        "of the config's `rules:` folders are checked (the built-in ones still run beside "
+        "them, as in a lint); with neither, the built-in rules. A rule with no example fails "
+        "too. Exit 1 if any example fails.",
     )
     parser.add_argument(
         "--rules", action="append", default=[], metavar="DIR", help="a folder of rule packs"
@@ -393,12 +394,16 @@ def _cmd_test_rules(argv: list[str], out: TextIO) -> int:
     parser.add_argument(
         "--no-builtin-rules", action="store_true", help="load only the rules given with --rules"
     )
+    parser.add_argument(
+        "--no-config", action="store_true", help="leave out the config's `rules:` folders"
+    )
     parser.add_argument("--select", type=_csv, action="extend", default=[], metavar="SELECTORS")
     args = parser.parse_args(argv)
-    everything = load_rules(args.rules, builtin=not args.no_builtin_rules)
+    folders_named = _with_config_rules(args.rules, args.no_config)
+    everything = load_rules(folders_named, builtin=not args.no_builtin_rules)
     mine = everything
-    if args.rules:  # the rules of those folders, loaded once with the built-in ones
-        folders = [Path(folder).resolve() for folder in args.rules]
+    if folders_named:  # the rules of those folders, loaded once with the built-in ones
+        folders = [Path(folder).resolve() for folder in folders_named]
         mine = RuleSet(
             tuple(
                 rule
@@ -413,7 +418,7 @@ def _cmd_test_rules(argv: list[str], out: TextIO) -> int:
         examples += len(listed.flag) + len(listed.passing)
         for problem in check_rule(rule, everything):
             failures += 1
-            out.write(f"{rule.id}: {problem}\n")
+            out.write(f"{problem}\n")
     count = len(checked)
     out.write(
         f"{examples} example{'s' if examples != 1 else ''} of {count} rule"

@@ -47,7 +47,7 @@ def check_example(
     text, expected = unmark(example)
     in_context = rule.matcher.fallback or rule.spec.context != "any"
     ruleset = everything if in_context else RuleSet((rule,))
-    document = Document.from_text(text, fmt=fmt or rule.matcher.example_format)
+    document = Document.from_text(text, fmt=fmt or example_format(rule))
     findings = [f for f in lint_document(document, ruleset) if f.rule == rule.id]
     spans = sorted((f.offset, f.end_offset) for f in findings)
     flagged = [text[start:end] for start, end in spans]
@@ -63,13 +63,46 @@ def check_example(
     return None
 
 
+# Scopes that only Markdown (or HTML) marks out: a rule limited to them reads its examples as
+# Markdown ("# [[Synergy]] wins" is a heading there, a plain line in a text file).
+_MARKUP_SCOPES = frozenset({"heading", "list", "blockquote", "table", "title", "description"})
+
+
+def example_format(rule: Rule) -> str:
+    """The format `rule`'s examples are read in: its matcher's, or Markdown when the rule is
+    limited to headings, lists, quotes, tables or the front matter."""
+    if rule.spec.scope & _MARKUP_SCOPES:
+        return "markdown"
+    return rule.matcher.example_format
+
+
 def check_rule(rule: Rule, everything: RuleSet) -> list[str]:
-    """Every problem with `rule`'s examples, each as `<kind> <n>: <problem>`."""
+    """Every problem with `rule`'s examples, each as `<file>:<line>: <rule> <kind> example <n>:
+    <problem>`, the line being the example's in the rule file."""
     problems = []
-    examples = rule.spec.examples
-    for kind, items in (("flag", examples.flag), ("pass", examples.passing)):
+    spec = rule.spec
+    examples = spec.examples
+    if not examples.flag and not examples.passing:
+        line = spec.line_of("examples") or 1
+        return [
+            f"{spec.source}:{line}: {rule.id}: no examples to check; give it some, "
+            "`examples: {flag: [\"... [[marked]] ...\"], pass: [\"...\"]}`"
+        ]
+    for kind, key, items in (
+        ("flag", "flag", examples.flag),
+        ("pass", "pass", examples.passing),
+    ):
         for index, example in enumerate(items, 1):
-            problem = check_example(rule, kind, example, everything)
+            if kind == "pass" and unmark(example)[1]:
+                problem: str | None = (
+                    "a pass example has a [[marked]] span; marks belong in flag examples: "
+                    f"{example!r}"
+                )
+            else:
+                problem = check_example(rule, kind, example, everything)
             if problem is not None:
-                problems.append(f"{kind} example {index}: {problem}")
+                line = spec.line_of("examples", key, index - 1) or spec.line_of("examples") or 1
+                problems.append(
+                    f"{spec.source}:{line}: {rule.id}: {kind} example {index}: {problem}"
+                )
     return problems

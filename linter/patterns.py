@@ -146,10 +146,14 @@ def _fold(char: str, ignorecase: bool) -> str:
 # that runs from one block into the next (a paragraph break, a heading into its paragraph, one
 # table cell into the next) is dropped by the engine (`Matcher.within_one_block`).
 SPACE_RUN = r"\s+"
+# What an apostrophe in a phrase matches: straight or curly, as writers and their editors mix
+# them ("don't hesitate" finds "Don’t hesitate"). A rule's raw `patterns:` keep their own.
+APOSTROPHE = "['’]"
+_APOSTROPHES = "'’"
 
 
 def trie_regex(
-    literals: Iterable[str], *, ignorecase: bool = True, any_space: bool = False
+    literals: Iterable[str], *, ignorecase: bool = True, flexible: bool = False
 ) -> str:
     """One regex matching any of `literals`, preferring the longest at a given position.
 
@@ -163,12 +167,14 @@ def trie_regex(
     for literal in literals:
         node = root
         for char in literal:
+            if flexible and char in _APOSTROPHES:
+                char = "'"  # one branch for both, written as APOSTROPHE
             node = node.setdefault(_fold(char, ignorecase), {})
         node[end] = {}
-    return _emit(root, any_space)
+    return _emit(root, flexible)
 
 
-def _emit(node: dict[str, dict], any_space: bool = False) -> str:
+def _emit(node: dict[str, dict], flexible: bool = False) -> str:
     terminal = "" in node
     branches: list[str] = []
     single_chars: list[str] = []  # leaf children, merged into one character class
@@ -177,9 +183,10 @@ def _emit(node: dict[str, dict], any_space: bool = False) -> str:
         if list(child) == [""]:
             single_chars.append(char)
         else:
-            piece = SPACE_RUN if any_space and char == " " else re.escape(char)
-            branches.append(piece + _emit(child, any_space))
+            branches.append(_emit_char(char, flexible) + _emit(child, flexible))
     if single_chars:
+        if flexible and "'" in single_chars:
+            single_chars.append("’")
         if len(single_chars) == 1:
             branches.append(re.escape(single_chars[0]))
         else:
@@ -191,6 +198,14 @@ def _emit(node: dict[str, dict], any_space: bool = False) -> str:
         # Greedy `?`: the longer continuation is tried first, the end of phrase second.
         return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
     return body
+
+
+def _emit_char(char: str, flexible: bool) -> str:
+    if flexible and char == " ":
+        return SPACE_RUN
+    if flexible and char == "'":
+        return APOSTROPHE
+    return re.escape(char)
 
 
 def _class_escape(char: str) -> str:
@@ -227,7 +242,7 @@ def _ordered_branches(ordered: list[str], ignorecase: bool, *, tries: bool = Tru
         guard = first_char_guard(token, ignorecase=ignorecase)
         # A phrase's spaces match any white space; a raw pattern (`tries=False`, a rule's
         # `patterns:`) means exactly what it says.
-        body = any_space_fragment(token) if tries else token
+        body = flexible_fragment(token) if tries else token
         branches.append(f"{guard}(?:{body})")
     if run:
         branches.append(_run_branch(run, ignorecase))
@@ -239,15 +254,17 @@ _QUANTIFIER = re.compile(r"[?*+]|\{(\d+)(?:,\d*)?\}|\{,\d+\}")
 
 
 @functools.lru_cache(maxsize=8192)
-def any_space_fragment(fragment: str) -> str:
+def flexible_fragment(fragment: str) -> str:
     """`fragment` with each run of literal spaces (outside a character class) matching any run
     of white space, as a trie literal's spaces do (SPACE_RUN), and so does the space of `[- ]`.
     A run followed by a quantifier keeps it: " ?" becomes `\\s*`, " +" `\\s+`. Spaces in a
     look-behind stay (its width is fixed); `[ ]` or `\\x20` still mean one space, and a
-    fragment with inline flags such as `(?x)` is left alone. Cached: loading the rules asks
-    for each phrase three times (checked alone, checked in its list, compiled in the
-    alternation)."""
-    if " " not in fragment or ("(?" in fragment and re.search(r"\(\?[a-zA-Z]*x", fragment)):
+    fragment with inline flags such as `(?x)` is left alone. An apostrophe outside a class,
+    straight or curly, matches either (APOSTROPHE). Cached: loading the rules asks for each
+    phrase three times (checked alone, checked in its list, compiled in the alternation)."""
+    if not any(char in fragment for char in " '’") or (
+        "(?" in fragment and re.search(r"\(\?[a-zA-Z]*x", fragment)
+    ):
         return fragment
     out: list[str] = []
     index, size = 0, len(fragment)
@@ -293,6 +310,10 @@ def any_space_fragment(fragment: str) -> str:
             index = close
             in_class = True
             continue
+        if char in _APOSTROPHES:
+            out.append(APOSTROPHE)  # one character either way: a look-behind keeps its width
+            index += 1
+            continue
         if char != " " or (groups and groups[-1]):
             out.append(char)
             index += 1
@@ -326,8 +347,9 @@ def pattern_alternation(patterns: Sequence[str], *, ignorecase: bool = True) -> 
 def _run_branch(run: list[str], ignorecase: bool) -> str:
     if len(run) == 1:
         # re.escape writes a space as "\\ ".
-        return "(?:" + re.escape(run[0]).replace("\\ ", SPACE_RUN) + ")"
-    return f"(?:{trie_regex(run, ignorecase=ignorecase, any_space=True)})"
+        flexible = ("'" if char in _APOSTROPHES else char for char in run[0])
+        return "(?:" + "".join(_emit_char(char, True) for char in flexible) + ")"
+    return f"(?:{trie_regex(run, ignorecase=ignorecase, flexible=True)})"
 
 
 def first_char_guard(token: str, *, ignorecase: bool = True) -> str:
@@ -540,7 +562,7 @@ def compile_phrases(
     for token in tokens:  # name the offending token, not the whole alternation
         # As the alternation holds it (and as Options.phrase checked it: `re`'s cache then
         # spares a second compile of each token on a cold start).
-        compile_regex(any_space_fragment(token), ignorecase=ignorecase)
+        compile_regex(flexible_fragment(token), ignorecase=ignorecase)
     return compile_regex(
         phrase_alternation(tokens, boundaries=boundaries, ignorecase=ignorecase),
         ignorecase=ignorecase,

@@ -8,6 +8,7 @@ rules (`tokens: {file: data/puffery.txt}`), one entry a line.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -192,16 +193,22 @@ def rule_files(root: Path) -> list[tuple[str, Path]]:
     if not root.is_dir():
         raise RuleError("rules folder does not exist or is not a folder", path=str(root))
     found: list[tuple[str, Path]] = []
+    too_deep: list[str] = []
     for pack_dir in sorted(
         p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
     ):
         for rule_file in sorted(pack_dir.iterdir()):
-            if rule_file.suffix in (".yaml", ".yml") and rule_file.is_file():
+            if _is_yaml(rule_file) and rule_file.is_file():
                 found.append((pack_dir.name, rule_file))
+            elif rule_file.is_dir() and not rule_file.name.startswith("."):
+                # A pack's own folders hold its word lists (data/); a rule there never loads.
+                too_deep += (
+                    str(nested.relative_to(root))
+                    for nested in sorted(rule_file.rglob("*"))
+                    if _is_yaml(nested) and nested.is_file()
+                )
     loose = sorted(
-        p.name
-        for p in root.iterdir()
-        if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+        p.name for p in root.iterdir() if _is_yaml(p) and not p.name.startswith(".")
     )
     if loose:  # rules put in the folder itself would never load: say where they go
         raise RuleError(
@@ -209,7 +216,23 @@ def rule_files(root: Path) -> list[tuple[str, Path]]:
             f"{root}/<pack>/<Rule>.yaml, not in the folder itself ({', '.join(loose)})",
             path=str(root),
         )
+    if too_deep:
+        raise RuleError(
+            f"a rule file goes in {root}/<pack>/<Rule>.yaml, one folder down, not deeper "
+            f"({', '.join(too_deep[:3])}{', ...' if len(too_deep) > 3 else ''}); a pack's "
+            "subfolders are for its word lists",
+            path=str(root),
+        )
+    if not found:
+        raise RuleError(
+            f"no rule files here: a rule file goes in {root}/<pack>/<Rule>.yaml",
+            path=str(root),
+        )
     return found
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in (".yaml", ".yml")
 
 
 def load_rules(extra_dirs: Iterable[str | Path] = (), *, builtin: bool = True) -> RuleSet:
@@ -217,7 +240,12 @@ def load_rules(extra_dirs: Iterable[str | Path] = (), *, builtin: bool = True) -
     roots: list[tuple[Path, bool]] = []
     if builtin:
         roots.append((builtin_rules_dir(), True))
-    roots.extend((Path(d), False) for d in extra_dirs)
+    # A folder named twice (in the config's `rules:` and again with --rules) is loaded once.
+    named: set[str] = {os.path.realpath(root) for root, _builtin in roots}
+    for folder in extra_dirs:
+        if os.path.realpath(folder) not in named:
+            named.add(os.path.realpath(folder))
+            roots.append((Path(folder), False))
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     derived: list[tuple[YamlDocument, str, str]] = []
@@ -309,9 +337,20 @@ def derive_rule(document: YamlDocument, pack: str, stem: str, base: Rule) -> tup
             edits.append((action, target, value))
         else:
             merged[key] = value
+    from linter.matchers import matcher_class
+
+    own_keys = frozenset(matcher_class(str(extends)).keys) if isinstance(extends, str) else None
     for action, target, value in edits:
         key = f"{action}_{target}"
         line = document.line_of(key)
+        if own_keys is not None and target not in own_keys and target not in merged:
+            raise RuleError(
+                f"{key}: a rule of type {extends!r} has no list {target!r}"
+                f"{_did_you_mean(target, own_keys)}"
+                f" (its own keys: {', '.join(sorted(own_keys))})",
+                path=document.path,
+                line=line,
+            )
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
@@ -456,7 +495,10 @@ def build_rule(document: YamlDocument, pack: str, stem: str, *, trusted: bool = 
         if key not in allowed:
             hint = ", ".join(sorted(cls.keys)) or "none"
             raise spec.error(
-                f"unknown key for a rule of type {spec.extends!r} (its own keys: {hint})", key
+                f"unknown key{_did_you_mean(key, allowed)} for a rule of type "
+                f"{spec.extends!r} (its own keys: {hint}; every rule's: "
+                f"{', '.join(sorted(COMMON_KEYS))})",
+                key,
             )
     _check_message(spec, cls.message_fields)
     return Rule(spec=spec, matcher=cls(spec, trusted=trusted))
@@ -481,6 +523,16 @@ def _check_message(spec: RuleSpec, fields: frozenset[str]) -> None:
             )
 
 
+def _did_you_mean(key: object, known: Iterable[str]) -> str:
+    """" (did you mean 'category'?)" for a key close to a known one, else ""."""
+    import difflib
+
+    if not isinstance(key, str):
+        return ""
+    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def parse_spec(document: YamlDocument, pack: str, stem: str) -> RuleSpec:
     from linter.matchers import matcher_class, rule_types
 
@@ -495,6 +547,14 @@ def parse_spec(document: YamlDocument, pack: str, stem: str) -> RuleSpec:
     def text(key: str, default: str | None = None, *, required: bool = False) -> str | None:
         if key not in data:
             if required:
+                # "catgory: style" is the likelier mistake than a forgotten key: name it.
+                typo = next((k for k in data if _did_you_mean(k, {key})), None)
+                if typo is not None:
+                    raise RuleError(
+                        f"unknown key {typo!r}: did you mean {key!r}? ({key!r} is required)",
+                        path=path,
+                        line=document.line_of(typo),
+                    )
                 raise RuleError(f"missing required key {key!r}", path=path, line=document.line_of())
             return default
         value = data[key]
@@ -580,14 +640,31 @@ def _parse_examples(value: Any, document: YamlDocument) -> Examples:
     lists: dict[str, tuple[str, ...]] = {}
     for key in ("flag", "pass"):
         items = value.get(key, [])
-        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        if not isinstance(items, list):
             raise RuleError(
                 f"examples.{key}: must be a list of strings",
                 path=document.path,
                 line=document.line_of("examples", key),
             )
+        for index, item in enumerate(items):
+            if not isinstance(item, str):
+                # `- We want [[synergy]]: now.` is a mapping to YAML, `- [[synergy]]` a list.
+                raise RuleError(
+                    f"examples.{key}: entry {index + 1} is not a string but a YAML "
+                    f"{_yaml_kind(item)}; put the example in quotes: - \"...\"",
+                    path=document.path,
+                    line=document.line_of("examples", key, index),
+                )
         lists[key] = tuple(items)
     return Examples(flag=lists["flag"], passing=lists["pass"])
+
+
+def _yaml_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "mapping (a ': ' inside it)"
+    if isinstance(value, list):
+        return "list (it starts with '[')"
+    return type(value).__name__.replace("NoneType", "null").replace("bool", "boolean")
 
 
 def _kebab(stem: str) -> str:

@@ -212,11 +212,17 @@ class BudgetedPattern:
         try:
             return call(*args)
         except _Expired:
+            # A rule's alternation of hundreds of phrases is no use quoted from its start:
+            # a short pattern is quoted, a long one is the rule's list as a whole.
+            which = (
+                f"its pattern {self.pattern!r}"
+                if len(self.pattern) <= 120
+                else "one of its phrases or patterns (with based_on, most likely one you added)"
+            )
             message = (
                 f"rule {self.label or '?'}: a pattern took more than {PATTERN_BUDGET_SECONDS:g} s "
-                "on this file and was stopped, so this rule's findings here are incomplete; it "
-                "backtracks (nested quantifiers such as (a+)+): simplify it. Pattern: "
-                f"{self.pattern[:120]!r}"
+                "on this file and was stopped, so this rule's findings here are incomplete: "
+                f"{which} backtracks (nested quantifiers such as (a+)+); simplify it"
             )
             if collector is None:
                 raise PatternTimeout(message) from None
@@ -354,6 +360,9 @@ def compile_untrusted(
         reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
         if "too large" in reason:
             hint = "the pattern is too large; split the list over several rules"
+        elif "repetition operator" in reason:
+            # "C++": a phrase is a regex; Python reads ++ as possessive, RE2 refuses it.
+            hint = "a phrase is a regular expression: write \\+, \\* or \\? for the character"
         else:
             hint = _UNSUPPORTED_HINT
         raise PatternError(f"pattern {pattern!r} is not supported ({reason}): {hint}") from None

@@ -101,7 +101,9 @@ def _convert(
                     path=document.path,
                     line=key_node.start_mark.line + 1,
                 )
-            key = str(_scalar(key_node, document, error, scalars))
+            # A key is the text as written: YAML 1.1 would read `off: out of` (a swap) or `no:`
+            # as False and `~:` as None, and a rule would match "False" instead of "off".
+            key = key_node.value
             if key in result:
                 raise error(
                     f"duplicate key {key!r}", path=document.path, line=key_node.start_mark.line + 1

@@ -259,10 +259,12 @@ def test_test_rules_checks_a_users_examples(tmp_path: Path) -> None:
     rules = ["test-rules", "--no-builtin-rules", "--rules", str(tmp_path / "rules")]
     code, out, _ = run(*rules)
     assert code == 1
-    assert out.splitlines() == [
-        "house.Buzz: flag example 2: should flag ['teamwork'] but flagged [] "
+    source = pack / "Buzz.yaml"
+    assert out.splitlines() == [  # each at its example's line in the rule file
+        f"{source}:8: house.Buzz: flag example 2: should flag ['teamwork'] but flagged [] "
         "in 'We want teamwork.'",
-        "house.Buzz: pass example 1: should not flag ['synergy'] in 'We need synergy.'",
+        f"{source}:10: house.Buzz: pass example 1: should not flag ['synergy'] in "
+        "'We need synergy.'",
         "4 examples of 1 rule checked; 2 failed.",
     ]
     (pack / "Buzz.yaml").write_text(

@@ -65,7 +65,10 @@ def test_a_bad_pattern_in_an_included_file_names_the_include_line(tmp_path: Path
     article = tmp_path / "a.txt"
     article.write_text("A stellar launch.\n")
     code, _, err = lint(tmp_path / "rules", article)
-    assert code == 2 and f"{rule}:7:" in err and "exceptions" in err
+    shared = tmp_path / "rules" / "common" / "quoted.txt"
+    assert code == 2 and err.startswith(f"article-lint: error: {shared}:2: ")
+    assert "exceptions" in err
+    assert err.rstrip().endswith(f"(in the list file of {rule}:7)")  # the include's line
 
 
 def test_a_missing_included_file_is_an_error_naming_it(tmp_path: Path) -> None:

@@ -375,8 +375,10 @@ def test_budgeted_pattern_is_stopped_and_reported_for_the_file(
     result = lint_file(str(article), RuleSet((rule,)))
     (error,) = result.errors
     assert str(error).startswith(
-        f"{article}: rule mine.Mixed: a pattern took more than 0.2 s on this file and was stopped"
+        f"{article}: rule mine.Mixed ({rule_file}): a pattern took more than 0.2 s on this "
+        "file and was stopped"
     )
+    assert "its pattern '" in str(error) and "(a+)+b" in str(error)  # short: quoted whole
     assert [f.column for f in result.findings] == [3]  # found before the pattern was stopped
     other = tmp_path / "other.txt"
     other.write_text("aab, then stellar.\n", encoding="utf-8")

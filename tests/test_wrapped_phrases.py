@@ -13,7 +13,7 @@ import pytest
 
 from linter.cli import main
 from linter.examples import _MARK, check_example
-from linter.patterns import SPACE_RUN, any_space_fragment, compile_phrases
+from linter.patterns import SPACE_RUN, compile_phrases, flexible_fragment
 from linter.rules import RuleSet
 
 PACK = {
@@ -76,7 +76,7 @@ S = SPACE_RUN  # any run of white space
     ],
 )
 def test_spaces_of_a_fragment_match_any_white_space(fragment: str, expected: str) -> None:
-    assert any_space_fragment(fragment) == expected
+    assert flexible_fragment(fragment) == expected
     re.compile(expected)
 
 

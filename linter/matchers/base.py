@@ -9,6 +9,8 @@ from __future__ import annotations
 import abc
 import bisect
 import functools
+import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -17,13 +19,14 @@ from linter.model import Hit, RuleError
 from linter.patterns import (
     PatternError,
     Regex,
-    any_space_fragment,
     compile_phrases,
     compile_regex,
+    flexible_fragment,
     pattern_alternation,
     starts_with_apostrophe,
 )
 from linter.prefilter import gated_spans
+from linter.record import record
 from linter.rules import RuleSpec, is_list_file
 from linter.safe_regex import rule_label, untrusted_patterns
 from linter.sources import read_settings_text
@@ -92,7 +95,7 @@ def _compile_by_trust(init: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(init)
     def build(self: Matcher, spec: RuleSpec, *, trusted: bool = False, **kwargs: Any) -> None:
-        with untrusted_patterns(not trusted), rule_label(spec.id):
+        with untrusted_patterns(not trusted), rule_label(f"{spec.id} ({spec.source})"):
             try:
                 init(self, spec, trusted=trusted, **kwargs)
             except PatternError as exc:  # a combined pattern: name the rule file at least
@@ -111,8 +114,21 @@ class Options:
     def has(self, key: str) -> bool:
         return key in self.raw
 
-    def error(self, message: str, *key_path: str | int) -> RuleError:
-        return self.spec.error(message, *key_path)
+    def error(self, message: str, *key_path: str | int | ListLine) -> RuleError:
+        """A RuleError at the line of `key_path` in the rule file, or, for an entry read from
+        a list file (a ListLine in the path), at that entry's line in the list file."""
+        listed = next((part for part in key_path if isinstance(part, ListLine)), None)
+        in_rule = tuple(part for part in key_path if not isinstance(part, ListLine))
+        problem = self.spec.error(message, *in_rule)
+        if listed is None:
+            return problem
+        line = self.spec.line_of(*in_rule)
+        return RuleError(
+            f"{problem.message} (in the list file of {self.spec.source}"
+            f"{f':{line}' if line else ''})",
+            path=listed.path,
+            line=listed.line,
+        )
 
     def string(self, key: str, default: str | None = None, *, required: bool = False) -> str | None:
         if key not in self.raw:
@@ -180,7 +196,7 @@ class Options:
 
     def indexed_strings(
         self, key: str, required: bool = False, allow_empty: bool = False
-    ) -> list[tuple[tuple[str | int, ...], str]]:
+    ) -> list[tuple[tuple[str | int | ListLine, ...], str]]:
         """`strings`, each entry with the key path of the YAML node it came from (an entry
         read from a list file: the node naming the file), for error lines."""
         if key not in self.raw:
@@ -189,15 +205,18 @@ class Options:
             return []
         value = self.raw[key]
         if isinstance(value, dict):
-            return [((key,), entry) for entry in self._list_file(value, key)]
+            return [((key, where), entry) for where, entry in self._list_file(value, key)]
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not (value or allow_empty):
             raise self.error("must be a non-empty list of strings", key)
-        entries: list[tuple[tuple[str | int, ...], str]] = []
+        entries: list[tuple[tuple[str | int | ListLine, ...], str]] = []
         for index, item in enumerate(value):
             if isinstance(item, dict):
-                entries += [((key, index), entry) for entry in self._list_file(item, key, index)]
+                entries += [
+                    ((key, index, where), entry)
+                    for where, entry in self._list_file(item, key, index)
+                ]
             elif not isinstance(item, str) or not item.strip():
                 raise self.error(
                     "every entry must be a non-empty string or {file: data/NAME.txt}", key, index
@@ -206,10 +225,17 @@ class Options:
                 entries.append(((key, index), item.strip()))
         return entries
 
-    def _list_file(self, value: dict[str, Any], *key_path: str | int) -> list[str]:
+    def _list_file(
+        self, value: dict[str, Any], *key_path: str | int
+    ) -> list[tuple[ListLine, str]]:
         if not is_list_file(value) or not isinstance(value["file"], str):
             raise self.error("must be a list of strings or {file: data/NAME.txt}", *key_path)
-        return read_list_file(self.spec.data_path(value["file"]), self, *key_path)
+        path = self.spec.data_path(value["file"])
+        shown = os.path.normpath(path)  # "rules/house/../_shared/x.txt" as "rules/_shared/x.txt"
+        return [
+            (ListLine(shown, line), entry)
+            for line, entry in read_list_file(path, self, *key_path)
+        ]
 
     def mapping(self, key: str, *, required: bool = False) -> dict[str, Any]:
         if key not in self.raw:
@@ -221,17 +247,21 @@ class Options:
             raise self.error("must be a non-empty mapping", key)
         return value
 
-    def regex(self, pattern: str, *key_path: str | int, ignorecase: bool = True) -> Regex:
+    def regex(
+        self, pattern: str, *key_path: str | int | ListLine, ignorecase: bool = True
+    ) -> Regex:
         try:
             return compile_regex(pattern, ignorecase=ignorecase)
         except PatternError as exc:
             raise self.error(str(exc), *key_path) from None
 
-    def phrase(self, token: str, *key_path: str | int, ignorecase: bool = True) -> Regex:
+    def phrase(
+        self, token: str, *key_path: str | int | ListLine, ignorecase: bool = True
+    ) -> Regex:
         """One entry of a whole-word phrase list, compiled alone to check it: it must be a valid
         regex, and able to match at all once wrapped in the whole-word boundary. Compiled as
         it is in the rule's alternation, its spaces matching any white space."""
-        compiled = self.regex(any_space_fragment(token), *key_path, ignorecase=ignorecase)
+        compiled = self.regex(flexible_fragment(token), *key_path, ignorecase=ignorecase)
         if starts_with_apostrophe(token):
             raise self.error(
                 f"{token!r} starts with an apostrophe, so it can never match a contraction "
@@ -271,14 +301,40 @@ class Options:
             raise self.error(str(exc), key) from None
 
 
-def read_list_file(path: Path, options: Options, *key_path: str | int) -> list[str]:
+@record(frozen=True)
+class ListLine:
+    """Where an entry of a list file is: a part of a key path (Options.error)."""
+
+    path: str
+    line: int
+
+
+# "synergy   # buzzword": a comment after an entry would be part of the phrase, never matched.
+_TRAILING_COMMENT = re.compile(r"\s#\s")
+
+
+def read_list_file(path: Path, options: Options, *key_path: str | int) -> list[tuple[int, str]]:
+    """(line number, entry) for each entry of a list file: one a line, blank lines and lines
+    starting with `#` skipped."""
     try:
         lines = read_settings_text(path).splitlines()
     except ValueError as exc:
         raise options.error(f"cannot read list file {str(path)!r}: {exc}", *key_path) from None
-    entries = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    entries = [
+        (number, line.strip())
+        for number, line in enumerate(lines, 1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     if not entries:
         raise options.error(f"list file {str(path)!r} is empty", *key_path)
+    for number, entry in entries:
+        if _TRAILING_COMMENT.search(entry):
+            raise options.error(
+                f"{entry!r} ends in what reads as a comment; a comment takes a line of its "
+                "own (write \\# for a '#' in a phrase)",
+                *key_path,
+                ListLine(os.path.normpath(path), number),
+            )
     return entries
 
 

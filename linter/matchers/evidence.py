@@ -340,8 +340,8 @@ class EvidenceMatcher(Matcher):
             opts.choice("when", ("unsupported", "supported"), "unsupported") == "supported"
         )
         extra = [
-            opts.regex(p, "evidence", i, ignorecase=False)
-            for i, p in enumerate(opts.strings("evidence"))
+            opts.regex(pattern, *key_path, ignorecase=False)
+            for key_path, pattern in opts.indexed_strings("evidence")
         ]
         use_defaults = opts.boolean("default_evidence", True)
         kinds = evidence_kind_option(opts, "evidence_kinds", list(EVIDENCE_KIND_NAMES))

@@ -32,14 +32,17 @@ class ExistenceMatcher(Matcher):
         super().__init__(spec, trusted=trusted)
         opts = self.options
         ignorecase = opts.boolean("ignorecase", True)
-        tokens = opts.strings("tokens")
-        patterns = opts.strings("patterns")
-        if not tokens and not patterns:
+        listed_tokens = opts.indexed_strings("tokens")
+        listed_patterns = opts.indexed_strings("patterns")
+        if not listed_tokens and not listed_patterns:
             raise opts.error("an existence rule needs 'tokens' or 'patterns'", "extends")
-        for index, item in enumerate(tokens):
-            opts.phrase(item, "tokens", index, ignorecase=ignorecase)
-        for index, item in enumerate(patterns):
-            opts.regex(item, "patterns", index, ignorecase=ignorecase)
+        # Each checked alone first, so that an error names its line (in a list file too).
+        for key_path, item in listed_tokens:
+            opts.phrase(item, *key_path, ignorecase=ignorecase)
+        for key_path, item in listed_patterns:
+            opts.regex(item, *key_path, ignorecase=ignorecase)
+        tokens = [item for _key_path, item in listed_tokens]
+        patterns = [item for _key_path, item in listed_patterns]
         parts = []
         if tokens:
             parts.append(phrase_alternation(tokens, ignorecase=ignorecase))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -33,9 +34,19 @@ class SubstitutionMatcher(Matcher):
         for phrase, replacement in swap.items():
             if not isinstance(replacement, str):
                 raise opts.error("every replacement must be a string", "swap", phrase)
-            self.replacements.append(
-                (opts.phrase(phrase, "swap", phrase, ignorecase=ignorecase), replacement)
-            )
+            compiled = opts.phrase(phrase, "swap", phrase, ignorecase=ignorecase)
+            groups = int(getattr(compiled, "groups", 0) or 0)
+            for reference in _GROUP_REFERENCE.finditer(replacement):
+                number = reference.group(1)
+                if number is not None and not 1 <= int(number) <= groups:
+                    raise opts.error(
+                        f"replacement {replacement!r} uses ${number}, but the phrase has "
+                        f"{groups} capturing group{'s' if groups != 1 else ''} "
+                        "(write $$ for a dollar sign)",
+                        "swap",
+                        phrase,
+                    )
+            self.replacements.append((compiled, replacement))
         self.pattern = compile_regex(
             phrase_alternation(swap, ignorecase=ignorecase), ignorecase=ignorecase
         )
@@ -52,9 +63,15 @@ class SubstitutionMatcher(Matcher):
             if excepted and inside_any(match.start(), match.end(), excepted):
                 continue
             text = match.group()
-            replacement = next((r for p, r in self.replacements if p.fullmatch(text)), None)
+            replacement = None
+            for phrase, written in self.replacements:
+                whole = phrase.fullmatch(text)
+                if whole is not None:
+                    replacement = _match_case(text, _expand(written, whole))
+                    break
             if replacement is not None:
-                replacement = _match_case(text, replacement)
+                if replacement == text:
+                    continue  # already the preferred form ("JavaScript" for javascript)
                 if doc.raw[match.start() : match.end()].split() != text.split():
                     # Markup lies inside the span ("in **order** to"): replacing the file's
                     # text there would delete it, so the finding carries no fix.
@@ -62,8 +79,26 @@ class SubstitutionMatcher(Matcher):
             yield Hit(match.start(), match.end(), suggestion=replacement)
 
 
+# `$1` in a replacement is the phrase's first group; `$$` is a dollar sign.
+_GROUP_REFERENCE = re.compile(r"\$(?:(\d+)|\$)")
+
+
+def _expand(replacement: str, whole: re.Match[str]) -> str:
+    """The replacement with `$N` replaced by what group N of the phrase matched."""
+    if "$" not in replacement:
+        return replacement
+    return _GROUP_REFERENCE.sub(
+        lambda ref: "$" if ref.group(1) is None else whole.group(int(ref.group(1))) or "",
+        replacement,
+    )
+
+
 def _match_case(original: str, replacement: str) -> str:
-    """Keep a capitalised first letter when the original had one."""
+    """Follow the original's case: all capitals ("UTILIZE" -> "USE") when it has two letters or
+    more and no lowercase one, else a capitalised first letter when it had one."""
+    letters = [char for char in original if char.isalpha()]
+    if len(letters) > 1 and all(char.isupper() for char in letters):
+        return replacement.upper()
     if original[:1].isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement

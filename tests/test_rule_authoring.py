@@ -1,0 +1,243 @@
+"""Writing one's own rules: what a style lead who knows Vale meets first (the defects a review
+as such a user found, each checked here through the CLI)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from linter.cli import main
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def write_rule(root: Path, name: str, text: str, pack: str = "house") -> Path:
+    path = root / "rules" / pack / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def lint(root: Path, article: str, *extra: str, name: str = "post.md") -> tuple[int, str, str]:
+    path = root / name
+    path.write_text(article, encoding="utf-8")
+    return run("--no-config", "--no-builtin-rules", "--rules", str(root / "rules"), *extra,
+               str(path))
+
+
+SWAP = """\
+extends: substitution
+category: style
+message: "Use '{suggestion}', not '{match}'"
+safe: true
+swap:
+  off: out of
+  javascript: JavaScript
+  utilize: use
+  e-mail: email
+  '(real|organ)ize': '$1ise'
+  price: '$$5'
+examples:
+  flag: ["We [[utilize]] it."]
+  pass: ["We use JavaScript."]
+"""
+
+
+def test_swap_keys_are_read_as_written_not_as_yaml_booleans(tmp_path: Path) -> None:
+    # YAML 1.1 reads `off:` as False: the rule flagged "false" and --fix wrote "out of" there.
+    write_rule(tmp_path, "Plain.yaml", SWAP)
+    code, out, _ = lint(tmp_path, "The result is false, and the light is off.\n", "-q")
+    assert code == 1
+    assert out.splitlines() == [
+        f"{tmp_path / 'post.md'}:1:39: house.Plain [style] Use 'out of', not 'off' "
+        "(suggestion: out of)"
+    ]
+
+
+def test_swap_follows_case_groups_and_skips_the_preferred_form(tmp_path: Path) -> None:
+    write_rule(tmp_path, "Plain.yaml", SWAP)
+    article = "# UTILIZE THE E-MAIL\n\nWe use JavaScript. Utilize it; we realize it.\n"
+    path = tmp_path / "post.md"
+    code, _, err = lint(tmp_path, article, "--fix")
+    assert (code, err) == (0, "")
+    assert path.read_text() == "# USE THE EMAIL\n\nWe use JavaScript. Use it; we realise it.\n"
+    assert lint(tmp_path, path.read_text(), "-q")[:2] == (0, "")  # nothing left to report
+
+
+def test_a_group_the_phrase_does_not_have_is_a_load_error(tmp_path: Path) -> None:
+    rule = write_rule(tmp_path, "Plain.yaml", SWAP.replace("'$1ise'", "'$2ise'"))
+    code, _, err = lint(tmp_path, "Text.\n")
+    assert code == 2
+    assert err == (
+        f"article-lint: error: {rule}:10: rule house.Plain: swap.(real|organ)ize: replacement "
+        "'$2ise' uses $2, but the phrase has 1 capturing group (write $$ for a dollar sign)\n"
+    )
+
+
+def test_a_straight_apostrophe_in_a_phrase_matches_a_curly_one(tmp_path: Path) -> None:
+    write_rule(
+        tmp_path,
+        "Hesitate.yaml",
+        'extends: existence\ncategory: sponsored\nmessage: "m"\n'
+        "tokens: [\"don't hesitate\", 'we’re the best', \"it's (?:a|the) must\"]\n",
+    )
+    article = "Don’t hesitate to call. We're the best. It’s a must.\n"
+    code, out, _ = lint(tmp_path, article, "-q", "-f", "json")
+    assert code == 1
+    found = [f["match"] for f in json.loads(out)]
+    assert found == ["Don’t hesitate", "We're the best", "It’s a must"]
+
+
+def test_test_rules_reads_the_configs_rule_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_rule(
+        tmp_path,
+        "Buzz.yaml",
+        'extends: existence\ncategory: hype\nmessage: "m"\ntokens: [synergy]\n'
+        "examples:\n  flag: ['[[teamwork]]']\n",
+    )
+    (tmp_path / ".article-lint.yaml").write_text("rules: [rules]\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("test-rules", "--no-builtin-rules")
+    assert code == 1 and "house.Buzz: flag example 1: should flag ['teamwork']" in out
+    assert run("test-rules", "--no-builtin-rules", "--select", "house")[0] == 1
+    # The same folder named again on the command line is loaded once, not a duplicate rule.
+    assert run("test-rules", "--no-builtin-rules", "--rules", "rules")[0] == 1
+    (tmp_path / "post.md").write_text("Synergy.\n")
+    assert run("--rules", "rules", "--no-builtin-rules", "-q", "post.md")[0] == 1
+    assert run("test-rules", "--no-config")[1].endswith("0 failed.\n")  # the built-in ones
+
+
+def test_test_rules_fails_a_rule_without_examples_and_marks_in_a_pass_example(
+    tmp_path: Path,
+) -> None:
+    rule = write_rule(
+        tmp_path,
+        "Buzz.yaml",
+        'extends: existence\ncategory: hype\nmessage: "m"\ntokens: [synergy]\n',
+    )
+    bare = run("test-rules", "--no-builtin-rules", "--rules", str(tmp_path / "rules"))
+    assert bare[0] == 1 and f"{rule}:1: house.Buzz: no examples to check" in bare[1]
+    rule.write_text(rule.read_text() + "examples:\n  pass:\n    - 'A [[synergy]] here'\n")
+    marked = run("test-rules", "--no-builtin-rules", "--rules", str(tmp_path / "rules"))
+    assert marked[0] == 1
+    assert f"{rule}:7: house.Buzz: pass example 1: a pass example has a [[marked]] span" in (
+        marked[1]
+    )
+
+
+def test_a_heading_rule_reads_its_examples_as_markdown(tmp_path: Path) -> None:
+    write_rule(
+        tmp_path,
+        "Heading.yaml",
+        'extends: existence\ncategory: hype\nmessage: "m"\nscope: heading\ntokens: [synergy]\n'
+        "examples:\n  flag: ['# [[Synergy]] wins']\n  pass: ['Synergy in a paragraph.']\n",
+    )
+    assert run("test-rules", "--no-builtin-rules", "--rules", str(tmp_path / "rules")) == (
+        0,
+        "2 examples of 1 rule checked; 0 failed.\n",
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("layout", "message"),
+    [
+        ("house/sub/Deep.yaml", "one folder down, not deeper (house/sub/Deep.yaml)"),
+        ("house/data/notes.txt", "no rule files here"),
+    ],
+)
+def test_rule_files_that_would_never_load_are_an_error(
+    tmp_path: Path, layout: str, message: str
+) -> None:
+    path = tmp_path / "rules" / layout
+    path.parent.mkdir(parents=True)
+    path.write_text('extends: existence\ncategory: hype\nmessage: "m"\ntokens: [x]\n')
+    code, _, err = run("test-rules", "--no-builtin-rules", "--rules", str(tmp_path / "rules"))
+    assert code == 2 and message in err
+
+
+def test_an_upper_case_yaml_suffix_loads(tmp_path: Path) -> None:
+    write_rule(
+        tmp_path,
+        "Buzz.YAML",
+        'extends: existence\ncategory: hype\nmessage: "m"\ntokens: [synergy]\n'
+        "examples:\n  flag: ['[[synergy]]']\n",
+    )
+    assert run("test-rules", "--no-builtin-rules", "--rules", str(tmp_path / "rules"))[0] == 0
+
+
+def test_a_misspelt_key_is_named_at_its_line(tmp_path: Path) -> None:
+    rule = write_rule(
+        tmp_path, "Buzz.yaml", 'extends: existence\nmessage: "m"\ncatgory: hype\ntokens: [x]\n'
+    )
+    code, _, err = lint(tmp_path, "Text.\n")
+    assert (code, err) == (
+        2,
+        f"article-lint: error: {rule}:3: unknown key 'catgory': did you mean 'category'? "
+        "('category' is required)\n",
+    )
+    rule.write_text('extends: existence\nmessage: "m"\ncategory: hype\ntokns: [x]\n')
+    err = lint(tmp_path, "Text.\n")[2]
+    assert err.startswith(f"article-lint: error: {rule}:4: rule house.Buzz: tokns: unknown key "
+                          "(did you mean 'tokens'?)")
+    assert "every rule's: category, context" in err
+
+
+def test_an_edit_of_a_list_the_base_rule_has_not_is_named(tmp_path: Path) -> None:
+    rule = write_rule(tmp_path, "Cliche.yaml", "based_on: hype.PromoCliche\nadd_token: [synergy]\n")
+    code, _, err = run("--no-config", "--rules", str(tmp_path / "rules"), str(rule))
+    assert code == 2
+    assert err.startswith(
+        f"article-lint: error: {rule}:2: add_token: a rule of type 'existence' has no list "
+        "'token' (did you mean 'tokens'?)"
+    )
+
+
+def test_an_unquoted_example_yaml_misreads_is_named(tmp_path: Path) -> None:
+    rule = write_rule(
+        tmp_path,
+        "Buzz.yaml",
+        'extends: existence\ncategory: hype\nmessage: "m"\ntokens: [synergy]\nexamples:\n'
+        "  flag:\n    - 'ok [[synergy]]'\n    - We want [[synergy]]: now.\n",
+    )
+    code, _, err = lint(tmp_path, "Text.\n")
+    assert (code, err) == (
+        2,
+        f"article-lint: error: {rule}:8: examples.flag: entry 2 is not a string but a YAML "
+        "mapping (a ': ' inside it); put the example in quotes: - \"...\"\n",
+    )
+
+
+def test_a_bad_entry_of_a_list_file_is_reported_at_its_line(tmp_path: Path) -> None:
+    rule = write_rule(
+        tmp_path,
+        "Words.yaml",
+        'extends: existence\ncategory: style\nmessage: "m"\ntokens: {file: data/words.txt}\n',
+    )
+    words = rule.parent / "data" / "words.txt"
+    words.parent.mkdir()
+    words.write_text("# house words\nsynergy\nC++\n")
+    err = lint(tmp_path, "Text.\n")[2]
+    assert err.startswith(f"article-lint: error: {words}:3: rule house.Words: tokens: pattern "
+                          "'C++' is not supported")
+    assert "write \\+, \\* or \\? for the character" in err
+    assert err.rstrip().endswith(f"(in the list file of {rule}:4)")
+    words.write_text("synergy   # a buzzword\n")
+    err = lint(tmp_path, "Text.\n")[2]
+    assert err.startswith(f"article-lint: error: {words}:1: rule house.Words: tokens: "
+                          "'synergy   # a buzzword' ends in what reads as a comment")
+
+
+def test_the_readme_names_the_test_rules_command() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    assert "article-lint test --rules" not in readme
+    assert "article-lint test-rules --rules DIR" in readme
