@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 
 from linter.model import ArticleLintError
-from linter.patterns import PatternError
+from linter.patterns import PatternError, quoted
 from linter.record import record
 
 TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a run)
@@ -151,7 +151,7 @@ def compile_budgeted(pattern: str, flags: int) -> BudgetedPattern:
     try:
         compiled = re.compile(pattern, flags)
     except re.error as exc:
-        raise PatternError(f"invalid regular expression {pattern!r}: {exc}") from None
+        raise PatternError(f"invalid regular expression {quoted(pattern)}: {exc}") from None
     return BudgetedPattern(compiled, _rule_label.get())
 
 
@@ -349,7 +349,7 @@ def compile_untrusted(
     try:
         re.compile(pattern)  # Python's own syntax check first, for the usual error message
     except re.error as exc:
-        raise PatternError(f"invalid regular expression {pattern!r}: {exc}") from None
+        raise PatternError(f"invalid regular expression {quoted(pattern)}: {exc}") from None
     translated = to_re2_syntax(pattern)
     if multiline:
         translated = "(?m)" + translated
@@ -365,7 +365,9 @@ def compile_untrusted(
             hint = "a phrase is a regular expression: write \\+, \\* or \\? for the character"
         else:
             hint = _UNSUPPORTED_HINT
-        raise PatternError(f"pattern {pattern!r} is not supported ({reason}): {hint}") from None
+        raise PatternError(
+            f"pattern {quoted(pattern)} is not supported ({reason}): {hint}"
+        ) from None
     return SafePattern(
         pattern, compiled, ignorecase=ignorecase, multiline=multiline, translated=translated
     )

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 # unpickles YamlDocuments but never parses YAML, and importing PyYAML costs it ~10 ms.
 
 KeyPath = tuple[str | int, ...]
+# The most keys and list items a rule or config file may hold once its aliases are expanded
+# (the built-in rules hold at most a few thousand).
+MAX_ENTRIES = 200_000
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
@@ -91,6 +94,13 @@ def _convert(
         # object; we never do, and say so instead of silently dropping the tag.
         raise error(
             f"unsupported YAML tag {node.tag!r}", path=document.path, line=node.start_mark.line + 1
+        )
+    if len(document.lines) > MAX_ENTRIES:
+        # Aliases of aliases ("billion laughs") expand exponentially: a few lines held 2.4 GB.
+        raise error(
+            f"more than {MAX_ENTRIES:,} keys and list items (YAML aliases expanding?)",
+            path=document.path,
+            line=node.start_mark.line + 1,
         )
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}

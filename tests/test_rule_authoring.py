@@ -241,3 +241,29 @@ def test_the_readme_names_the_test_rules_command() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     assert "article-lint test --rules" not in readme
     assert "article-lint test-rules --rules DIR" in readme
+
+
+def test_yaml_aliases_that_expand_too_far_are_refused(tmp_path: Path) -> None:
+    levels = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for previous, name in zip("abcdefg", "bcdefgh", strict=True):
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    rule = write_rule(
+        tmp_path,
+        "Laughs.yaml",
+        'extends: existence\ncategory: hype\nmessage: "m"\n' + "\n".join(levels) + "\ntokens: *h\n",
+    )
+    code, _, err = lint(tmp_path, "Text.\n")
+    assert (code, err.split(": more than")[0]) == (2, f"article-lint: error: {rule}:4")
+    assert "200,000 keys and list items (YAML aliases expanding?)" in err
+
+
+def test_an_error_quotes_a_long_pattern_by_its_start_and_length(tmp_path: Path) -> None:
+    long_pattern = "(?:" + "|".join(f"word{i}" for i in range(100)) + ")++"
+    write_rule(
+        tmp_path,
+        "Long.yaml",
+        f"extends: existence\ncategory: hype\nmessage: \"m\"\npatterns: ['{long_pattern}']\n",
+    )
+    err = lint(tmp_path, "Text.\n")[2]
+    assert f"'{long_pattern[:200]}'... ({len(long_pattern):,} characters)" in err
+    assert len(err) < 1000
