@@ -269,8 +269,12 @@ def unified_diff(result: FixResult) -> str:
         fromfile=f"a/{name}",
         tofile=f"b/{name}",
     )
+    # GNU patch ends a file name at white space unless a tab follows it (git writes one there).
+    tab = "\t" if any(char.isspace() for char in name) else ""
     out: list[str] = []
-    for line in lines:
+    for index, line in enumerate(lines):
+        if index < 2 and tab:
+            line = line[:-1] + tab + "\n"  # the "--- a/..." and "+++ b/..." lines
         out.append(line)
         if not line.endswith("\n"):
             out.append("\n\\ No newline at end of file\n")

@@ -182,6 +182,20 @@ def test_update_baseline_keeps_the_files_and_rules_it_did_not_check(
     ]
 
 
+def test_update_baseline_drops_the_entries_of_deleted_files(
+    rules_dir: Path, workdir: Path
+) -> None:
+    Path("a.md").write_text(ARTICLE, encoding="utf-8")
+    Path("gone.md").write_text("A masterclass.\n", encoding="utf-8")
+    run(rules_dir, "--baseline", "baseline.json", "a.md", "gone.md")
+    Path("gone.md").unlink()
+    code, _, err = run(rules_dir, "--baseline", "baseline.json", "--update-baseline", "a.md")
+    assert code == 0
+    assert "recorded 1 finding in baseline.json (the entries of 1 deleted file dropped)" in err
+    data = json.loads(Path("baseline.json").read_text(encoding="utf-8"))
+    assert [entry["path"] for entry in data["findings"]] == ["a.md"]
+
+
 def test_diff_writes_no_baseline(rules_dir: Path, workdir: Path) -> None:
     Path("a.md").write_text(ARTICLE, encoding="utf-8")
     for flags in ((), ("--update-baseline",)):

@@ -326,6 +326,12 @@ def test_unified_diff_names_a_relative_path_as_git_does() -> None:
     assert unified_diff(result).splitlines()[:2] == ["--- a/posts/a.md", "+++ b/posts/a.md"]
 
 
+def test_unified_diff_ends_a_name_with_a_space_by_a_tab_as_git_does() -> None:
+    # GNU patch reads a name up to white space unless a tab ends it: "my" was patched.
+    result = linter.fix.FixResult("my post.md", "utilize\n", "use\n", applied=1)
+    assert unified_diff(result).splitlines()[:2] == ["--- a/my post.md\t", "+++ b/my post.md\t"]
+
+
 def test_unified_diff_marks_a_missing_final_newline() -> None:
     result = linter.fix.FixResult("a.md", "utilize", "use", applied=1)
     assert unified_diff(result).endswith("+use\n\\ No newline at end of file\n")

@@ -380,17 +380,25 @@ class OutputSession:
 
         ran = {spec.id for spec in self.report.rules} | set(DIRECTIVE_RULES)
         kept: Counter[BaselineKey] = Counter()
+        gone: set[str] = set()
         if self.previous is not None:
-            kept = Counter(
-                {
-                    key: count
-                    for key, count in self.previous.counts.items()
-                    if key.path not in self.linted_paths or key.rule not in ran
-                }
-            )
+            for key, count in self.previous.counts.items():
+                if key.path in self.linted_paths and key.rule in ran:
+                    continue  # re-recorded from today's findings
+                if _deleted(key.path, self.baseline_dir):
+                    gone.add(key.path)  # a file deleted since: its entries would never match
+                    continue
+                kept[key] = count
         save_baseline(self.args.baseline, Baseline(kept + Counter(recorded)))
         count, others = len(recorded), sum(kept.values())
-        note = f" ({others} more kept from files or rules this run did not check)" if others else ""
+        notes = []
+        if others:
+            notes.append(f"{others} more kept from files or rules this run did not check")
+        if gone:
+            notes.append(
+                f"the entries of {len(gone)} deleted file{'s' if len(gone) != 1 else ''} dropped"
+            )
+        note = f" ({'; '.join(notes)})" if notes else ""
         self.err.write(
             f"article-lint: recorded {count} finding{'s' if count != 1 else ''} in "
             f"{self.args.baseline}{note}\n"
@@ -438,3 +446,11 @@ def _is_tty(stream: TextIO) -> bool:
         return bool(isatty and isatty())
     except ValueError:  # a closed stream
         return False
+
+
+def _deleted(recorded: str, folder: str) -> bool:
+    """Whether the file a baseline entry names (relative to the baseline's folder) is gone.
+    Standard input and names whose bytes were escaped (not UTF-8) are never taken for gone."""
+    if recorded.startswith("<") or "\\x" in recorded:
+        return False
+    return not os.path.lexists(os.path.join(folder, recorded))
