@@ -1120,7 +1120,7 @@ def gated_search(pattern: re.Pattern[str], text: str, start: int, end: int) -> b
 def _gated_search(
     pattern: re.Pattern[str], text: str, start: int, end: int, memo: dict[Any, Any]
 ) -> bool:
-    gate = _search_gate(pattern)
+    gate = _search_gate(pattern, _long_paragraphs(text, memo))
     if gate is None:
         return pattern.search(text, start, end) is not None
     starts = _memo_starts(gate, pattern, text, memo)
@@ -1146,10 +1146,10 @@ def gated_spans(pattern: Any, text: str) -> list[tuple[int, int]]:
     """`scan_spans(pattern, text)`, with `re` tried only where the pattern's superset can
     start a match when the RE2 gates are on: a rule's `exceptions`, scanned over the whole
     document once the rule has a match there, cost a full `re` pass per document."""
-    gate = _search_gate(pattern) if is_regex(pattern) else None
+    memo = _memo_for(text)
+    gate = _search_gate(pattern, _long_paragraphs(text, memo)) if is_regex(pattern) else None
     if gate is None:
         return scan_spans(pattern, text)
-    memo = _memo_for(text)
     key = ("finditer", type(pattern), pattern.pattern, pattern.flags)  # scan_spans's own key
     spans = memo.get(key)
     if spans is None:
@@ -1165,7 +1165,7 @@ def _memo_starts(
     gate: Any, pattern: re.Pattern[str], text: str, memo: dict[Any, Any]
 ) -> list[tuple[int, int]]:
     """`_superset_starts` of `gate` over `text`, once per text and pattern."""
-    key = ("superset-starts", pattern.pattern, pattern.flags)
+    key = ("superset-starts", pattern.pattern, pattern.flags, _long_paragraphs(text, memo))
     starts = memo.get(key)
     if starts is None:
         starts = memo[key] = _superset_starts(gate, _latin1_view_of(text))
@@ -1185,14 +1185,23 @@ def _latin1_view_of(text: str) -> bytes:
 _search_gates: dict[tuple[str, int], Any] = {}
 
 
-def _search_gate(pattern: re.Pattern[str]) -> Any:
-    """The compiled superset of `pattern`, when the RE2 gates are on (else None: plain `re`)."""
+def _search_gate(pattern: re.Pattern[str], linear: bool = False) -> Any:
+    """The compiled superset of `pattern` (its linear form for a text with a long paragraph),
+    when the RE2 gates are on (else None: plain `re`)."""
     if _planned < RE2_WORTH_COMPILING or not enabled():
         return None
-    key = (pattern.pattern, pattern.flags)
+    key = (pattern.pattern, pattern.flags, linear)
     if key not in _search_gates:
-        _search_gates[key] = _compile_superset(translate(pattern))
+        _search_gates[key] = _compile_superset(translate(pattern, linear=linear))
     return _search_gates[key]
+
+
+def _long_paragraphs(text: str, memo: dict[Any, Any]) -> bool:
+    """Whether `text` has a paragraph of LONG_PARAGRAPH characters, once per text."""
+    found = memo.get("long-paragraph")
+    if found is None:
+        found = memo["long-paragraph"] = _has_long_paragraph(text)
+    return bool(found)
 
 
 def prose_spans(doc: Document, pattern: Any) -> list[tuple[int, int]]:
