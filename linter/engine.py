@@ -86,8 +86,9 @@ def render_message(template: str, values: Mapping[str, str]) -> str:
         return template
 
 
-# Metadata fields (Markdown front matter, HTML <title>/<meta description>): linted only by rules
-# whose scope names them, never by the default `text` scope (front matter is not the article).
+# Metadata fields (Markdown front matter, HTML <title>/<meta description>): linted by rules whose
+# scope names them, and, under the default `text` scope, by the phrase and encoding rules (a
+# headline is where hype and mojibake are seen first), not by sentence models or counts.
 METADATA_SCOPES: frozenset[str] = frozenset({"title", "description"})
 
 
@@ -96,7 +97,9 @@ def _in_scope(rule: Rule, doc: Document, hit: Hit) -> bool:
     for name in METADATA_SCOPES & doc.front_matter.keys():
         span = doc.front_matter[name]
         if span.start <= hit.start < span.end:
-            return name in scopes and hit.end <= span.end
+            if hit.end > span.end:
+                return False
+            return name in scopes or ("text" in scopes and rule.matcher.reads_metadata)
     if "text" in scopes:
         return True
     block = doc.block_at(hit.start)

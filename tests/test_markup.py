@@ -131,6 +131,9 @@ def test_markdown_lints_prose_only_and_points_at_the_file(tmp_path: Path, rules_
     assert by_rule == {
         ("t.HeadingWord", line_of(MARKDOWN, "# An amazing"), "amazing"),  # heading scope
         ("t.TitleWord", line_of(MARKDOWN, "title:"), "amazing"),  # front-matter title only
+        # The default scope takes in the title and description too, for a phrase rule.
+        ("t.Buzz", line_of(MARKDOWN, "title:"), "revolutionary"),
+        ("t.Buzz", line_of(MARKDOWN, "description:"), "revolutionary"),
         ("t.Buzz", line_of(MARKDOWN, "Prose says"), "revolutionary"),  # paragraph text
         ("t.Buzz", line_of(MARKDOWN, "Prose says"), "game changer"),  # link text stays prose
         ("t.Buzz", line_of(MARKDOWN, "> A revolutionary"), "revolutionary"),  # block quote
@@ -275,6 +278,7 @@ def test_html_lints_text_content_only(tmp_path: Path, rules_dir: Path) -> None:
     got = {(f["rule"], (f["line"], f["column"]), f["match"]) for f in findings}
     assert got == {
         ("t.TitleWord", position_of(HTML, "An amazing page", "amazing"), "amazing"),
+        ("t.Buzz", position_of(HTML, '"revolutionary summary', "revolutionary"), "revolutionary"),
         ("t.HeadingWord", position_of(HTML, ">Amazing &amp;", "Amazing"), "Amazing"),
         ("t.Buzz", position_of(HTML, "&amp; revolutionary", "revolutionary"), "revolutionary"),
         ("t.Buzz", position_of(HTML, "a game changer", "game changer"), "game changer"),
@@ -494,3 +498,24 @@ def test_any_other_block_goes_to_markdown_it(line: str) -> None:
     from linter.markup import markdown
 
     assert not markdown._headings_and_paragraphs(["# Title", "", line], 0)
+
+
+def test_builtin_phrase_and_encoding_rules_read_the_front_matter_title() -> None:
+    # A headline is where hype and mojibake are seen first; models of sentences stay out.
+    from linter.engine import lint_text
+    from linter.matchers import matcher_class
+    from linter.rules import load_rules
+
+    text = (
+        '---\ntitle: "A game-changing launch, Theyâ€™re here"\nlayout: post\n---\n\n'
+        "The launch went well.\n"
+    )
+    found = {(f.rule, f.line, f.match) for f in lint_text(text, load_rules(), path="post.md")}
+    assert found == {
+        ("hype.PromoCliche", 2, "game-changing"),
+        ("encoding.Mojibake", 2, "Theyâ€™re"),
+    }
+    readers = {kind for kind in ("existence", "substitution", "encoding", "evidence",
+                                 "classifier", "occurrence", "metric", "link")
+               if matcher_class(kind).reads_metadata}
+    assert readers == {"existence", "substitution", "encoding"}

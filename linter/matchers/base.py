@@ -53,6 +53,9 @@ class Matcher(abc.ABC):
     # only when it lies wholly inside a mentioning quotation, where a phrase match is dropped
     # when it starts in one (linter/mentions.py).
     reports_sentences: ClassVar[bool] = False
+    # Whether the default `text` scope takes in the title and description of the front matter
+    # (engine._in_scope): phrase and encoding rules, not models of sentences or counts.
+    reads_metadata: ClassVar[bool] = False
     # Whether each hit is a phrase that must lie within one block: a space in a phrase
     # matches any white space (patterns.SPACE_RUN), so a match can run on over a paragraph
     # break, from a heading into its paragraph or from one table cell or list item into the

@@ -166,6 +166,7 @@ _EDGE_PUNCTUATION = frozenset(".,;:!?()[]{}<>\"'*_`")
 
 class EncodingMatcher(Matcher):
     extends = "encoding"
+    reads_metadata = True
     message_fields = frozenset({"advice", "mark", "char"})
     keys: ClassVar[dict[str, str]] = {
         "detect": "the kind of damage to find: " + ", ".join(DETECTORS),

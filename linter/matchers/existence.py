@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 class ExistenceMatcher(Matcher):
     extends = "existence"
+    reads_metadata = True
     within_one_block = True
     gate = "pattern"
     keys: ClassVar[dict[str, str]] = {

@@ -16,6 +16,7 @@ from linter.rules import RuleSpec
 
 class SubstitutionMatcher(Matcher):
     extends = "substitution"
+    reads_metadata = True
     within_one_block = True
     gate = "pattern"
     keys: ClassVar[dict[str, str]] = {
