@@ -559,9 +559,10 @@ def combine_for_search(patterns: Sequence[object]) -> Regex | None:
 
 
 def phrase_alternation_flat(tokens: Iterable[str], *, boundaries: bool = True) -> str:
-    """The plain longest-first alternation (no trie): the reference the trie must agree with."""
+    """The plain longest-first alternation (no trie): the reference the trie must agree with,
+    each phrase's spaces and apostrophes as flexible as the trie's (`flexible_fragment`)."""
     ordered = sorted(set(tokens), key=lambda t: (-len(t), t))
-    body = "|".join(f"(?:{token})" for token in ordered)
+    body = "|".join(f"(?:{flexible_fragment(token)})" for token in ordered)
     if not boundaries:
         return f"(?:{body})"
     return rf"(?<![\w-])(?:{body})(?![\w-])"
