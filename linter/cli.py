@@ -411,6 +411,10 @@ def _cmd_test_rules(argv: list[str], out: TextIO) -> int:
                 if any(Path(rule.spec.source).resolve().is_relative_to(f) for f in folders)
             )
         )
+    if folders_named and not len(mine):
+        out.write(f"no rules found in {', '.join(folders_named)}: a rule file goes in "
+                  "<folder>/<pack>/<Rule>.yaml\n")
+        return EXIT_FINDINGS
     checked = mine.filter(args.select) if args.select else mine
     failures = examples = 0
     for rule in checked:

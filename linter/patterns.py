@@ -286,6 +286,10 @@ def flexible_fragment(fragment: str) -> str:
     while index < size:
         char = fragment[index]
         if char == "\\":
+            if not in_class and fragment[index + 1 : index + 2] in ("'", "’"):
+                out.append(APOSTROPHE)  # `we\'re` too
+                index += 2
+                continue
             named = fragment.startswith("\\N{", index) and fragment.find("}", index)
             escape_end = named + 1 if named and named > 0 else index + 2  # \N{NO-BREAK SPACE}
             out.append(fragment[index:escape_end])

@@ -200,12 +200,13 @@ def rule_files(root: Path) -> list[tuple[str, Path]]:
         for rule_file in sorted(pack_dir.iterdir()):
             if _is_yaml(rule_file) and rule_file.is_file():
                 found.append((pack_dir.name, rule_file))
-            elif rule_file.is_dir() and not rule_file.name.startswith("."):
-                # A pack's own folders hold its word lists (data/); a rule there never loads.
+            elif rule_file.is_dir() and not rule_file.name.startswith((".", "_")):
+                # A pack's own folders hold its word lists (data/, maybe as .yml); a rule
+                # there never loads. A folder starting with "_" parks files on purpose.
                 too_deep += (
                     str(nested.relative_to(root))
                     for nested in sorted(rule_file.rglob("*"))
-                    if _is_yaml(nested) and nested.is_file()
+                    if _is_yaml(nested) and nested.is_file() and _reads_as_rule(nested)
                 )
     loose = sorted(
         p.name for p in root.iterdir() if _is_yaml(p) and not p.name.startswith(".")
@@ -223,16 +224,25 @@ def rule_files(root: Path) -> list[tuple[str, Path]]:
             "subfolders are for its word lists",
             path=str(root),
         )
-    if not found:
-        raise RuleError(
-            f"no rule files here: a rule file goes in {root}/<pack>/<Rule>.yaml",
-            path=str(root),
-        )
     return found
 
 
 def _is_yaml(path: Path) -> bool:
     return path.suffix.lower() in (".yaml", ".yml")
+
+
+# The first key of a rule file: `extends:` or `based_on:` at the start of a line.
+_RULE_KEY = re.compile(r"^(?:extends|based_on)[ \t]*:", re.M)
+
+
+def _reads_as_rule(path: Path) -> bool:
+    """Whether a YAML file below a pack looks like a rule (not a word list kept as YAML)."""
+    from linter.sources import read_settings_text
+
+    try:
+        return _RULE_KEY.search(read_settings_text(path)) is not None
+    except ValueError:
+        return False
 
 
 def load_rules(extra_dirs: Iterable[str | Path] = (), *, builtin: bool = True) -> RuleSet:

@@ -139,7 +139,9 @@ def _finish(
         if decoding is not None:
             result.findings = decoding.original_findings(result.findings)
         if pending.replaced:
-            result.findings = _without_decoder_replacements(result.findings, pending.replaced)
+            result.findings = _without_decoder_replacements(
+                result.findings, pending.replaced, ruleset
+            )
         result.errors.extend(PatternTimeout(message, path=result.path) for message in timeouts)
     except Exception as exc:  # a bug (parser, rule) must cost one file, not the whole run
         result.findings = []
@@ -150,12 +152,8 @@ def _finish(
     return result
 
 
-# The built-in rule that reports U+FFFD in a file.
-REPLACEMENT_CHARACTER_RULE = "encoding.ReplacementCharacter"
-
-
 def _without_decoder_replacements(
-    findings: list[Finding], replaced: frozenset[int]
+    findings: list[Finding], replaced: frozenset[int], ruleset: RuleSet
 ) -> list[Finding]:
     """`findings` less the replacement-character findings whose every U+FFFD was put there by
     decoding invalid bytes: the input error (exit 2) already reports those bytes, and "a
@@ -165,10 +163,16 @@ def _without_decoder_replacements(
         marks = [i for i, char in enumerate(finding.match) if char == "\ufffd"]
         return bool(marks) and all(finding.offset + i in replaced for i in marks)
 
+    # The rules that report U+FFFD: the built-in one, or a user's rule based on it.
+    reporting = {
+        rule.id
+        for rule in ruleset
+        if getattr(rule.matcher, "detect", None) == "replacement-character"
+    }
     return [
         finding
         for finding in findings
-        if finding.rule != REPLACEMENT_CHARACTER_RULE or not decoder_made(finding)
+        if finding.rule not in reporting or not decoder_made(finding)
     ]
 
 

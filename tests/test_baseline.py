@@ -196,6 +196,22 @@ def test_update_baseline_drops_the_entries_of_deleted_files(
     assert [entry["path"] for entry in data["findings"]] == ["a.md"]
 
 
+def test_update_baseline_keeps_files_reached_through_a_symlinked_baseline_folder(
+    rules_dir: Path, workdir: Path
+) -> None:
+    # "ci/../docs/b.md" is docs/b.md as the path was made relative, though ci is a link.
+    Path("docs").mkdir()
+    Path("docs/a.md").write_text(ARTICLE, encoding="utf-8")
+    Path("docs/b.md").write_text(ARTICLE, encoding="utf-8")
+    Path("elsewhere/ci").mkdir(parents=True)
+    Path("ci").symlink_to(Path("elsewhere/ci").resolve())
+    run(rules_dir, "--baseline", "ci/baseline.json", "docs")
+    code, _, err = run(rules_dir, "--baseline", "ci/baseline.json", "--update-baseline",
+                       "docs/a.md")
+    assert code == 0 and "deleted" not in err
+    assert run(rules_dir, "--baseline", "ci/baseline.json", "docs")[0] == 0
+
+
 def test_diff_writes_no_baseline(rules_dir: Path, workdir: Path) -> None:
     Path("a.md").write_text(ARTICLE, encoding="utf-8")
     for flags in ((), ("--update-baseline",)):

@@ -71,14 +71,35 @@ def test_swap_follows_case_groups_and_skips_the_preferred_form(tmp_path: Path) -
     assert lint(tmp_path, path.read_text(), "-q")[:2] == (0, "")  # nothing left to report
 
 
-def test_a_group_the_phrase_does_not_have_is_a_load_error(tmp_path: Path) -> None:
-    rule = write_rule(tmp_path, "Plain.yaml", SWAP.replace("'$1ise'", "'$2ise'"))
-    code, _, err = lint(tmp_path, "Text.\n")
-    assert code == 2
-    assert err == (
-        f"article-lint: error: {rule}:10: rule house.Plain: swap.(real|organ)ize: replacement "
-        "'$2ise' uses $2, but the phrase has 1 capturing group (write $$ for a dollar sign)\n"
+def test_dollars_stay_as_written_unless_they_name_a_group(tmp_path: Path) -> None:
+    # Rules written before groups were expanded keep their replacements: "$1" with no group,
+    # "$2" beyond the phrase's groups. Only a phrase with groups reads `$N` and `$$`.
+    write_rule(
+        tmp_path,
+        "Money.yaml",
+        'extends: substitution\ncategory: style\nmessage: "{suggestion}"\nswap:\n'
+        "  one dollar: $1\n  '(buck|quid)s': '$2 $$ $1'\n",
     )
+    code, out, _ = lint(tmp_path, "It cost one dollar, or two bucks.\n", "-q", "-f", "json")
+    assert code == 1
+    assert [f["suggestion"] for f in json.loads(out)] == ["$1", "$2 $ buck"]
+
+
+def test_an_acronym_or_a_capitalised_key_keeps_the_replacements_case(tmp_path: Path) -> None:
+    write_rule(
+        tmp_path,
+        "House.yaml",
+        'extends: substitution\ncategory: style\nmessage: "{suggestion}"\nignorecase: false\n'
+        "swap:\n  ASAP: as soon as possible\n  Internet: internet\n  utilize: use\n",
+    )
+    code, out, _ = lint(
+        tmp_path, "Reply ASAP, please. Internet use rose. Utilize it.\n", "-q", "-f", "json"
+    )
+    assert code == 1
+    assert [(f["match"], f["suggestion"]) for f in json.loads(out)] == [
+        ("ASAP", "as soon as possible"),
+        ("Internet", "internet"),
+    ]  # "Utilize" is not matched: this rule is case-sensitive
 
 
 def test_a_straight_apostrophe_in_a_phrase_matches_a_curly_one(tmp_path: Path) -> None:
@@ -86,13 +107,14 @@ def test_a_straight_apostrophe_in_a_phrase_matches_a_curly_one(tmp_path: Path) -
         tmp_path,
         "Hesitate.yaml",
         'extends: existence\ncategory: sponsored\nmessage: "m"\n'
-        "tokens: [\"don't hesitate\", 'we’re the best', \"it's (?:a|the) must\"]\n",
+        "tokens: [\"don't hesitate\", 'we’re the best', \"it's (?:a|the) must\", "
+        "\"they\\\\'re here\"]\n",
     )
-    article = "Don’t hesitate to call. We're the best. It’s a must.\n"
+    article = "Don’t hesitate to call. We're the best. It’s a must. They’re here.\n"
     code, out, _ = lint(tmp_path, article, "-q", "-f", "json")
     assert code == 1
     found = [f["match"] for f in json.loads(out)]
-    assert found == ["Don’t hesitate", "We're the best", "It’s a must"]
+    assert found == ["Don’t hesitate", "We're the best", "It’s a must", "They’re here"]
 
 
 def test_test_rules_reads_the_configs_rule_folders(
@@ -148,21 +170,36 @@ def test_a_heading_rule_reads_its_examples_as_markdown(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("layout", "message"),
-    [
-        ("house/sub/Deep.yaml", "one folder down, not deeper (house/sub/Deep.yaml)"),
-        ("house/data/notes.txt", "no rule files here"),
-    ],
-)
-def test_rule_files_that_would_never_load_are_an_error(
-    tmp_path: Path, layout: str, message: str
-) -> None:
-    path = tmp_path / "rules" / layout
+def test_a_rule_file_one_folder_too_deep_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "rules" / "house" / "sub" / "Deep.yaml"
     path.parent.mkdir(parents=True)
     path.write_text('extends: existence\ncategory: hype\nmessage: "m"\ntokens: [x]\n')
     code, _, err = run("test-rules", "--no-builtin-rules", "--rules", str(tmp_path / "rules"))
-    assert code == 2 and message in err
+    assert code == 2 and "one folder down, not deeper (house/sub/Deep.yaml)" in err
+
+
+def test_yaml_word_lists_and_parked_rules_below_a_pack_are_not_rules(tmp_path: Path) -> None:
+    rule = write_rule(
+        tmp_path,
+        "Words.yaml",
+        'extends: existence\ncategory: style\nmessage: "m"\ntokens: {file: data/words.yml}\n'
+        "examples:\n  flag: ['[[synergy]]']\n",
+    )
+    (rule.parent / "data").mkdir()
+    (rule.parent / "data" / "words.yml").write_text("synergy\n")
+    (rule.parent / "_drafts").mkdir()
+    (rule.parent / "_drafts" / "Old.yaml").write_text("extends: existence\n")
+    assert run("test-rules", "--no-builtin-rules", "--rules", str(tmp_path / "rules"))[0] == 0
+
+
+def test_a_rules_folder_with_no_rule_is_reported_by_test_rules(tmp_path: Path) -> None:
+    (tmp_path / "rules" / "house" / "data").mkdir(parents=True)
+    code, out, _ = run("test-rules", "--no-builtin-rules", "--rules", str(tmp_path / "rules"))
+    assert (code, out) == (1, f"no rules found in {tmp_path / 'rules'}: a rule file goes in "
+                              "<folder>/<pack>/<Rule>.yaml\n")
+    (tmp_path / "post.md").write_text("The launch went well.\n")
+    # A lint simply has no rule of its own there, beside the built-in ones.
+    assert run("--no-config", "--rules", str(tmp_path / "rules"), str(tmp_path / "post.md"))[0] == 0
 
 
 def test_an_upper_case_yaml_suffix_loads(tmp_path: Path) -> None:

@@ -31,23 +31,13 @@ class SubstitutionMatcher(Matcher):
         opts = self.options
         ignorecase = opts.boolean("ignorecase", True)
         swap = opts.mapping("swap", required=True)
-        self.replacements: list[tuple[Regex, str]] = []
+        # (the phrase compiled, the phrase as written, its replacement)
+        self.replacements: list[tuple[Regex, str, str]] = []
         for phrase, replacement in swap.items():
             if not isinstance(replacement, str):
                 raise opts.error("every replacement must be a string", "swap", phrase)
             compiled = opts.phrase(phrase, "swap", phrase, ignorecase=ignorecase)
-            groups = int(getattr(compiled, "groups", 0) or 0)
-            for reference in _GROUP_REFERENCE.finditer(replacement):
-                number = reference.group(1)
-                if number is not None and not 1 <= int(number) <= groups:
-                    raise opts.error(
-                        f"replacement {replacement!r} uses ${number}, but the phrase has "
-                        f"{groups} capturing group{'s' if groups != 1 else ''} "
-                        "(write $$ for a dollar sign)",
-                        "swap",
-                        phrase,
-                    )
-            self.replacements.append((compiled, replacement))
+            self.replacements.append((compiled, phrase, replacement))
         self.pattern = compile_regex(
             phrase_alternation(swap, ignorecase=ignorecase), ignorecase=ignorecase
         )
@@ -65,10 +55,11 @@ class SubstitutionMatcher(Matcher):
                 continue
             text = match.group()
             replacement = None
-            for phrase, written in self.replacements:
+            for phrase, key, written in self.replacements:
                 whole = phrase.fullmatch(text)
                 if whole is not None:
-                    replacement = _match_case(text, _expand(written, whole))
+                    expanded = _expand(written, whole, int(getattr(phrase, "groups", 0) or 0))
+                    replacement = _match_case(text, expanded, key)
                     break
             if replacement is not None:
                 if replacement == text:
@@ -80,26 +71,36 @@ class SubstitutionMatcher(Matcher):
             yield Hit(match.start(), match.end(), suggestion=replacement)
 
 
-# `$1` in a replacement is the phrase's first group; `$$` is a dollar sign.
+# In the replacement of a phrase with groups, `$1` is what its first group matched and `$$` a
+# dollar sign. A phrase without groups keeps its replacement as written ("$1" stays "$1", as it
+# did before groups were expanded), and so does `$9` for a phrase with fewer groups.
 _GROUP_REFERENCE = re.compile(r"\$(?:(\d+)|\$)")
 
 
-def _expand(replacement: str, whole: re.Match[str]) -> str:
-    """The replacement with `$N` replaced by what group N of the phrase matched."""
-    if "$" not in replacement:
+def _expand(replacement: str, whole: re.Match[str], groups: int) -> str:
+    """The replacement with `$N` replaced by what group N (of `groups`) of the phrase matched."""
+    if "$" not in replacement or not groups:
         return replacement
-    return _GROUP_REFERENCE.sub(
-        lambda ref: "$" if ref.group(1) is None else whole.group(int(ref.group(1))) or "",
-        replacement,
-    )
+
+    def group(reference: re.Match[str]) -> str:
+        if reference.group(1) is None:
+            return "$"
+        number = int(reference.group(1))
+        return (whole.group(number) or "") if 1 <= number <= groups else reference.group()
+
+    return _GROUP_REFERENCE.sub(group, replacement)
 
 
-def _match_case(original: str, replacement: str) -> str:
-    """Follow the original's case: all capitals ("UTILIZE" -> "USE") when it has two letters or
-    more and no lowercase one, else a capitalised first letter when it had one."""
+def _match_case(original: str, replacement: str, key: str) -> str:
+    """Follow the case the text gives the phrase beyond the rule's own spelling (`key`): all
+    capitals ("UTILIZE" -> "USE") when the phrase is written with a lowercase letter, a
+    capitalised first letter when the phrase starts with one. An acronym's capitals ("ASAP"
+    -> "as soon as possible") and a capitalised key ("Internet" -> "internet") are the rule's
+    own, and say nothing about the text's case."""
     letters = [char for char in original if char.isalpha()]
-    if len(letters) > 1 and all(char.isupper() for char in letters):
+    key_has_lowercase = any(char.islower() for char in key)
+    if len(letters) > 1 and all(char.isupper() for char in letters) and key_has_lowercase:
         return replacement.upper()
-    if original[:1].isupper() and replacement[:1].islower():
+    if original[:1].isupper() and not key[:1].isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement

@@ -381,13 +381,17 @@ class OutputSession:
         ran = {spec.id for spec in self.report.rules} | set(DIRECTIVE_RULES)
         kept: Counter[BaselineKey] = Counter()
         gone: set[str] = set()
+        present: set[str] = set()
         if self.previous is not None:
             for key, count in self.previous.counts.items():
                 if key.path in self.linted_paths and key.rule in ran:
                     continue  # re-recorded from today's findings
-                if _deleted(key.path, self.baseline_dir):
+                if key.path in gone or (
+                    key.path not in present and _deleted(key.path, self.baseline_dir)
+                ):
                     gone.add(key.path)  # a file deleted since: its entries would never match
                     continue
+                present.add(key.path)
                 kept[key] = count
         save_baseline(self.args.baseline, Baseline(kept + Counter(recorded)))
         count, others = len(recorded), sum(kept.values())
@@ -453,4 +457,6 @@ def _deleted(recorded: str, folder: str) -> bool:
     Standard input and names whose bytes were escaped (not UTF-8) are never taken for gone."""
     if recorded.startswith("<") or "\\x" in recorded:
         return False
-    return not os.path.lexists(os.path.join(folder, recorded))
+    # Lexically, as the path was made relative (model.relative_to): "ci/../docs/a.md" is
+    # "docs/a.md" even where ci is a symbolic link to another folder.
+    return not os.path.lexists(os.path.normpath(os.path.join(folder, recorded)))
