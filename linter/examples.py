@@ -88,10 +88,7 @@ def check_rule(rule: Rule, everything: RuleSet) -> list[str]:
             f"{spec.source}:{line}: {rule.id}: no examples to check; give it some, "
             "`examples: {flag: [\"... [[marked]] ...\"], pass: [\"...\"]}`"
         ]
-    for kind, key, items in (
-        ("flag", "flag", examples.flag),
-        ("pass", "pass", examples.passing),
-    ):
+    for kind, items in (("flag", examples.flag), ("pass", examples.passing)):
         for index, example in enumerate(items, 1):
             if kind == "pass" and unmark(example)[1]:
                 problem: str | None = (
@@ -101,7 +98,7 @@ def check_rule(rule: Rule, everything: RuleSet) -> list[str]:
             else:
                 problem = check_example(rule, kind, example, everything)
             if problem is not None:
-                line = spec.line_of("examples", key, index - 1) or spec.line_of("examples") or 1
+                line = spec.line_of("examples", kind, index - 1) or spec.line_of("examples") or 1
                 problems.append(
                     f"{spec.source}:{line}: {rule.id}: {kind} example {index}: {problem}"
                 )

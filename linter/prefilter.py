@@ -801,7 +801,7 @@ def plan(doc: Document, ruleset: RuleSet) -> Plan:
     supersets = (
         (
             scanner.linear_supersets()
-            if _has_long_paragraph(text)
+            if _long_paragraphs(text, _memo_for(text))
             else scanner.compiled_supersets()
         )
         if scanner.supersets and _planned >= RE2_WORTH_COMPILING

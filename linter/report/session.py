@@ -380,19 +380,16 @@ class OutputSession:
 
         ran = {spec.id for spec in self.report.rules} | set(DIRECTIVE_RULES)
         kept: Counter[BaselineKey] = Counter()
-        gone: set[str] = set()
-        present: set[str] = set()
+        deleted: dict[str, bool] = {}  # per path, looked up once
         if self.previous is not None:
             for key, count in self.previous.counts.items():
                 if key.path in self.linted_paths and key.rule in ran:
                     continue  # re-recorded from today's findings
-                if key.path in gone or (
-                    key.path not in present and _deleted(key.path, self.baseline_dir)
-                ):
-                    gone.add(key.path)  # a file deleted since: its entries would never match
-                    continue
-                present.add(key.path)
-                kept[key] = count
+                if key.path not in deleted:
+                    deleted[key.path] = _deleted(key.path, self.baseline_dir)
+                if not deleted[key.path]:  # a deleted file's entries would never match
+                    kept[key] = count
+        gone = [path for path, is_deleted in deleted.items() if is_deleted]
         save_baseline(self.args.baseline, Baseline(kept + Counter(recorded)))
         count, others = len(recorded), sum(kept.values())
         notes = []
