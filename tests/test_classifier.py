@@ -357,6 +357,34 @@ def test_article_unless_evidence_names_known_kinds(tmp_path: Path) -> None:
     assert code == 2 and "article_unless_evidence" in err and "'rumour'" in err
 
 
+def test_requires_and_exceptions_filter_what_the_model_flags(tmp_path: Path) -> None:
+    spoken = "Your new menu is dazzling."
+    unspoken = "The new menu is dazzling."
+    excepted = "Your new menu is dazzling when the lights are set to dim."
+    options = 'requires: ["\\\\byour?\\\\b"]\nexceptions: ["\\\\bare set to\\\\b"]\n'
+    rule = RULE + "article_threshold: 0.5\n" + options
+    rules = promotional_pack(tmp_path, rule)
+    # In a report: only the sentence that meets `requires` and escapes `exceptions`.
+    report = f"The cafe opened on Monday. {unspoken} {spoken} {excepted}\n"
+    assert tone_matches(rules, tmp_path, report) == [spoken]
+    # In an advert, the same keys apply unless their `article_` forms say otherwise ...
+    assert tone_matches(rules, tmp_path, advert_ending(f"{unspoken} {excepted}")) == []
+    # ... and `[]` there lifts them.
+    rules = promotional_pack(tmp_path, rule + "article_requires: []\narticle_exceptions: []\n")
+    found = tone_matches(rules, tmp_path, advert_ending(f"{unspoken} {excepted}"))
+    assert found == [unspoken, excepted]
+    assert tone_matches(rules, tmp_path, report) == [spoken]
+
+
+def test_requires_must_list_patterns_and_compile(tmp_path: Path) -> None:
+    article = str(write(tmp_path, "x\n"))
+    broken = (("requires: []\n", "requires"), ('exceptions: ["(unclosed"]\n', "exceptions"))
+    for option, key in broken:
+        rules = make_pack(tmp_path, rule=RULE + option)
+        code, _, err = run(["--no-builtin-rules", "--no-cache", "--rules", str(rules), article])
+        assert code == 2 and "Tone.yaml:" in err and key in err, err
+
+
 def test_short_sentences_are_skipped(tmp_path: Path) -> None:
     article = write(tmp_path, "So dazzling.\n")
     _, findings, _ = lint(make_pack(tmp_path), article)

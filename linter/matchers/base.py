@@ -287,11 +287,13 @@ class Options:
         except PatternError as exc:
             raise self.error(str(exc), key) from None
 
-    def patterns(self, key: str, *, ignorecase: bool = True) -> Regex | None:
+    def patterns(
+        self, key: str, *, ignorecase: bool = True, allow_empty: bool = False
+    ) -> Regex | None:
         """One compiled alternation of the raw regular expressions under `key`, matched where
-        they match (no word boundaries added); None if absent. Each is compiled alone first,
-        so an error names its entry."""
-        entries = self.indexed_strings(key)
+        they match (no word boundaries added); None if absent (or, with `allow_empty`, `[]`).
+        Each is compiled alone first, so an error names its entry."""
+        entries = self.indexed_strings(key, allow_empty=allow_empty)
         if not entries:
             return None
         for key_path, item in entries:

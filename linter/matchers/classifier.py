@@ -82,6 +82,14 @@ class ClassifierMatcher(Matcher):
         " (default false)",
         "article_unless_evidence": "the evidence kinds that clear a sentence in an article the"
         " other rules mark as promotional (default: those of `unless_evidence`)",
+        "requires": "regular expressions searched in the sentence (`^` is its start, quotations"
+        " left out as the model leaves them): report it only if one matches (default none)",
+        "exceptions": "regular expressions searched as for `requires`: a sentence one of them"
+        " matches is not reported (default none)",
+        "article_requires": "`requires` in an article the other rules mark as promotional"
+        " (default: `requires`; `[]` for none there)",
+        "article_exceptions": "`exceptions` in an article the other rules mark as promotional"
+        " (default: `exceptions`; `[]` for none there)",
     }
 
     def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
@@ -157,6 +165,21 @@ class ClassifierMatcher(Matcher):
             if opts.has("article_unless_evidence")
             else (self.prose_evidence, self.raw_evidence)
         )
+        # What a sentence must, or must not, say besides scoring high: a model of calls to
+        # action also scores "workers at ANZ will follow suit tomorrow", which speaks to no
+        # reader; a model of forecasts scores an API reference's "the callback will be invoked
+        # when the stream closes", which describes behaviour (docs/quality.md, stop 30).
+        self.requires = opts.patterns("requires")
+        self.exceptions = opts.patterns("exceptions")
+        self.article_requires = (
+            opts.patterns("article_requires", allow_empty=True)
+            if opts.has("article_requires") else self.requires
+        )
+        self.article_exceptions = (
+            opts.patterns("article_exceptions", allow_empty=True)
+            if opts.has("article_exceptions")
+            else self.exceptions
+        )
 
     def promotional_article(self, doc: Document) -> bool:
         """Whether the other rules' findings mark `doc` as a promotional article, by this
@@ -195,7 +218,11 @@ class ClassifierMatcher(Matcher):
             if sentence.words < self.min_words:
                 continue
             score = model.logit(sentence)
-            if score < cutoff or self._supported(doc, span, promotional):
+            if (
+                score < cutoff
+                or self._supported(doc, span, promotional)
+                or not self._wording_allows(view[span.start : span.end], promotional)
+            ):
                 continue
             spans = feature_spans(view, sentence.start, sentence.end, quotations=quotations)
             cues = [
@@ -233,7 +260,14 @@ class ClassifierMatcher(Matcher):
                 best = (piece_score, features, low, high)
         if promotional and self.rest_cutoff is not None:
             cutoff = self.rest_cutoff
-        if best is None or best[0] < cutoff or self._supported(doc, span, promotional):
+        if (
+            best is None
+            or best[0] < cutoff
+            or self._supported(doc, span, promotional)
+            or not self._wording_allows(
+                scored_prose(doc, quotations=quotations)[start:end], promotional
+            )
+        ):
             return
         score, sentence, low, high = best
         spans = feature_spans(rest, low, high, quotations=quotations)
@@ -258,6 +292,15 @@ class ClassifierMatcher(Matcher):
                 doc, span, self.article_prose_evidence, self.article_raw_evidence, seller_source()
             )
         return has_evidence(doc, span, self.article_prose_evidence, self.article_raw_evidence)
+
+    def _wording_allows(self, sentence: str, promotional: bool) -> bool:
+        """Whether `sentence` (as the model read it) meets the rule's `requires` and escapes
+        its `exceptions` (in an advertorial, their `article_` forms)."""
+        requires = self.article_requires if promotional else self.requires
+        exceptions = self.article_exceptions if promotional else self.exceptions
+        if requires is not None and requires.search(sentence) is None:
+            return False
+        return exceptions is None or exceptions.search(sentence) is None
 
     def _fields(self, doc: Document, score: float, cues: list[tuple[int, int]]) -> dict[str, str]:
         # A pair of words may span a line break: a message is one line. A sentence's first word
