@@ -33,7 +33,7 @@ claims, speculative framing, sponsored calls-to-action, hype, and readability.
 
 Files and folders are linted (folders recursively: .md .markdown .mdown .mkd .mdx .txt .text
 .html .htm .xhtml); `-` reads standard input. Every finding prints as
-`path:line:col: rule [category] message`.
+`path:line:col: severity: rule [category] message`.
 
 other commands:
   article-lint rules [--rules DIR]   list every rule with its category and summary

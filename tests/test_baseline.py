@@ -88,7 +88,7 @@ def test_new_finding_is_reported(rules_dir: Path, workdir: Path) -> None:
     Path("a.md").write_text("New: a masterclass.\n\n" + ARTICLE, encoding="utf-8")
     code, out, _ = run(rules_dir, "--baseline", "baseline.json", "a.md")
     assert code == 1
-    assert findings_in(out) == ["a.md:1:8: bl.Hype [hype] 'masterclass' is hype"]
+    assert findings_in(out) == ["a.md:1:8: warning: bl.Hype [hype] 'masterclass' is hype"]
 
 
 def test_a_second_copy_of_a_baselined_finding_is_new(rules_dir: Path, workdir: Path) -> None:
@@ -97,7 +97,7 @@ def test_a_second_copy_of_a_baselined_finding_is_new(rules_dir: Path, workdir: P
     Path("a.md").write_text("A power move.\n\nA power move.\n", encoding="utf-8")
     code, out, _ = run(rules_dir, "--baseline", "baseline.json", "a.md")
     assert code == 1
-    assert findings_in(out) == ["a.md:3:3: bl.Hype [hype] 'power move' is hype"]
+    assert findings_in(out) == ["a.md:3:3: warning: bl.Hype [hype] 'power move' is hype"]
 
 
 def test_same_phrase_in_an_edited_sentence_is_new(rules_dir: Path, workdir: Path) -> None:

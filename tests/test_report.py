@@ -107,7 +107,12 @@ def test_text_lines_summary_and_quiet(rules_dir: Path, workdir: Path) -> None:
     code, out, _ = run(rules_dir, "sub/a.md")
     assert code == 1
     lines = out.splitlines()
-    assert lines[0] == "sub/a.md:1:18: t.Hype [hype] 'power move' is hype"
+    # Each line names its severity after the position, as gcc and mypy do.
+    assert lines[:3] == [
+        "sub/a.md:1:18: warning: t.Hype [hype] 'power move' is hype",
+        "sub/a.md:2:4: info: t.Swap [style] Use 'use' instead of 'utilize' (suggestion: use)",
+        "sub/a.md:2:14: error: t.Scam [sponsored] 'scam': 100% bad, really: a, b",
+    ]
     assert lines[-1].startswith("Found 3 problems (1 error, 1 warning, 1 info) in 1 of 1 file")
     assert "1 fixable with --fix" in lines[-1]
     code, quiet, _ = run(rules_dir, "--quiet", "sub/a.md")
@@ -144,7 +149,7 @@ def test_a_line_break_in_a_file_name_keeps_one_finding_on_one_line() -> None:
     from linter.report.text import finding_line as text_line
 
     finding = Finding("a\nb\t.md", 1, 3, 1, 9, "r.Rule", "hype", Severity.WARNING, "m", "x")
-    assert text_line(finding) == "a\\x0ab\\x09.md:1:3: r.Rule [hype] m"
+    assert text_line(finding) == "a\\x0ab\\x09.md:1:3: warning: r.Rule [hype] m"
 
 
 def test_use_color_honours_no_color_and_terminal() -> None:

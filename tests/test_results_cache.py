@@ -93,7 +93,7 @@ def test_a_second_run_gives_the_same_report_without_linting_the_file(
     assert no_linting == [str(article)]  # not linted the second time
     assert list(cache.glob("results-*"))
     code, text, _ = run(rules_dir, str(article))  # text format, from the stored findings
-    assert code == 1 and f"{article}:3:18: rc.Hype [hype] 'power move' is hype" in text
+    assert code == 1 and f"{article}:3:18: warning: rc.Hype [hype] 'power move' is hype" in text
     assert no_linting == [str(article)]
 
 

@@ -56,7 +56,7 @@ def test_swap_keys_are_read_as_written_not_as_yaml_booleans(tmp_path: Path) -> N
     code, out, _ = lint(tmp_path, "The result is false, and the light is off.\n", "-q")
     assert code == 1
     assert out.splitlines() == [
-        f"{tmp_path / 'post.md'}:1:39: house.Plain [style] Use 'out of', not 'off' "
+        f"{tmp_path / 'post.md'}:1:39: warning: house.Plain [style] Use 'out of', not 'off' "
         "(suggestion: out of)"
     ]
 

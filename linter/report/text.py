@@ -1,4 +1,6 @@
-"""--format text: `path:line:col: rule [category] message`, editor-clickable, plus a summary.
+"""--format text: `path:line:col: severity: rule [category] message`, plus a summary. The
+`severity:` after the position is the form of gcc and mypy, which editors' and CI log parsers
+(Emacs' compilation mode, VS Code's `$gcc` problem matcher) read as the finding's level.
 
 With `--statistics` the findings are replaced by one line per rule: count, rule, category and
 how many of them `--fix` could repair, most frequent first (as `ruff --statistics` does).
@@ -45,12 +47,13 @@ def finding_line(f: Finding, *, color: bool = False) -> str:
     location = f"{printable_path(f.path)}:{f.line}:{f.column}:"
     suggestion = f" (suggestion: {printable(f.suggestion)})" if f.suggestion else ""
     message = printable(f.message)
+    severity = f"{f.severity.label}:"
     if color:
         return (
-            f"{_BOLD}{location}{_RESET} {_COLORS[f.severity]}{f.rule}{_RESET} "
+            f"{_BOLD}{location}{_RESET} {_COLORS[f.severity]}{severity} {f.rule}{_RESET} "
             f"{_DIM}[{f.category}]{_RESET} {message}{suggestion}"
         )
-    return f"{location} {f.rule} [{f.category}] {message}{suggestion}"
+    return f"{location} {severity} {f.rule} [{f.category}] {message}{suggestion}"
 
 
 def render(report: Report) -> str:
