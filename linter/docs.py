@@ -94,6 +94,12 @@ def render_rule_doc(spec: RuleSpec, *, fixable: bool | None = None) -> str:
             " (`context: promotional`)"
             if spec.context == "promotional"
             else ""
+        )
+        + (
+            "; inside a quotation, only in an article the other rules mark as promotional"
+            " (`quotations: promotional`)"
+            if spec.quotations == "promotional"
+            else ""
         ),
         f"- turn off: `article-lint --ignore {spec.id} PATH`",
         "",

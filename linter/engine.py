@@ -231,6 +231,25 @@ def _run_fallbacks(
     return found
 
 
+def _outside_quotations(
+    doc: Document, findings: list[Finding], rule_ids: set[str]
+) -> list[Finding]:
+    """`findings` less those of `rule_ids` that lie inside a quotation: in an article not
+    marked promotional, reported speech is the speaker's words, not the writer's claim."""
+    from linter.textmodel import without_quotations
+
+    unquoted = without_quotations(doc.prose)  # the words of quotations blanked, marks kept
+    return [
+        f
+        for f in findings
+        if f.rule not in rule_ids or unquoted[f.offset : f.end_offset].strip(_QUOTE_MARKS)
+    ]
+
+
+# What `without_quotations` keeps of a quotation besides white space.
+_QUOTE_MARKS = ' \t\r\n"“”'
+
+
 def _lint_document(
     doc: Document, ruleset: RuleSet, options: LintOptions, plan: Plan | None
 ) -> list[Finding]:
@@ -239,6 +258,10 @@ def _lint_document(
         plan = plan_for(doc, ruleset, options)
     fallbacks: list[Rule] = []
     in_promotional: list[tuple[int, Rule]] = []
+    # The rules that, inside a quotation, report only in an article marked promotional.
+    quoted_in_promotional = {
+        rule.id for rule in ruleset if rule.spec.quotations == "promotional"
+    }
     for index, rule in enumerate(ruleset):
         if plan is not None and index in plan.skip:
             continue  # the prefilter proved the rule's pattern cannot match here
@@ -249,7 +272,7 @@ def _lint_document(
             in_promotional.append((index, rule))  # once the others have weighed the article
             continue
         findings.extend(_run_rule(index, rule, doc, options, plan))
-    if fallbacks or in_promotional:  # the document context these rules read
+    if fallbacks or in_promotional or quoted_in_promotional:  # the context these rules read
         doc.context_findings = _spans_of(findings)
     try:
         before = _article_reading(doc, in_promotional, fallbacks)
@@ -269,6 +292,8 @@ def _lint_document(
                         findings.extend(_run_rule(index, rule, doc, options, plan))
                 weighed = _run_fallbacks(fallbacks, doc, findings, options)
         findings.extend(weighed)
+        if quoted_in_promotional and not doc.reads_as_promotional():
+            findings = _outside_quotations(doc, findings, quoted_in_promotional)
     finally:
         doc.covered = None
         doc.context_findings = ()

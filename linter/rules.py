@@ -39,6 +39,7 @@ COMMON_KEYS: frozenset[str] = frozenset(
         "link",
         "scope",
         "context",
+        "quotations",
         "examples",
         "enabled",
     }
@@ -50,6 +51,9 @@ SCOPES: frozenset[str] = frozenset(
 # promotional article (`Document.reads_as_promotional`), for wording that is a sales tactic in an
 # advertorial and plain information in a notice ("places are limited to 30 per session").
 CONTEXTS: tuple[str, ...] = ("any", "promotional")
+# Where a rule reports inside a quotation (`quotations`): anywhere, or only in an article marked
+# promotional. In a report a quotation is the speaker's words, not the writer's claim; in an
+# advertorial its testimonials and its founder's lines are the pitch (docs/quality.md, stop 30).
 _VALE_LEVELS = {"suggestion": "info"}
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -80,6 +84,7 @@ class RuleSpec:
     source: str
     enabled: bool = True
     context: str = "any"
+    quotations: str = "any"
     yaml: YamlDocument | None = field(default=None, repr=False)
 
     def line_of(self, *key_path: str | int) -> int | None:
@@ -614,6 +619,9 @@ def parse_spec(document: YamlDocument, pack: str, stem: str) -> RuleSpec:
     context = data.get("context", "any")
     if context not in CONTEXTS:
         raise fail(f"must be one of: {', '.join(CONTEXTS)}", "context")
+    quotations = data.get("quotations", "any")
+    if quotations not in CONTEXTS:
+        raise fail(f"must be one of: {', '.join(CONTEXTS)}", "quotations")
     link = text("link")
     why = text("why") or text("description") or ""
     return RuleSpec(
@@ -633,6 +641,7 @@ def parse_spec(document: YamlDocument, pack: str, stem: str) -> RuleSpec:
         source=path,
         enabled=enabled,
         context=context,
+        quotations=quotations,
         yaml=document,
     )
 

@@ -179,6 +179,50 @@ def test_a_promotional_context_rule_reports_only_in_an_article_the_others_mark_p
     assert code == 0 and json.loads(out.getvalue()) == []
 
 
+def test_quotations_promotional_reports_inside_a_quotation_only_in_an_advertorial(
+    tmp_path: Path,
+) -> None:
+    pack = tmp_path / "rules" / "mine"
+    pack.mkdir(parents=True)
+    rules = {  # file name -> (category, extra header line, tokens)
+        "Hype": ("hype", "", "stellar, dazzling"),
+        "Claim": ("unsupported-claim", "", "experts agree"),
+        "Sure": ("speculation", "quotations: promotional\n", "only a matter of time"),
+    }
+    for name, (category, header, tokens) in rules.items():
+        text = f"extends: existence\ncategory: {category}\n{header}message: m\ntokens: [{tokens}]\n"
+        (pack / f"{name}.yaml").write_text(text, encoding="utf-8")
+    quote = "“It is only a matter of time before the talks resume,” the minister said."
+    unquoted = "It is only a matter of time before the talks resume."
+    argv = ["--no-builtin-rules", "--no-cache", "--rules", str(tmp_path / "rules"), "-f", "json"]
+
+    def rules_found(text: str) -> list[str]:
+        article = tmp_path / "a.txt"
+        article.write_text(text, encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        main([*argv, str(article)], stdout=out, stderr=err)
+        assert err.getvalue() == ""
+        return [f["rule"] for f in json.loads(out.getvalue())]
+
+    # In a report the quotation is the minister's; the writer's own words are still flagged.
+    assert rules_found(f"The talks stalled on Monday. {quote}\n") == []
+    assert rules_found(f"The talks stalled on Monday. {unquoted}\n") == ["mine.Sure"]
+    # In an article the other rules mark as promotional, the quotation is part of the pitch.
+    advert = "A stellar, dazzling show. Experts agree. "
+    assert rules_found(f"{advert}{quote}\n") == [
+        "mine.Hype", "mine.Hype", "mine.Claim", "mine.Sure"
+    ]
+    # A value it does not know is a load error naming the key and the file's line.
+    (pack / "Sure.yaml").write_text(
+        "extends: existence\ncategory: speculation\nquotations: never\nmessage: m\n"
+        "tokens: [soon]\n",
+        encoding="utf-8",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    assert main([*argv, str(tmp_path / "a.txt")], stdout=out, stderr=err) == 2
+    assert "Sure.yaml:3" in err.getvalue() and "quotations" in err.getvalue()
+
+
 @pytest.mark.parametrize(
     ("template", "rendered"),
     [
