@@ -40,7 +40,11 @@ CUE_WEIGHT = 1.0
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*%?|[!?%$£€]")
 # A quotation of 20 characters or more (not a one-word scare quote), as the hype rules' own
 # exceptions have it: reported speech is not the writer's claim.
-_QUOTATION = re.compile(r'["“][^"”\n]{20,600}["”]')
+# Marks pair up in order, whatever the length between them, and only then are the short ones
+# left out: a pattern that asked for 20 characters between marks paired the closing mark of
+# `"Hot"` with the next opening one and took the words between two quotations for one.
+_QUOTATION = re.compile(r'["“][^"”\n]*["”]')
+_MIN_QUOTATION, _MAX_QUOTATION = 20, 600
 # A quotation of several sentences is split with them ("...: “It is the best. Buy it now.”"): in
 # the first, an opening mark with no closing one quotes the rest of the sentence; in the last, a
 # closing mark with no opening one quotes its start.
@@ -102,9 +106,11 @@ class SentenceFeatures:
 
 
 # A quotation of several sentences within one paragraph (a blank line ends a paragraph).
-_LONG_QUOTATION = re.compile(r"“((?:[^“”\n]|\n(?![ \t]*\n)){20,3000})”")
-_STRAIGHT_QUOTATION = re.compile(r'"((?:[^"\n]|\n(?![ \t]*\n)){20,3000})"')
-_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+# A blank line ends a paragraph, and a quotation with it; "\r" counts as white space, or a file
+# with CRLF line endings would be one paragraph and its straight marks would pair across it.
+_LONG_QUOTATION = re.compile(r"“((?:[^“”\n]|\n(?![ \t\r]*\n)){20,3000})”")
+_STRAIGHT_QUOTATION = re.compile(r'"((?:[^"\n]|\n(?![ \t\r]*\n))*)"')  # in order, as above
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t\r]*\n))+")
 
 
 def without_quotations(prose: str) -> str:
@@ -121,6 +127,7 @@ def without_quotations(prose: str) -> str:
                 spans += [
                     m.span(1)
                     for m in _STRAIGHT_QUOTATION.finditer(prose, *paragraph.span())
+                    if 20 <= m.end(1) - m.start(1) <= 3000
                 ]
     for low, high in spans:
         chars[low:high] = [c if c in "\r\n" else " " for c in prose[low:high]]
@@ -133,7 +140,11 @@ def quoted_spans(sentence: str) -> list[tuple[int, int]]:
     pair up in order; an odd one out opens a quotation."""
     # "â€”" is an em dash garbled by a wrong encoding (linter/matchers/encoding.py), not a quote.
     sentence = sentence.replace("€”", "€-")
-    spans = [match.span() for match in _QUOTATION.finditer(sentence)]
+    spans = [
+        match.span()
+        for match in _QUOTATION.finditer(sentence)
+        if _MIN_QUOTATION + 2 <= len(match.group()) <= _MAX_QUOTATION + 2
+    ]
     rest = sentence
     for low, high in spans:
         rest = rest[:low] + " " * (high - low) + rest[high:]

@@ -493,6 +493,8 @@ def test_words_in_a_quotation_are_not_features() -> None:
          ['"the best deal in town by far"']),
         ('He called it "best" and then walked out of the room.', []),
         ("She said “fine” and left the building in a hurry.", []),
+        # Marks pair in order: the words between two short quotations are not one.
+        ('Our "Hot" new software takes you through the "easy" steps.', []),
         # An em dash garbled into "â€”" holds a closing quote mark; it quotes nothing.
         ("Our network is, quite simply, bulletproof â€” the kind big brands pay for.", []),
     ],
@@ -524,6 +526,25 @@ def test_without_quotations_blanks_every_sentence_of_a_long_quotation() -> None:
         'A 5" screen, a "quoted thing of some length" here.'
     )
     assert "quoted" not in without_quotations('A "quoted thing of some length" here.')
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_without_quotations_pairs_straight_marks_in_order_within_a_paragraph(newline: str) -> None:
+    # The closing mark of "Hot" and the opening mark of the next paragraph's quotation once
+    # made a quotation of everything between them, and with CRLF line endings no blank line
+    # ended a paragraph.
+    text = newline.join(
+        [
+            'Here is the hottest thing. Our "Hot" new software is FREE! Get it "now".',
+            "",
+            "LIMITED TIME OFFER!",
+            "",
+            'Our ""OPT-OUT"" system: to "OPT-OUT" of this list, "reply with the word remove".',
+        ]
+    )
+    view = without_quotations(text)
+    assert "FREE!" in view and "LIMITED TIME OFFER!" in view and "OPT-OUT" in view
+    assert "remove" not in view  # a quotation of 20 characters or more is still blanked
 
 
 def test_a_middle_sentence_of_a_quotation_is_not_scored(tmp_path: Path) -> None:

@@ -96,7 +96,7 @@ def test_fix_reports_what_a_plain_run_reports_after_fixing(tmp_path: Path) -> No
     code = main(["--no-cache", "--fix", "-q", str(path)], stdout=out, stderr=err)
     assert path.read_text() == "It’s here. Don&rsquo;t miss out on this game&nbsp;changer.\n"
     assert code == 1
-    assert {line.split(" ")[1] for line in out.getvalue().splitlines()} == {
+    assert {line.split(" ")[2] for line in out.getvalue().splitlines()} == {
         "sponsored.UndisclosedCallToAction",
         "hype.PromoCliche",
     }

@@ -111,7 +111,7 @@ def test_fix_rewrites_and_reports_what_remains(rules_dir: Path, folder: Path) ->
     code, out, _ = run(rules_dir, "--fix", str(article))
     assert article.read_text(encoding="utf-8") == "We use a power move.\nWe leverage it.\n"
     assert code == 1  # the hype and the unsafe suggestion remain
-    rules_left = [line.split()[1] for line in out.splitlines()[:-1]]
+    rules_left = [line.split()[2] for line in out.splitlines()[:-1]]
     assert rules_left == ["fx.Hype", "fx.UnsafeSwap"]
     assert "fixed 1" in out.splitlines()[-1]
 
@@ -136,7 +136,7 @@ def test_two_swaps_that_undo_each_other_leave_the_file_alone(
     code, out, _ = run(rules_dir, "--fix", str(article))
     assert article.read_text(encoding="utf-8") == "We utilize it.\n"
     assert code == 1
-    assert [line.split()[1] for line in out.splitlines()[:-1]] == ["fx.SafeSwap"]
+    assert [line.split()[2] for line in out.splitlines()[:-1]] == ["fx.SafeSwap"]
     assert "fixed" not in out.splitlines()[-1]
 
 

@@ -126,4 +126,4 @@ def test_hook_from_this_repository_by_rev(tmp_path: Path) -> None:
     run = subprocess.run([str(PRE_COMMIT), "run", "--all-files"], cwd=repo, capture_output=True,
                          text=True, env=_env(repo), timeout=600)
     assert run.returncode == 1, run.stdout + run.stderr
-    assert "post.md:3:1: encoding.Mojibake" in run.stdout
+    assert "post.md:3:1: error: encoding.Mojibake" in run.stdout

@@ -525,7 +525,7 @@ def test_backtracking_token_given_to_a_builtin_rule_by_rule_options_cannot_hang(
     )  # fmt: skip
     assert completed.returncode == 2, completed.stdout + completed.stderr
     assert "hype.PromoCliche" in completed.stderr
-    assert "post.txt:1:10: hype.PromoCliche" in completed.stdout
+    assert "post.txt:1:10: warning: hype.PromoCliche" in completed.stdout
 
 
 def test_backtracking_token_added_to_a_builtin_rule_cannot_hang(tmp_path: Path) -> None:
@@ -544,4 +544,4 @@ def test_backtracking_token_added_to_a_builtin_rule_cannot_hang(tmp_path: Path) 
     )
     assert completed.returncode == 2, completed.stdout + completed.stderr
     assert "house.Slow" in completed.stderr
-    assert "post.txt:1:10: house.Slow" in completed.stdout  # the other finding is kept
+    assert "post.txt:1:10: warning: house.Slow" in completed.stdout  # the other finding is kept
