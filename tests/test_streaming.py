@@ -343,5 +343,6 @@ def test_progress_bar_is_erased_before_streamed_findings(monkeypatch: pytest.Mon
     text = screen.getvalue()
     bar_end = text.index(" files")
     erase = text.index("\r\033[K", bar_end)
-    assert text.index("b.md:1:1: warning: t.Hype") > erase  # the finding is not printed over the bar
+    # The finding is not printed over the bar.
+    assert text.index("b.md:1:1: warning: t.Hype") > erase
     session.finish()
