@@ -166,7 +166,9 @@ def lint(folder: Path) -> list[dict[str, object]]:
         [sys.executable, "-m", "linter", "--no-config", "--no-cache", "-f", "json", str(folder)],
         cwd=ROOT, capture_output=True, text=True,
     )
-    return json.loads(done.stdout or "[]")  # type: ignore[no-any-return]
+    if not done.stdout.strip():  # exit 2 with nothing linted: a broken rule, say
+        raise SystemExit(f"realtext: article-lint failed on {folder}: {done.stderr.strip()}")
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
 def words_in(folder: Path) -> int:
