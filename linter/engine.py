@@ -231,6 +231,10 @@ def _run_fallbacks(
     return found
 
 
+# What `without_quotations` keeps of a quotation besides white space.
+_QUOTE_MARKS = ' \t\r\n"“”'
+
+
 def _outside_quotations(
     doc: Document, findings: list[Finding], rule_ids: set[str]
 ) -> list[Finding]:
@@ -244,10 +248,6 @@ def _outside_quotations(
         for f in findings
         if f.rule not in rule_ids or unquoted[f.offset : f.end_offset].strip(_QUOTE_MARKS)
     ]
-
-
-# What `without_quotations` keeps of a quotation besides white space.
-_QUOTE_MARKS = ' \t\r\n"“”'
 
 
 def _lint_document(

@@ -51,9 +51,6 @@ SCOPES: frozenset[str] = frozenset(
 # promotional article (`Document.reads_as_promotional`), for wording that is a sales tactic in an
 # advertorial and plain information in a notice ("places are limited to 30 per session").
 CONTEXTS: tuple[str, ...] = ("any", "promotional")
-# Where a rule reports inside a quotation (`quotations`): anywhere, or only in an article marked
-# promotional. In a report a quotation is the speaker's words, not the writer's claim; in an
-# advertorial its testimonials and its founder's lines are the pitch (docs/quality.md, stop 30).
 _VALE_LEVELS = {"suggestion": "info"}
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -84,6 +81,9 @@ class RuleSpec:
     source: str
     enabled: bool = True
     context: str = "any"
+    # Where it reports inside a quotation: anywhere, or (CONTEXTS' "promotional") only in an
+    # article marked promotional. In a report a quotation is the speaker's words, not the
+    # writer's claim; in an advertorial its testimonials are the pitch (docs/quality.md).
     quotations: str = "any"
     yaml: YamlDocument | None = field(default=None, repr=False)
 

@@ -108,6 +108,7 @@ class SentenceFeatures:
 # A quotation of several sentences within one paragraph (a blank line ends a paragraph).
 # A blank line ends a paragraph, and a quotation with it; "\r" counts as white space, or a file
 # with CRLF line endings would be one paragraph and its straight marks would pair across it.
+_MAX_PARAGRAPH_QUOTATION = 3000
 _LONG_QUOTATION = re.compile(r"“((?:[^“”\n]|\n(?![ \t\r]*\n)){20,3000})”")
 _STRAIGHT_QUOTATION = re.compile(r'"((?:[^"\n]|\n(?![ \t\r]*\n))*)"')  # in order, as above
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t\r]*\n))+")
@@ -127,7 +128,7 @@ def without_quotations(prose: str) -> str:
                 spans += [
                     m.span(1)
                     for m in _STRAIGHT_QUOTATION.finditer(prose, *paragraph.span())
-                    if 20 <= m.end(1) - m.start(1) <= 3000
+                    if _MIN_QUOTATION <= m.end(1) - m.start(1) <= _MAX_PARAGRAPH_QUOTATION
                 ]
     for low, high in spans:
         chars[low:high] = [c if c in "\r\n" else " " for c in prose[low:high]]

@@ -173,7 +173,8 @@ class ClassifierMatcher(Matcher):
         self.exceptions = opts.patterns("exceptions")
         self.article_requires = (
             opts.patterns("article_requires", allow_empty=True)
-            if opts.has("article_requires") else self.requires
+            if opts.has("article_requires")
+            else self.requires
         )
         self.article_exceptions = (
             opts.patterns("article_exceptions", allow_empty=True)
