@@ -310,13 +310,24 @@ def test_a_quotation_that_goes_on_in_the_next_sentence_is_still_attributed(
         '"The issue is the marketing," he said. "The token is poised to hit $10 by 2026."\n'
     )
     assert lint_text(tmp_path, pronoun) == []
-    # Not a quotation, or a new paragraph: the speaker's name no longer covers it.
-    for text in (
-        '"Silver is getting help," said Priya Natarajan. The token is poised to hit $10 by 2026.\n',
+    # Not a quotation: the speaker's name no longer covers it.
+    unquoted = (
+        '"Silver is getting help," said Priya Natarajan. The token is poised to hit $10 by 2026.\n'
+    )
+    assert [f["rule"] for f in lint_text(tmp_path, unquoted)] == ["speculation.Forecast"]
+    # A quotation in a new paragraph names no speaker; in a report it is still reported speech,
+    # left to whoever said it (`quotations: promotional`), ...
+    new_paragraph = (
         '"Silver is getting help," said Priya Natarajan.\n\n'
-        '"The token is poised to hit $10 by 2026." That was the pitch.\n',
-    ):
-        assert [f["rule"] for f in lint_text(tmp_path, text)] == ["speculation.Forecast"], text
+        '"The token is poised to hit $10 by 2026." That was the pitch.\n'
+    )
+    assert lint_text(tmp_path, new_paragraph) == []
+    # ... and in an advertorial it is part of the pitch.
+    advert = (
+        "This game-changing token is a power move. Experts agree it is the best on the "
+        "market.\n\n" + new_paragraph
+    )
+    assert "speculation.Forecast" in [f["rule"] for f in lint_text(tmp_path, advert)]
 
 
 @pytest.mark.parametrize("name", ["article.md", "article.txt"])
