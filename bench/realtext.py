@@ -173,7 +173,8 @@ def lint(folder: Path) -> list[dict[str, object]]:
 
 def words_in(folder: Path) -> int:
     """The words of prose in `folder`'s files, as the linter counts them (no markup)."""
-    sys.path.insert(0, str(ROOT))
+    if str(ROOT) not in sys.path:  # the checkout's linter, as `lint` runs it
+        sys.path.insert(0, str(ROOT))
     from linter.document import Document
 
     return sum(

@@ -240,9 +240,10 @@ def _outside_quotations(
 ) -> list[Finding]:
     """`findings` less those of `rule_ids` that lie inside a quotation: in an article not
     marked promotional, reported speech is the speaker's words, not the writer's claim."""
-    from linter.textmodel import without_quotations
+    from linter.textmodel import prose_without_quotations
 
-    unquoted = without_quotations(doc.prose)  # the words of quotations blanked, marks kept
+    # The words of quotations blanked, marks kept; shared with the sentence models' view.
+    unquoted = prose_without_quotations(doc.prose)
     return [
         f
         for f in findings

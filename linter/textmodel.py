@@ -135,6 +135,18 @@ def without_quotations(prose: str) -> str:
     return "".join(chars)
 
 
+def prose_without_quotations(prose: str) -> str:
+    """`without_quotations(prose)`, made once per text: the sentence models' view of a report
+    and the engine's `quotations: promotional` filter read the same one."""
+    from linter.patterns import _memo_for
+
+    memo = _memo_for(prose)
+    view = memo.get(("without-quotations",))
+    if view is None:
+        view = memo[("without-quotations",)] = without_quotations(prose)
+    return view  # type: ignore[return-value]
+
+
 def quoted_spans(sentence: str) -> list[tuple[int, int]]:
     """The spans of `sentence` inside quotations of 20 characters or more, in order: whole
     ones, and the part of one that began or ends in a neighbouring sentence. Straight marks

@@ -41,8 +41,8 @@ from linter.textmodel import (
     load_model,
     logit,
     probability,
+    prose_without_quotations,
     sentence_features,
-    without_quotations,
 )
 
 TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a run)
@@ -348,7 +348,7 @@ def scored_prose(doc: Document, *, quotations: bool) -> str:
     key = "quoted-prose" if quotations else "unquoted-prose"
     view = memo.get(key)
     if view is None:
-        text = doc.prose if quotations else without_quotations(doc.prose)
+        text = doc.prose if quotations else prose_without_quotations(doc.prose)
         view = memo[key] = _blanked(text, doc.mentions)
     return view  # type: ignore[return-value]
 
