@@ -307,6 +307,8 @@ def main(
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     try:
+        if args_list and args_list[0] in ("rules", "explain", "config", "clean", "test-rules"):
+            _write_what_the_streams_cannot_encode("text", out, err)
         if args_list and args_list[0] == "rules":
             return _cmd_rules(args_list[1:], out)
         if args_list and args_list[0] == "explain":
@@ -508,6 +510,26 @@ def _excluded_named_files(
     return sum(1 for path in paths if path in wanted and path not in planned)
 
 
+# Encodings that can write every character.
+_UNICODE_ENCODINGS = frozenset({"utf-8", "utf8", "utf-16", "utf-32", "utf-8-sig"})
+
+
+def _write_what_the_streams_cannot_encode(output_format: str, out: TextIO, err: TextIO) -> None:
+    """A console or pipe in a narrow encoding (cp1252 on a Windows redirect, ASCII under
+    `PYTHONIOENCODING=ascii`) made the first "cliché" of a message an internal error, with no
+    report at all. Machine formats are written in UTF-8 there, as JSON and SARIF must be; text
+    (for people) keeps the stream's encoding and escapes what it cannot spell (`\\u0101`)."""
+    for stream in (out, err):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding in _UNICODE_ENCODINGS or reconfigure is None:
+            continue
+        if stream is out and output_format not in ("text", "github"):
+            reconfigure(encoding="utf-8")
+        else:
+            reconfigure(errors="backslashreplace")
+
+
 def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
     from linter.cache import load_rules_cached
     from linter.config import plan_batches, resolver_from_args
@@ -521,6 +543,7 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
     # them; with `--` (paths that start with a dash), the classic parse, which honours it.
     argv = sys.argv[1:] if argv is None else list(argv)
     args = parser.parse_args(argv) if "--" in argv else parser.parse_intermixed_args(argv)
+    _write_what_the_streams_cannot_encode(args.format, out, err)
     if not args.paths:
         parser.print_usage(err)
         err.write("article-lint: error: no files given (try 'article-lint --help')\n")

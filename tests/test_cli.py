@@ -326,3 +326,48 @@ def test_the_command_exits_quickly_with_all_its_output_written(tmp_path: Path) -
     assert len(findings) > 100
     assert len(printed.stdout.splitlines()) == len(findings)
     assert printed.stdout.endswith("\n")
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif"])
+def test_a_stdout_that_cannot_spell_the_messages_still_gets_the_whole_report(
+    output_format: str,
+) -> None:
+    """A Windows redirect (cp1252) or PYTHONIOENCODING=ascii: the seed's messages hold 'cliché'
+    and 'ā'. Text escapes what the stream cannot encode; JSON and SARIF are written in UTF-8."""
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="ascii", newline="")
+    err = io.StringIO()
+    code = main(["--format", output_format, str(SEED)], stdout=out, stderr=err)
+    out.flush()
+    assert code == 1, err.getvalue()
+    if output_format == "text":
+        text = raw.getvalue().decode("ascii")  # nothing but ASCII was written
+        assert "clich\\xe9" in text and text.splitlines()[-1].startswith("Found ")
+    else:
+        document = json.loads(raw.getvalue().decode("utf-8"))
+        messages = json.dumps(document, ensure_ascii=False)
+        assert "cliché" in messages
+
+
+GERMAN_NEWS = (
+    "# Bundestag beschließt Haushaltsgesetz\n\nDer Deutsche Bundestag hat am Donnerstag nach "
+    "mehrstündiger Debatte das Haushaltsbegleitgesetz für das kommende Jahr mit den Stimmen der "
+    "Regierungsfraktionen verabschiedet. Die Oppositionsparteien kritisierten insbesondere die "
+    "vorgesehenen Kürzungen bei den Verkehrsinfrastrukturinvestitionen sowie die Verschiebung "
+    "der Digitalisierungsförderung. Nach Angaben des Bundesfinanzministeriums sollen die "
+    "Gesamtausgaben des Bundes im nächsten Haushaltsjahr auf rund 476 Milliarden Euro steigen.\n"
+)
+
+
+def test_english_readability_formulas_leave_a_german_article_alone(tmp_path: Path) -> None:
+    """Flesch reading ease scored German at 4.3 ("hard to read"), and failed the build; a
+    sentence's length in words means the same in any language, and is still checked."""
+    from linter.readability import measure
+
+    article = tmp_path / "haushalt.md"
+    article.write_text(GERMAN_NEWS, encoding="utf-8")
+    code, out, _ = run("--no-cache", str(article))
+    assert code == 0 and "readability.HardToRead" not in out, out
+    body = GERMAN_NEWS.split("\n\n", 1)[1]
+    assert measure(body, "flesch_reading_ease") is None
+    assert measure(body, "words_per_sentence") is not None
