@@ -53,9 +53,19 @@ def findings_in(out: str) -> list[str]:
     return [line for line in out.splitlines() if not line.startswith("Found ")]
 
 
-def test_missing_baseline_is_recorded_and_the_run_passes(rules_dir: Path, workdir: Path) -> None:
+def test_a_missing_baseline_is_an_error_not_a_pass(rules_dir: Path, workdir: Path) -> None:
+    # It used to be created and the run passed: a baseline never committed, or a typo in its
+    # name in a CI job, let every finding through with exit 0.
     Path("a.md").write_text(ARTICLE, encoding="utf-8")
     code, out, err = run(rules_dir, "--baseline", "baseline.json", "a.md")
+    assert code == 2 and out == ""
+    assert "baseline.json: baseline file not found; create it with --update-baseline" in err
+    assert not Path("baseline.json").exists()
+
+
+def test_update_baseline_creates_it_and_the_run_passes(rules_dir: Path, workdir: Path) -> None:
+    Path("a.md").write_text(ARTICLE, encoding="utf-8")
+    code, out, err = run(rules_dir, "--baseline", "baseline.json", "--update-baseline", "a.md")
     assert code == 0
     assert findings_in(out) == []
     assert "recorded 1 finding in baseline.json" in err
@@ -73,7 +83,7 @@ def test_missing_baseline_is_recorded_and_the_run_passes(rules_dir: Path, workdi
 
 def test_old_finding_stays_suppressed_when_lines_move(rules_dir: Path, workdir: Path) -> None:
     Path("a.md").write_text(ARTICLE, encoding="utf-8")
-    run(rules_dir, "--baseline", "baseline.json", "a.md")
+    run(rules_dir, "--baseline", "baseline.json", "--update-baseline", "a.md")
     moved = "# Title\n\nA new paragraph.\n\nAnd another one.\n\n" + ARTICLE.split("\n\n", 1)[1]
     Path("a.md").write_text(moved, encoding="utf-8")
     code, out, _ = run(rules_dir, "--baseline", "baseline.json", "a.md")
@@ -84,7 +94,7 @@ def test_old_finding_stays_suppressed_when_lines_move(rules_dir: Path, workdir: 
 
 def test_new_finding_is_reported(rules_dir: Path, workdir: Path) -> None:
     Path("a.md").write_text(ARTICLE, encoding="utf-8")
-    run(rules_dir, "--baseline", "baseline.json", "a.md")
+    run(rules_dir, "--baseline", "baseline.json", "--update-baseline", "a.md")
     Path("a.md").write_text("New: a masterclass.\n\n" + ARTICLE, encoding="utf-8")
     code, out, _ = run(rules_dir, "--baseline", "baseline.json", "a.md")
     assert code == 1
@@ -93,7 +103,7 @@ def test_new_finding_is_reported(rules_dir: Path, workdir: Path) -> None:
 
 def test_a_second_copy_of_a_baselined_finding_is_new(rules_dir: Path, workdir: Path) -> None:
     Path("a.md").write_text("A power move.\n", encoding="utf-8")
-    run(rules_dir, "--baseline", "baseline.json", "a.md")
+    run(rules_dir, "--baseline", "baseline.json", "--update-baseline", "a.md")
     Path("a.md").write_text("A power move.\n\nA power move.\n", encoding="utf-8")
     code, out, _ = run(rules_dir, "--baseline", "baseline.json", "a.md")
     assert code == 1
@@ -102,7 +112,7 @@ def test_a_second_copy_of_a_baselined_finding_is_new(rules_dir: Path, workdir: P
 
 def test_same_phrase_in_an_edited_sentence_is_new(rules_dir: Path, workdir: Path) -> None:
     Path("a.md").write_text(ARTICLE, encoding="utf-8")
-    run(rules_dir, "--baseline", "baseline.json", "a.md")
+    run(rules_dir, "--baseline", "baseline.json", "--update-baseline", "a.md")
     Path("a.md").write_text(ARTICLE.replace("by the firm", "by the rival"), encoding="utf-8")
     code, _, _ = run(rules_dir, "--baseline", "baseline.json", "a.md")
     assert code == 1
@@ -110,7 +120,7 @@ def test_same_phrase_in_an_edited_sentence_is_new(rules_dir: Path, workdir: Path
 
 def test_rewrapping_the_sentence_keeps_it_suppressed(rules_dir: Path, workdir: Path) -> None:
     Path("a.md").write_text(ARTICLE, encoding="utf-8")
-    run(rules_dir, "--baseline", "baseline.json", "a.md")
+    run(rules_dir, "--baseline", "baseline.json", "--update-baseline", "a.md")
     Path("a.md").write_text(ARTICLE.replace("power move by", "power move\nby"), encoding="utf-8")
     assert run(rules_dir, "--baseline", "baseline.json", "a.md")[0] == 0
 
@@ -120,7 +130,7 @@ def test_baseline_paths_do_not_depend_on_the_working_folder(
 ) -> None:
     (workdir / "docs").mkdir()
     Path("docs/a.md").write_text(ARTICLE, encoding="utf-8")
-    run(rules_dir, "--baseline", "baseline.json", "docs/a.md")
+    run(rules_dir, "--baseline", "baseline.json", "--update-baseline", "docs/a.md")
     monkeypatch.chdir(workdir / "docs")
     assert run(rules_dir, "--baseline", "../baseline.json", "a.md")[0] == 0
 
@@ -128,7 +138,7 @@ def test_baseline_paths_do_not_depend_on_the_working_folder(
 def test_update_baseline_rewrites_it_stably(rules_dir: Path, workdir: Path) -> None:
     Path("a.md").write_text(ARTICLE, encoding="utf-8")
     Path("b.md").write_text("A masterclass. A power move. A masterclass.\n", encoding="utf-8")
-    run(rules_dir, "--baseline", "baseline.json", "a.md")
+    run(rules_dir, "--baseline", "baseline.json", "--update-baseline", "a.md")
     code, _, _ = run(rules_dir, "--baseline", "baseline.json", "--update-baseline", "b.md", "a.md")
     assert code == 0
     first = Path("baseline.json").read_bytes()
@@ -157,7 +167,7 @@ def test_update_baseline_keeps_the_files_and_rules_it_did_not_check(
     (rules_dir / "bl" / "Claim.yaml").write_text(CLAIM, encoding="utf-8")
     Path("a.md").write_text(ARTICLE, encoding="utf-8")
     Path("b.md").write_text("A masterclass, guaranteed.\n", encoding="utf-8")
-    run(rules_dir, "--baseline", "baseline.json", "a.md", "b.md")
+    run(rules_dir, "--baseline", "baseline.json", "--update-baseline", "a.md", "b.md")
     Path("b.md").write_text("A power move, guaranteed.\n", encoding="utf-8")
     code, _, err = run(rules_dir, "--baseline", "baseline.json", "--update-baseline", "b.md")
     assert code == 0
@@ -187,7 +197,7 @@ def test_update_baseline_drops_the_entries_of_deleted_files(
 ) -> None:
     Path("a.md").write_text(ARTICLE, encoding="utf-8")
     Path("gone.md").write_text("A masterclass.\n", encoding="utf-8")
-    run(rules_dir, "--baseline", "baseline.json", "a.md", "gone.md")
+    run(rules_dir, "--baseline", "baseline.json", "--update-baseline", "a.md", "gone.md")
     Path("gone.md").unlink()
     code, _, err = run(rules_dir, "--baseline", "baseline.json", "--update-baseline", "a.md")
     assert code == 0
@@ -205,7 +215,7 @@ def test_update_baseline_keeps_files_reached_through_a_symlinked_baseline_folder
     Path("docs/b.md").write_text(ARTICLE, encoding="utf-8")
     Path("elsewhere/ci").mkdir(parents=True)
     Path("ci").symlink_to(Path("elsewhere/ci").resolve())
-    run(rules_dir, "--baseline", "ci/baseline.json", "docs")
+    run(rules_dir, "--baseline", "ci/baseline.json", "--update-baseline", "docs")
     code, _, err = run(rules_dir, "--baseline", "ci/baseline.json", "--update-baseline",
                        "docs/a.md")
     assert code == 0 and "deleted" not in err

@@ -82,13 +82,12 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--baseline",
         metavar="FILE",
-        help="report only findings not recorded in FILE; if FILE does not exist, record "
-        "today's findings in it and exit 0",
+        help="report only findings not recorded in FILE (create FILE with --update-baseline)",
     )
     parser.add_argument(
         "--update-baseline",
         action="store_true",
-        help="with --baseline: rewrite FILE with today's findings",
+        help="with --baseline: write FILE with today's findings (creating it), and exit 0",
     )
 
 
@@ -186,10 +185,18 @@ class OutputSession:
             if os.path.exists(path):
                 self.baseline = load_baseline(path)
             return
-        if self.args.update_baseline or not os.path.exists(path):
+        if self.args.update_baseline:
             self.recorded = []
             if os.path.exists(path):
                 self.previous = load_baseline(path)
+        elif not os.path.exists(path):
+            # Once this created the file and passed: a baseline never committed, or its name
+            # mistyped in a CI job, let every finding through, run after run, with exit 0.
+            raise ConfigError(
+                "baseline file not found; create it with --update-baseline (it then records "
+                "today's findings)",
+                path=path,
+            )
         else:
             self.baseline = load_baseline(path)
 
