@@ -7,6 +7,9 @@ Directives live in comments, found in the raw text (the prose view has them blan
     <!-- article-lint-disable-next-line [RULE...] -->    the line after the directive
     <!-- article-lint-disable-file [RULE...] -->         the whole file
 
+In MDX, which refuses HTML comments, the same directives go in a JSX comment:
+`{/* article-lint-disable-next-line hype */}`.
+
 In plain text the same comments work, and so does a line of its own starting with `#`:
 `# article-lint-disable-next-line hype`. RULE is a rule id, name, pack or category; no RULE means
 every rule. Only comments the markup parser saw outside code count (Document.comments), so a
@@ -37,9 +40,10 @@ DIRECTIVE_KINDS: tuple[str, ...] = ("disable", "enable", "disable-next-line", "d
 
 # The kind is words joined by single hyphens, so `<!--article-lint-disable-next-line-->` (no
 # spaces) ends at the comment's `-->`; the prefix in any case, as HTML comments are written.
+# In MDX, which refuses HTML comments, a JSX comment: `{/* article-lint-disable hype */}`.
 _DIRECTIVE = re.compile(
-    r"(?:<!--|^[ \t]*#)[ \t]*(?i:article-lint)-([A-Za-z]+(?:-[A-Za-z]+)*)[ \t]*(.*?)[ \t]*"
-    r"(?:-->|$)",
+    r"(?:<!--|\{/\*|^[ \t]*#)[ \t]*(?i:article-lint)-([A-Za-z]+(?:-[A-Za-z]+)*)[ \t]*(.*?)"
+    r"[ \t]*(?:-->|\*/[ \t]*\}|$)",
     re.MULTILINE,
 )
 _SELECTOR_SPLIT = re.compile(r"[\s,]+")

@@ -88,6 +88,18 @@ def test_disable_file_and_directive_inside_code_is_inert(tmp_path: Path, rules_d
     assert [f["rule"] for f in lint(tmp_path, rules_dir, "real.md", real)] == ["claims.Claim"]
 
 
+def test_mdx_comments_hold_directives_and_are_not_prose(tmp_path: Path, rules_dir: Path) -> None:
+    # MDX 2 refuses `<!-- -->`: its comments are `{/* */}`, on one line or several.
+    text = (
+        "{/* article-lint-disable-next-line buzz */}\n"
+        "A revolutionary start.\n\n"
+        "{/*\n  A revolutionary note to the editor.\n*/}\n\n"
+        "A revolutionary end {/* and a revolutionary aside */}.\n"
+    )
+    findings = lint(tmp_path, rules_dir, "post.mdx", text)
+    assert [(f["line"], f["column"]) for f in findings] == [(8, 3)]
+
+
 def test_html_and_plain_text_directives(tmp_path: Path, rules_dir: Path) -> None:
     html = (
         "<p>revolutionary</p>\r\n<!-- article-lint-disable-next-line buzz -->\r\n"

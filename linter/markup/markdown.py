@@ -84,7 +84,10 @@ _EMPHASIS = re.compile(r"(?<![\w*\\])\*{1,3}(?=[^\s*])|(?<=[^\s*\\])\*{1,3}(?![\
 _CODE_ELEMENT = re.compile(
     r"<(code|kbd|samp|var|tt|pre|script|style|textarea|math|svg)(?![\w-])", re.I
 )
-_INLINE_SPECIAL = re.compile(r"[\\`<\[\]]")
+# `{` opens an MDX comment, `{/* ... */}`: MDX 2 refuses HTML comments, so this is where an
+# MDX author writes notes and article-lint directives (blanked, and read as a comment).
+_INLINE_SPECIAL = re.compile(r"[\\`<\[\]{]")
+_MDX_COMMENT_END = re.compile(r"\*/[ \t]*\}")
 _TABLE_PIPE = re.compile(r"(?<!\\)\|")
 # `(destination "title")` as CommonMark allows it (one level of balanced parentheses in a bare
 # destination), and a `[label]`; repeats are bounded so a failed match gives up quickly.
@@ -533,6 +536,15 @@ def _blank_inline(chars: list[str], start: int, end: int) -> list[Span]:
             else:
                 blank(chars, start + i, start + close)
                 i = close
+        elif char == "{":
+            is_comment = segment.startswith("{/*", i)
+            close = _MDX_COMMENT_END.search(segment, i + 3) if is_comment else None
+            if close is None:
+                i += 1
+            else:
+                comments.append(Span(start + i, start + close.end()))
+                blank(chars, start + i, start + close.end())
+                i = close.end()
         elif char == "[" and segment.startswith("[^", i):  # footnote reference
             close = segment.find("]", i)
             if close < 0:
