@@ -209,6 +209,7 @@ def apply_suppressions(
                 directive.kind in DIRECTIVE_KINDS
                 and directive.kind != "enable"
                 and not directive.used
+                and _every_named_rule_ran(directive, ruleset, known)
             ):
                 extra.append(
                     _directive_finding(
@@ -221,6 +222,15 @@ def apply_suppressions(
                 )
     # --select/--ignore choose these findings too (`reported`), like any rule's.
     return kept + [finding for finding in extra if finding.rule in reported]
+
+
+def _every_named_rule_ran(directive: Directive, ruleset: RuleSet, known: RuleSet) -> bool:
+    """Whether this run ran every loaded rule the directive names. One that suppressed nothing
+    because its rules were left out (`--select`, `--ignore`, `severity: off`) may still be
+    needed by a full run: "remove it" would bring their findings back."""
+    ran = {rule.id for rule in ruleset}
+    selectors = directive.selectors or ("all",)
+    return all(rule.id in ran for selector in selectors for rule in known.resolve(selector))
 
 
 def _directive_finding(

@@ -165,6 +165,21 @@ def test_report_unused_suppressions(tmp_path: Path, rules_dir: Path) -> None:
     assert [(f["rule"], f["line"]) for f in findings] == [("article-lint.unused-suppression", 4)]
 
 
+def test_a_directive_for_rules_left_out_of_the_run_is_not_called_unused(
+    tmp_path: Path, rules_dir: Path
+) -> None:
+    # With buzz left out, its directive suppressed nothing; "remove it" would bring the finding
+    # back in a full run.
+    text = "<!-- article-lint-disable-next-line buzz -->\nrevolutionary\n"
+    unused = ("--report-unused-suppressions",)
+    for flags in (("--ignore", "house.Buzz"), ("--select", "claims,article-lint")):
+        assert lint(tmp_path, rules_dir, "a.md", text, *unused, *flags) == [], flags
+    bare = "<!-- article-lint-disable-next-line -->\nnothing to see\n"
+    assert lint(tmp_path, rules_dir, "b.md", bare, *unused, "--ignore", "house.Buzz") == []
+    [finding] = lint(tmp_path, rules_dir, "b.md", bare, *unused)
+    assert finding["rule"] == "article-lint.unused-suppression"
+
+
 def test_apply_suppressions_unit() -> None:
     ruleset = load_rules()
     doc = Document.from_text("<!-- article-lint-disable a, b -->\ntext\n", path="x.md")
