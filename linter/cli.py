@@ -453,6 +453,32 @@ def _cmd_clean(argv: list[str], out: TextIO) -> int:
     return EXIT_OK
 
 
+# The findings about suppression directives (linter/suppress.py) come from the engine, not from
+# a YAML rule; `explain` documents them too, since they appear in reports like any rule's.
+_DIRECTIVE_RULE_DOCS = {
+    "unknown-directive": """# article-lint.unknown-directive
+
+Category: style · severity: warning · built in (no YAML)
+
+A suppression directive that names no loaded rule, pack or category
+(`<!-- article-lint-disable-next-line hype.PromoClichee -->`), or a directive kind that does not
+exist (`article-lint-disabel`). It is reported at the directive instead of silently suppressing
+nothing. Fix the name (`article-lint rules` lists them), or leave the check out with
+`--ignore article-lint.unknown-directive`. Rules loaded but not selected in this run are not
+unknown.
+""",
+    "unused-suppression": """# article-lint.unused-suppression
+
+Category: style · severity: info · built in (no YAML) · only with --report-unused-suppressions
+
+A `disable`, `disable-next-line` or `disable-file` directive that suppressed no finding in this
+run: the text it covered was fixed, or the rule no longer fires there. Remove it, so that it
+does not hide a future finding. A directive naming a rule this run left out (`--select`,
+`--ignore`, `severity: off`) is not reported: a full run may need it.
+""",
+}
+
+
 def _cmd_explain(argv: list[str], out: TextIO) -> int:
     from linter.docs import render_rule_doc
     from linter.rules import load_rules
@@ -467,6 +493,10 @@ def _cmd_explain(argv: list[str], out: TextIO) -> int:
         "--no-config", action="store_true", help="leave out the rule folders the config names"
     )
     args = parser.parse_args(argv)
+    built_in = _DIRECTIVE_RULE_DOCS.get(args.rule.lower().removeprefix("article-lint."))
+    if built_in is not None:
+        out.write(built_in)
+        return EXIT_OK
     folders = _with_config_rules(args.rules, args.no_config)
     ruleset = load_rules(folders, builtin=not args.no_builtin_rules)
     matches = [r for r in ruleset if args.rule.lower() in (r.id.lower(), r.spec.name)]

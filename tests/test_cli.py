@@ -371,3 +371,13 @@ def test_english_readability_formulas_leave_a_german_article_alone(tmp_path: Pat
     body = GERMAN_NEWS.split("\n\n", 1)[1]
     assert measure(body, "flesch_reading_ease") is None
     assert measure(body, "words_per_sentence") is not None
+
+
+@pytest.mark.parametrize(
+    "rule", ["article-lint.unknown-directive", "article-lint.unused-suppression"]
+)
+def test_explain_documents_the_directive_findings_too(rule: str) -> None:
+    """They appear in reports like any rule's finding, so `explain` must know them."""
+    code, out, err = run("explain", rule)
+    assert (code, err) == (0, "")
+    assert out.startswith(f"# {rule}\n") and "Category: style" in out
