@@ -587,6 +587,15 @@ def _cmd_lint(argv: list[str], out: TextIO, err: TextIO) -> int:
     for path in iter_paths(args.paths, errors=report.errors):
         first_names.setdefault(path if path == "-" else os.path.realpath(path), path)
     paths = list(first_names.values())
+    if args.stdin_filename and STDIN not in paths:
+        raise ArticleLintError("--stdin-filename names standard input; pass '-' to read it")
+    if not paths and not report.errors:
+        # A CI step pointed at the wrong or an empty folder would pass, checking nothing.
+        err.write(
+            "article-lint: warning: no files to lint (Markdown, text or HTML) under "
+            + ", ".join(args.paths)
+            + "\n"
+        )
     if args.output:
         _refuse_output_over_input(args.output, paths)
     batches = plan_batches(resolver, paths, stdin_name=args.stdin_filename)

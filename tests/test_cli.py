@@ -381,3 +381,20 @@ def test_explain_documents_the_directive_findings_too(rule: str) -> None:
     code, out, err = run("explain", rule)
     assert (code, err) == (0, "")
     assert out.startswith(f"# {rule}\n") and "Category: style" in out
+
+
+def test_options_that_would_be_silently_dropped_are_errors(tmp_path: Path) -> None:
+    article = tmp_path / "post.md"
+    article.write_text("It was a power move.\n", encoding="utf-8")
+    code, out, err = run("--fix", "--diff", str(article))
+    assert (code, out) == (2, "") and "give one" in err
+    assert article.read_text(encoding="utf-8") == "It was a power move.\n"
+    code, _, err = run("--stdin-filename", "x.md", str(article))
+    assert code == 2 and "pass '-'" in err
+
+
+def test_a_folder_with_nothing_to_lint_is_said(tmp_path: Path) -> None:
+    (tmp_path / "script.py").write_text("print('a power move')\n", encoding="utf-8")
+    code, out, err = run(str(tmp_path))
+    assert code == 0 and "in 0 of 0 files" in out
+    assert f"warning: no files to lint (Markdown, text or HTML) under {tmp_path}" in err

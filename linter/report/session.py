@@ -109,6 +109,9 @@ class OutputSession:
     ) -> None:
         if args.update_baseline and not args.baseline:
             raise ConfigError("--update-baseline needs --baseline FILE")
+        if args.diff and args.fix:
+            # Either the fixes are written or they are shown; one silently winning surprised.
+            raise ConfigError("--fix writes the fixes and --diff only shows them; give one")
         if args.diff and args.format != "text":
             # The diff is the output: a JSON or SARIF consumer would get a patch instead.
             raise ConfigError(f"--diff prints a unified diff; it takes no --format {args.format}")
