@@ -55,7 +55,7 @@ except ImportError:  # pragma: no cover - an interpreter without the accelerator
 
 PICKLE_PROTOCOL = 5
 
-CACHE_FORMAT = 7  # 5: RuleSpec.context; 6: prefilter spanning supersets; 7: RuleSpec.quotations
+CACHE_FORMAT = 8  # 6: prefilter spanning supersets; 7: RuleSpec.quotations; 8: .replaces
 # Cache files kept per cache folder (one per distinct set of rule folders and versions).
 MAX_ENTRIES = 8
 _PREFIX = "rules-"

@@ -499,7 +499,12 @@ def _cmd_explain(argv: list[str], out: TextIO) -> int:
         return EXIT_OK
     folders = _with_config_rules(args.rules, args.no_config)
     ruleset = load_rules(folders, builtin=not args.no_builtin_rules)
-    matches = [r for r in ruleset if args.rule.lower() in (r.id.lower(), r.spec.name)]
+    wanted = args.rule.lower()
+    matches = [
+        r
+        for r in ruleset
+        if wanted in (r.id.lower(), r.spec.name, *(base.lower() for base in r.spec.replaces))
+    ]
     if not matches:
         import difflib
 

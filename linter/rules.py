@@ -86,6 +86,9 @@ class RuleSpec:
     # writer's claim; in an advertorial its testimonials are the pitch (docs/quality.md).
     quotations: str = "any"
     yaml: YamlDocument | None = field(default=None, repr=False)
+    # The ids of the rules this one replaced (`based_on` without `keep_base`): a directive,
+    # `--select`/`--ignore` or a config entry naming the base still names this rule.
+    replaces: tuple[str, ...] = ()
 
     def line_of(self, *key_path: str | int) -> int | None:
         return self.yaml.line_of(*key_path) if self.yaml else None
@@ -178,8 +181,10 @@ def directive_rules_selected(select: Sequence[str], ignore: Sequence[str]) -> fr
 
 def selector_matches(selector: str, spec: RuleSpec) -> bool:
     lowered = selector.lower()
-    return lowered in (spec.id.lower(), spec.name, spec.pack.lower(), spec.category) or (
-        lowered == "all"
+    return (
+        lowered in (spec.id.lower(), spec.name, spec.pack.lower(), spec.category)
+        or lowered == "all"
+        or any(lowered == replaced.lower() for replaced in spec.replaces)
     )
 
 
@@ -405,8 +410,10 @@ def derive_rule(document: YamlDocument, pack: str, stem: str, base: Rule) -> tup
     # instead, so a backtracking token added by the user cannot hang the run.
     from linter.safe_regex import budgeted_patterns
 
+    replaces = () if keep_base else (base.id, *base.spec.replaces)
     with budgeted_patterns(True):
-        return build_rule(merged_document, pack, stem, trusted=trusted), keep_base
+        rule = build_rule(merged_document, pack, stem, trusted=trusted, replaces=replaces)
+    return rule, keep_base
 
 
 def is_list_file(value: Any) -> bool:
@@ -499,11 +506,18 @@ def load_rule_file(path: Path, pack: str, *, trusted: bool = False) -> Rule:
     return build_rule(read_rule_yaml(path), pack, path.stem, trusted=trusted)
 
 
-def build_rule(document: YamlDocument, pack: str, stem: str, *, trusted: bool = False) -> Rule:
-    """Validate one parsed rule file and compile its matcher."""
+def build_rule(
+    document: YamlDocument,
+    pack: str,
+    stem: str,
+    *,
+    trusted: bool = False,
+    replaces: tuple[str, ...] = (),
+) -> Rule:
+    """Validate one parsed rule file and compile its matcher (`replaces`: RuleSpec.replaces)."""
     from linter.matchers import matcher_class
 
-    spec = parse_spec(document, pack, stem)
+    spec = parse_spec(document, pack, stem, replaces=replaces)
     cls = matcher_class(spec.extends)
     allowed = COMMON_KEYS | frozenset(cls.keys)
     for key in document.data:
@@ -548,7 +562,9 @@ def _did_you_mean(key: object, known: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def parse_spec(document: YamlDocument, pack: str, stem: str) -> RuleSpec:
+def parse_spec(
+    document: YamlDocument, pack: str, stem: str, *, replaces: tuple[str, ...] = ()
+) -> RuleSpec:
     from linter.matchers import matcher_class, rule_types
 
     data = document.data
@@ -643,6 +659,7 @@ def parse_spec(document: YamlDocument, pack: str, stem: str) -> RuleSpec:
         context=context,
         quotations=quotations,
         yaml=document,
+        replaces=replaces,
     )
 
 

@@ -255,6 +255,31 @@ def test_rule_based_on_a_builtin_rule(tmp_path: Path) -> None:
     assert all("house list" in f["message"] for f in json.loads(out.getvalue()))
 
 
+def test_the_base_id_still_names_the_rule_that_replaced_it(tmp_path: Path) -> None:
+    # Adding a house rule based on a built-in must not break the suppressions, --ignore and
+    # config entries that name the built-in all over an archive.
+    pack = tmp_path / "mine" / "house"
+    pack.mkdir(parents=True)
+    (pack / "Cliche.yaml").write_text("based_on: hype.PromoCliche\nadd_tokens: [synergy]\n")
+    article = tmp_path / "a.md"
+    article.write_text(
+        "<!-- article-lint-disable-next-line hype.PromoCliche -->\nWe need synergy.\n\n"
+        "More synergy.\n"
+    )
+    rules = ["--no-config", "--rules", str(tmp_path / "mine")]
+
+    def findings(*flags: str) -> list[tuple[str, int]]:
+        code, out, err = run(["-f", "json", *rules, *flags, str(article)])
+        assert code in (0, 1), err
+        return [(f["rule"], f["line"]) for f in json.loads(out)]
+
+    assert findings("--select", "hype.PromoCliche") == [("house.Cliche", 4)]
+    assert not any(rule == "house.Cliche" for rule, _ in findings("--ignore", "hype.PromoCliche"))
+    out = io.StringIO()
+    assert main(["explain", *rules, "hype.PromoCliche"], stdout=out) == 0
+    assert out.getvalue().startswith("# house.Cliche")
+
+
 def test_rules_and_explain_show_the_rule_folders_of_the_config(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
