@@ -116,6 +116,19 @@ def test_fix_rewrites_and_reports_what_remains(rules_dir: Path, folder: Path) ->
     assert "fixed 1" in out.splitlines()[-1]
 
 
+def test_a_fix_across_a_line_break_keeps_the_hard_wrap(rules_dir: Path, folder: Path) -> None:
+    # "in order⏎to" -> "to" has no gap left for the break; "utilize the" (a test swap with as
+    # many gaps as the original) keeps each one.
+    (rules_dir / "fx" / "Wrapped.yaml").write_text(
+        SAFE_SWAP.replace("utilize: use\n  in order to: to", "make use of the: use the"),
+        encoding="utf-8",
+    )
+    article = folder / "a.md"
+    article.write_text("We make use\nof the tool in order\r\nto win.\n", encoding="utf-8")
+    run(rules_dir, "--fix", str(article))
+    assert article.read_bytes() == b"We use\nthe tool to win.\n"
+
+
 def test_fix_everything_exits_zero(rules_dir: Path, folder: Path) -> None:
     article = folder / "a.txt"
     article.write_text("In order to win, utilize it.\n", encoding="utf-8")

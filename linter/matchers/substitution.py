@@ -64,10 +64,13 @@ class SubstitutionMatcher(Matcher):
             if replacement is not None:
                 if replacement == text:
                     continue  # already the preferred form ("JavaScript" for javascript)
-                if doc.raw[match.start() : match.end()].split() != text.split():
+                written = doc.raw[match.start() : match.end()]
+                if written.split() != text.split():
                     # Markup lies inside the span ("in **order** to"): replacing the file's
                     # text there would delete it, so the finding carries no fix.
                     replacement = None
+                else:  # the file's own white space: the prose view may join wrapped lines
+                    replacement = _keep_line_breaks(written, replacement)
             yield Hit(match.start(), match.end(), suggestion=replacement)
 
 
@@ -89,6 +92,30 @@ def _expand(replacement: str, whole: re.Match[str], groups: int) -> str:
         return (whole.group(number) or "") if 1 <= number <= groups else reference.group()
 
     return _GROUP_REFERENCE.sub(group, replacement)
+
+
+_WHITE_SPACE = re.compile(r"\s+")
+
+
+def _keep_line_breaks(original: str, replacement: str) -> str:
+    """A phrase wrapped over two lines ("utilize⏎the tool") keeps its line break in the fix:
+    the replacement's gaps take the original's white space in order when there are as many,
+    else its last gap takes the original's line break. A fix that joined the lines broke the
+    hard wrap of the paragraph."""
+    if "\n" not in original and "\r" not in original:
+        return replacement
+    gaps = list(_WHITE_SPACE.finditer(replacement))
+    if not gaps:
+        return replacement  # one word for several: no gap left to hold the break
+    runs = _WHITE_SPACE.findall(original)
+    if len(runs) != len(gaps):
+        line_break = next(run for run in runs if "\n" in run or "\r" in run)
+        runs = [gap.group() for gap in gaps[:-1]] + [line_break]
+    pieces, previous = [], 0
+    for gap, run in zip(gaps, runs, strict=True):
+        pieces += [replacement[previous : gap.start()], run]
+        previous = gap.end()
+    return "".join(pieces) + replacement[previous:]
 
 
 def _match_case(original: str, replacement: str, key: str) -> str:
