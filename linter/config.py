@@ -238,8 +238,12 @@ def parse_config(
         raise base.error("the configuration must be a mapping of keys to values")
     for key in data:
         if key not in KEYS:
+            from linter.rules import did_you_mean
+
+            # `fail_on` for `fail-on`: the rule files' keys are written with underscores.
+            hint = did_you_mean(key.replace("_", "-") if isinstance(key, str) else key, KEYS)
             known = ", ".join(KEYS)
-            raise base.error(f"unknown key {key!r} (known keys: {known})", key)
+            raise base.error(f"unknown key {key!r}{hint} (known keys: {known})", key)
 
     def strings(key: str) -> tuple[str, ...]:
         value = data.get(key, [])
@@ -470,9 +474,11 @@ def build_setup(config: Config, cli: CliOverrides, load: RuleLoader) -> LintSetu
     select = cli.select or config.select
     ignore = (*config.ignore, *severity_off, *cli.ignore)
     # A selector in the config that names nothing is reported at its own line.
-    for key, item, selector in _config_selectors(config, cli):
+    for key_path, selector in _config_selectors(config, cli):
         if not names_anything(loaded, selector):
-            raise config.error(f"{key}: unknown rule, pack or category {selector!r}", key, item)
+            raise config.error(
+                f"{key_path[0]}: unknown rule, pack or category {selector!r}", *key_path
+            )
     try:
         ruleset = loaded.filter(select, ignore)
     except RuleError as exc:  # one given on the command line
@@ -497,16 +503,21 @@ def build_setup(config: Config, cli: CliOverrides, load: RuleLoader) -> LintSetu
 
 def _config_selectors(
     config: Config, cli: CliOverrides
-) -> Iterator[tuple[str, int | str, str]]:
-    """(key, index or name, selector) of each selector the config file gives: its `select`
-    (unless --select replaces it), `ignore` and `severity` entries."""
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(where in the file, selector) of each selector the config file gives: its `select`
+    (unless --select replaces it), `ignore`, `severity` and `per-file-ignores` entries; checked
+    before any file is linted, so a typo is reported at its own line even when no file
+    matches its glob."""
     if not cli.select:
         for index, selector in enumerate(config.select):
-            yield "select", index, selector
+            yield ("select", index), selector
     for index, selector in enumerate(config.ignore):
-        yield "ignore", index, selector
+        yield ("ignore", index), selector
     for selector, _level in config.severity:
-        yield "severity", selector, selector
+        yield ("severity", selector), selector
+    for pattern, selectors in config.per_file_ignores:
+        for index, selector in enumerate(selectors):
+            yield ("per-file-ignores", pattern, index), selector
 
 
 def _apply_rule_options(config: Config, loaded: RuleSet) -> RuleSet:

@@ -366,7 +366,7 @@ def derive_rule(document: YamlDocument, pack: str, stem: str, base: Rule) -> tup
         if own_keys is not None and target not in own_keys and target not in merged:
             raise RuleError(
                 f"{key}: a rule of type {extends!r} has no list {target!r}"
-                f"{_did_you_mean(target, own_keys)}"
+                f"{did_you_mean(target, own_keys)}"
                 f" (its own keys: {', '.join(sorted(own_keys))})",
                 path=document.path,
                 line=line,
@@ -524,7 +524,7 @@ def build_rule(
         if key not in allowed:
             hint = ", ".join(sorted(cls.keys)) or "none"
             raise spec.error(
-                f"unknown key{_did_you_mean(key, allowed)} for a rule of type "
+                f"unknown key{did_you_mean(key, allowed)} for a rule of type "
                 f"{spec.extends!r} (its own keys: {hint}; every rule's: "
                 f"{', '.join(sorted(COMMON_KEYS))})",
                 key,
@@ -552,7 +552,7 @@ def _check_message(spec: RuleSpec, fields: frozenset[str]) -> None:
             )
 
 
-def _did_you_mean(key: object, known: Iterable[str]) -> str:
+def did_you_mean(key: object, known: Iterable[str]) -> str:
     """" (did you mean 'category'?)" for a key close to a known one, else ""."""
     import difflib
 
@@ -579,7 +579,7 @@ def parse_spec(
         if key not in data:
             if required:
                 # "catgory: style" is the likelier mistake than a forgotten key: name it.
-                typo = next((k for k in data if _did_you_mean(k, {key})), None)
+                typo = next((k for k in data if did_you_mean(k, {key})), None)
                 if typo is not None:
                     raise RuleError(
                         f"unknown key {typo!r}: did you mean {key!r}? ({key!r} is required)",

@@ -180,7 +180,8 @@ def test_rule_options_override_and_revalidate(project: Path) -> None:
     ("name", "content", "where"),
     [
         (".article-lint.yaml", "select: [hype]\nslect: [hype]\n", ":2: unknown key 'slect'"),
-        ("pyproject.toml", '[tool.article-lint]\nfail_on = "error"\n', ":2: unknown key"),
+        ("pyproject.toml", '[tool.article-lint]\nfail_on = "error"\n',
+         ":2: unknown key 'fail_on' (did you mean 'fail-on'?)"),
         (".article-lint.yaml", "fail-on: sometimes\n", ":1: fail-on"),
         (".article-lint.yaml", "fail-on: off\n", ":1: fail-on: a severity is needed"),
         (".article-lint.yaml", "exclude:\n  - drafts\n  - '!drafts/keep.md'\n", ":3: exclude:"),
@@ -189,6 +190,9 @@ def test_rule_options_override_and_revalidate(project: Path) -> None:
         # A bad selector is reported at its own line, under its own key.
         (".article-lint.yaml", "fail-on: info\n\nignore:\n  - hype\n  - nosuch\n", ":5: ignore:"),
         (".article-lint.yaml", "severity:\n  hype.Puffery: info\n  hype.No: error\n", ":3: sever"),
+        # even when no file matches the glob
+        (".article-lint.yaml", "per-file-ignores:\n  'x/**':\n    - hype\n    - nosuch\n",
+         ":4: per-file-ignores: unknown rule"),
         (".article-lint.yaml", "severity:\n  hype.Puffery: 'off'\n  hype.No: 'off'\n", ":3: sever"),
         ("pyproject.toml", '[tool.article-lint]\nselect = ["hype"]\nignore = ["x"]\n', ":3: "),
         ("pyproject.toml", '[project]\nname = "x"\n\n[tool.article_lint]\nselect = ["hype"]\n',
