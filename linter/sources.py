@@ -35,9 +35,9 @@ DEFAULT_EXTENSIONS: frozenset[str] = frozenset(
 # lists, licences, CMake and robots files (a file named on the command line is still linted).
 # The pre-commit hook's `exclude` is the same pattern.
 NOT_ARTICLES = re.compile(
-    r"(?i)(?:^|/)(?:(?:requirements|constraints)(?:[-_.][^/]*)?|CMakeLists|robots"
+    r"(?i)(?:^|/)(?:(?:(?:requirements|constraints)(?:[-_.][^/]*)?|CMakeLists|robots)\.txt"
     r"|(?:LICEN[CS]E|COPYING|NOTICE|AUTHORS)(?:[-_.](?:MIT|APACHE[^/]*|BSD[^/]*|GPL[^/]*|LGPL[^/]*"
-    r"|MPL[^/]*|THIRD[-_]PARTY[^/]*))?)\.txt$"
+    r"|MPL[^/]*|THIRD[-_]PARTY[^/]*))?\.(?:txt|md|markdown))$"
 )
 # Folders never descended into when searching.
 SKIPPED_DIRS: frozenset[str] = frozenset(

@@ -92,7 +92,9 @@ def test_hook_definition_targets_articles() -> None:
     # The hook skips what a folder walk skips, in any case.
     from linter.sources import NOT_ARTICLES
 
-    for name in ("license.txt", "LICENSE.TXT", "docs/Requirements.txt", "notes.txt", "README.MD"):
+    names = ("license.txt", "LICENSE.TXT", "docs/Requirements.txt", "notes.txt", "README.MD",
+             "LICENSE.md", "COPYING.markdown", "requirements.md", "CHANGELOG.md")  # fmt: skip
+    for name in names:
         assert files.search(name), name
         assert bool(exclude.search(name)) == bool(NOT_ARTICLES.search(name)), name
 
