@@ -177,6 +177,26 @@ def test_statistics_text_and_json(rules_dir: Path, workdir: Path) -> None:
     assert code == 2 and "--statistics" in err
 
 
+def test_statistics_count_a_rule_at_each_severity_a_config_gives_it(
+    rules_dir: Path, workdir: Path
+) -> None:
+    write("a.md", "power move, power move.\n")
+    Path("drafts").mkdir()
+    write("drafts/b.md", "power move.\n")
+    write("drafts/.article-lint.yaml", "severity:\n  t.Hype: info\n")
+    code, out, _ = run(rules_dir, "--statistics", "--format", "json", "a.md", "drafts/b.md")
+    assert code == 1
+    assert [(row["rule"], row["severity"], row["count"]) for row in json.loads(out)] == [
+        ("t.Hype", "warning", 2),
+        ("t.Hype", "info", 1),
+    ]
+    _, out, _ = run(rules_dir, "--statistics", "a.md", "drafts/b.md")
+    assert [row.split() for row in out.splitlines()[:2]] == [
+        ["2", "t.Hype", "[hype,", "warning]"],
+        ["1", "t.Hype", "[hype,", "info]"],
+    ]
+
+
 def test_output_file_is_written_instead_of_stdout(rules_dir: Path, workdir: Path) -> None:
     write("a.md", ARTICLE)
     _, expected, _ = run(rules_dir, "--format", "json", "a.md")

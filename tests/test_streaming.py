@@ -323,7 +323,12 @@ def test_tally_matches_the_findings() -> None:
     assert tally.total == 3
     assert tally.by_severity == {Severity.ERROR: 1, Severity.WARNING: 1, Severity.INFO: 1}
     assert tally.paths_with_findings == {"a.md", "b.md"}
-    assert tally.rules["t.Hype"].count == 3
+    counts = {(rule, severity): r.count for (rule, severity), r in tally.rules.items()}
+    assert counts == {
+        ("t.Hype", Severity.ERROR): 1,
+        ("t.Hype", Severity.WARNING): 1,
+        ("t.Hype", Severity.INFO): 1,
+    }
 
 
 class _Terminal(io.StringIO):

@@ -47,7 +47,8 @@ STATISTICS_FORMATS: frozenset[str] = frozenset({"text", "json"})
 
 
 class RuleTally:
-    """Counts for one rule; category and severity are those of its first finding."""
+    """Counts for one rule at one severity (a config may give a rule another severity in some
+    files); the category is that of its first finding."""
 
     # Plain classes, not dataclasses: building a dataclass costs ~0.3 ms at import, and these
     # are imported by every run.
@@ -73,7 +74,7 @@ class Tally:
         # Paths, not findings: the summary counts files with findings, and a path given twice
         # must count once. Grows with the files that have findings, never with the findings.
         self.paths_with_findings: set[str] = set()
-        self.rules: dict[str, RuleTally] = {}
+        self.rules: dict[tuple[str, Severity], RuleTally] = {}
 
     @classmethod
     def of(cls, findings: Iterable[Finding]) -> Tally:
@@ -86,9 +87,10 @@ class Tally:
             self.total += 1
             self.by_severity[finding.severity] += 1
             self.paths_with_findings.add(finding.path)
-            rule = self.rules.get(finding.rule)
+            key = (finding.rule, finding.severity)
+            rule = self.rules.get(key)
             if rule is None:
-                rule = self.rules[finding.rule] = RuleTally(finding.category, finding.severity)
+                rule = self.rules[key] = RuleTally(finding.category, finding.severity)
             rule.count += 1
             if finding.fixable:
                 self.fixable += 1

@@ -61,12 +61,14 @@ def render(report: Report) -> str:
 
 
 def statistics_rows(report: Report) -> list[tuple[str, str, str, int, int]]:
-    """(rule, category, severity, count, fixable count) per rule, most frequent first, then by
-    rule id so equal counts keep a stable order."""
+    """(rule, category, severity, count, fixable count) per rule and severity (a config may
+    give a rule another severity in some files), most frequent first, then by rule id and
+    severity so equal counts keep a stable order."""
     rules = report.counts().rules
+    ordered = sorted(rules.items(), key=lambda item: (-item[1].count, item[0][0], item[0][1]))
     return [
-        (rule, tally.category, tally.severity.label, tally.count, tally.fixable)
-        for rule, tally in sorted(rules.items(), key=lambda item: (-item[1].count, item[0]))
+        (rule, tally.category, severity.label, tally.count, tally.fixable)
+        for (rule, severity), tally in ordered
     ]
 
 
@@ -74,10 +76,15 @@ def statistics_lines(report: Report) -> list[str]:
     rows = statistics_rows(report)
     count_width = max((len(str(row[3])) for row in rows), default=1)
     rule_width = max((len(row[0]) for row in rows), default=1)
+    # A rule counted at two severities shows each on its own line, named.
+    seen: dict[str, int] = {}
+    for row in rows:
+        seen[row[0]] = seen.get(row[0], 0) + 1
     lines = []
-    for rule, category, _severity, n, fixable in rows:
+    for rule, category, severity, n, fixable in rows:
         fix_note = f"  ({fixable} fixable)" if fixable else ""
-        lines.append(f"{n:>{count_width}}  {rule:<{rule_width}}  [{category}]{fix_note}")
+        label = f"[{category}, {severity}]" if seen[rule] > 1 else f"[{category}]"
+        lines.append(f"{n:>{count_width}}  {rule:<{rule_width}}  {label}{fix_note}")
     return lines
 
 
