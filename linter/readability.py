@@ -96,7 +96,8 @@ FAST_METRICS: dict[str, Callable[[int, int, int, int], float]] = {
 
 def measure(text: str, metric: str, *, engine: str = "builtin", min_words: int = 1) -> float | None:
     """The score of `text`, or None when it has fewer than `min_words` words, or when the
-    metric assumes English and the text does not read as English (`reads_as_english`)."""
+    metric assumes English and fewer than `ENGLISH_MIN_SHARE` of its words are common English
+    function words (German or French prose)."""
     words, sentences, syllables, letters, english = _counts(text)
     if words < min_words or words == 0:
         return None
@@ -122,4 +123,3 @@ def textstat_offline() -> ModuleType:
 
     _count_syllables.get_cmudict = lambda lang: None  # type: ignore[attr-defined]
     return textstat
-
