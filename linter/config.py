@@ -20,7 +20,13 @@ from pathlib import Path, PurePosixPath
 from linter.engine import LintOptions
 from linter.model import ConfigError, RuleError, Severity, without_dot_slash
 from linter.record import field, record
-from linter.rules import RuleSet, directive_rules_selected, names_anything, with_rule_options
+from linter.rules import (
+    RuleSet,
+    did_you_mean,
+    directive_rules_selected,
+    names_anything,
+    with_rule_options,
+)
 
 TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a run)
 if TYPE_CHECKING:
@@ -238,8 +244,6 @@ def parse_config(
         raise base.error("the configuration must be a mapping of keys to values")
     for key in data:
         if key not in KEYS:
-            from linter.rules import did_you_mean
-
             # `fail_on` for `fail-on`: the rule files' keys are written with underscores.
             hint = did_you_mean(key.replace("_", "-") if isinstance(key, str) else key, KEYS)
             known = ", ".join(KEYS)

@@ -105,11 +105,13 @@ class SentenceFeatures:
         ]
 
 
-# A quotation of several sentences within one paragraph (a blank line ends a paragraph).
-# A blank line ends a paragraph, and a quotation with it; "\r" counts as white space, or a file
-# with CRLF line endings would be one paragraph and its straight marks would pair across it.
+# A quotation of several sentences within one paragraph. A blank line ends a paragraph, and a
+# quotation with it; "\r" counts as white space, or a file with CRLF line endings would be one
+# paragraph and its straight marks would pair across it.
 _MAX_PARAGRAPH_QUOTATION = 3000
-_LONG_QUOTATION = re.compile(r"“((?:[^“”\n]|\n(?![ \t\r]*\n)){20,3000})”")
+_LONG_QUOTATION = re.compile(
+    rf"“((?:[^“”\n]|\n(?![ \t\r]*\n)){{{_MIN_QUOTATION},{_MAX_PARAGRAPH_QUOTATION}}})”"
+)
 _STRAIGHT_QUOTATION = re.compile(r'"((?:[^"\n]|\n(?![ \t\r]*\n))*)"')  # in order, as above
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t\r]*\n))+")
 

@@ -11,6 +11,7 @@ counts (`Tally`), so nothing else is kept.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from linter.model import Finding, Severity
@@ -77,9 +78,7 @@ def statistics_lines(report: Report) -> list[str]:
     count_width = max((len(str(row[3])) for row in rows), default=1)
     rule_width = max((len(row[0]) for row in rows), default=1)
     # A rule counted at two severities shows each on its own line, named.
-    seen: dict[str, int] = {}
-    for row in rows:
-        seen[row[0]] = seen.get(row[0], 0) + 1
+    seen = Counter(row[0] for row in rows)
     lines = []
     for rule, category, severity, n, fixable in rows:
         fix_note = f"  ({fixable} fixable)" if fixable else ""
