@@ -300,6 +300,30 @@ def test_html_blocks() -> None:
     assert [k for k, _ in kinds].count("list") == 2  # the implied </li> starts a new block
 
 
+def test_html_image_alt_text_is_prose_of_its_block(tmp_path: Path, rules_dir: Path) -> None:
+    """An <img alt> is read as Markdown's ![alt](...) is: in place, in the block around it;
+    not in <pre>, <code> or <head>, and only the alt attribute (not src or title)."""
+    page = (
+        '<html><head><img alt="revolutionary head"></head><body>\n'
+        '<p>Before <img src="revolutionary.png" title="revolutionary"\n'
+        "  alt='A revolutionary view'> after.</p>\n"
+        '<figure><img alt=revolutionary/><figcaption>Plain.</figcaption></figure>\n'
+        '<pre><img alt="revolutionary code"></pre><img alt=""></body></html>\n'
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    findings = lint_json(path, rules_dir)
+    assert_offsets_right(path, findings)
+    got = [((f["line"], f["column"]), f["match"]) for f in findings if f["rule"] == "t.Buzz"]
+    assert got == [
+        (position_of(page, "A revolutionary view", "revolutionary"), "revolutionary"),
+        (position_of(page, "alt=revolutionary", "revolutionary"), "revolutionary"),
+    ]
+    doc = Document.from_text(page, path="a.html")
+    paragraph = next(b for b in doc.blocks if "Before" in doc.raw[b.start : b.end])
+    assert "after." in doc.raw[paragraph.start : paragraph.end]  # one block, not split
+
+
 def link_texts(doc: Document) -> list[tuple[str, str]]:
     return [(doc.raw[link.text.start : link.text.end], link.target) for link in doc.links]
 

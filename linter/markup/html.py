@@ -4,7 +4,9 @@ The prose view starts all blank; each run of text data outside non-prose element
 pre, code, ...) is copied back in at its own offset, so tags, attributes and comments stay blank.
 Entities are kept as written (`&amp;` stays five characters), so positions are the file's.
 Block-level elements become Blocks; `<title>` and `<meta name="description" content=...>` become
-the `title` and `description` fields (as Markdown front matter does).
+the `title` and `description` fields (as Markdown front matter does). The `alt` text of an
+`<img>` is prose too (a reader of a screen reader hears it; Markdown's `![alt](...)` is linted
+the same way), read in place as part of the block around it.
 
 The parser keeps an explicit element stack (no recursion), with the few implied end tags that
 matter for blocks (`<p>` closed by the next block, `<li>` by the next `<li>`, cells by cells).
@@ -103,6 +105,7 @@ _SIBLING_CLOSERS: dict[str, frozenset[str]] = {
 # Where a sibling search stops (an inner list's <li> must not close the outer one).
 _SCOPE_STOPS = frozenset({"ul", "ol", "dl", "table", "tbody", "thead", "tfoot"})
 _CONTENT_ATTRIBUTE = re.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+_ALT_ATTRIBUTE = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 
 
 class _ProseParser(HTMLParser):
@@ -133,6 +136,8 @@ class _ProseParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "meta":
             self._meta_description(attrs)
+        elif tag == "img":
+            self._image_alt()
         if tag in VOID:
             return
         if tag in _CLOSES_P:
@@ -153,6 +158,8 @@ class _ProseParser(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "meta":
             self._meta_description(attrs)
+        elif tag == "img":
+            self._image_alt()
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self.anchors:
@@ -197,10 +204,14 @@ class _ProseParser(HTMLParser):
         self._text((end + 1 - start) if end >= 0 else len(name) + 2)
 
     def _text(self, length: int) -> None:
-        if self.skip_depth or not length:
+        if length:
+            start = self.current_offset()
+            self._prose_run(start, start + length)
+
+    def _prose_run(self, start: int, end: int) -> None:
+        """Copy text[start:end] into the prose view, in the innermost block around it."""
+        if self.skip_depth:
             return
-        start = self.current_offset()
-        end = start + length
         self.chars[start:end] = self.text[start:end]
         serial, kind = self._block()
         if kind == "paragraph" and any(tag == "head" for tag, _ in self.stack):
@@ -231,16 +242,28 @@ class _ProseParser(HTMLParser):
             values.get("name") or ""
         ).lower() != "description" or "description" in self.front_matter:
             return
+        value = self._attribute_value(_CONTENT_ATTRIBUTE)
+        if value is not None:
+            self.chars[value.start : value.end] = self.text[value.start : value.end]
+            self.front_matter["description"] = value
+
+    def _image_alt(self) -> None:
+        """Read an `<img alt>` text as prose of the block the image is in (none in <head>,
+        whose stray text is not article prose either)."""
+        value = self._attribute_value(_ALT_ATTRIBUTE)
+        if value is not None and not any(tag == "head" for tag, _ in self.stack):
+            self._prose_run(value.start, value.end)
+
+    def _attribute_value(self, attribute: re.Pattern[str]) -> Span | None:
+        """Where the value of `attribute` lies in the start tag just read (None if absent or
+        empty). From the tag's source, not `attrs`: those are unescaped, so not the file's."""
         start = self.current_offset()
-        tag_text = self.get_starttag_text() or ""
-        match = _CONTENT_ATTRIBUTE.search(tag_text)
+        match = attribute.search(self.get_starttag_text() or "")
         if match is None:
-            return
+            return None
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         value_start, value_end = start + match.start(group), start + match.end(group)
-        if value_start < value_end:
-            self.chars[value_start:value_end] = self.text[value_start:value_end]
-            self.front_matter["description"] = Span(value_start, value_end)
+        return Span(value_start, value_end) if value_start < value_end else None
 
 
 # `<![` not followed by a name it knows: Python 3.11's html.parser raises AssertionError on it
