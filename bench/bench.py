@@ -21,7 +21,9 @@ times as separate processes (interpreter start included):
 
 and prints MB/s, files/s, peak memory and the ratio to the reference scan, then the wall time of
 one small file (the pre-commit case, a file just changed: no stored findings) against
-`python -c pass`, and a linearity check (one document 10x longer). Every run uses the
+`python -c pass`, both in the development venv and with article-lint installed as pre-commit
+installs a hook (`pip install .` into bench/.venv-hook), with proselint and write-good on the
+same file, and a linearity check (one document 10x longer). Every run uses the
 benchmark's own cache folder (bench/out/cache), not the user's.
 
 Peak memory is given two ways: the largest single process (`ru_maxrss` from wait4, exact) and
@@ -51,6 +53,9 @@ CORPUS_DIR = BENCH_DIR / "corpus"
 OUT_DIR = BENCH_DIR / "out"
 PEER_VENV = BENCH_DIR / ".venv-peers"
 PEER_NODE = BENCH_DIR / ".node-peers"
+# article-lint installed as pre-commit installs a hook: `pip install .` into a fresh venv (no
+# editable-install finder, which costs every process of the development venv ~20 ms at start).
+HOOK_VENV = BENCH_DIR / ".venv-hook"
 GENERATOR_VERSION = 3  # bump when the generator changes, so old corpora are rebuilt
 SEED = 20240611
 
@@ -506,6 +511,25 @@ def ensure_write_good() -> Path | None:
     return executable if executable.exists() else None
 
 
+def install_as_hook() -> Path | None:
+    """article-lint from this checkout, installed into HOOK_VENV the way pre-commit installs a
+    hook (a wheel, not editable); reinstalled on every run so it is the code being measured."""
+    executable = HOOK_VENV / "bin" / "article-lint"
+    try:
+        if not (HOOK_VENV / "bin" / "pip").exists():
+            subprocess.run([sys.executable, "-m", "venv", str(HOOK_VENV)], check=True)
+        # The dependencies once (from the index, as pre-commit does); then only article-lint.
+        reinstall = ["--force-reinstall", "--no-deps"] if executable.exists() else []
+        subprocess.run(
+            [str(HOOK_VENV / "bin" / "pip"), "install", "-q", *reinstall, str(REPO)],
+            check=True,
+            capture_output=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return executable if executable.exists() else None
+
+
 # --------------------------------------------------------------------------------------------
 # Small-file start-up and linearity
 # --------------------------------------------------------------------------------------------
@@ -792,11 +816,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         "| run | wall s |",
         "|---|---|",
-        f"| python -c pass | {baseline:.3f} |",
-        f"| article-lint small.md (rule cache warm) | {cached:.3f} |",
-        f"| article-lint --no-cache small.md | {uncached:.3f} |",
-        "",
+        f"| python -c pass (development venv, editable install) | {baseline:.3f} |",
+        f"| article-lint small.md (development venv, rule cache warm) | {cached:.3f} |",
+        f"| article-lint --no-cache small.md (development venv) | {uncached:.3f} |",
     ]
+    hook = install_as_hook()
+    if hook is None:
+        lines.append("| (installing article-lint as a pre-commit hook failed; skipped) | - |")
+    else:
+        hook_once = [str(hook), str(small)]
+        subprocess.run(hook_once, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        hook_python = median_wall([str(HOOK_VENV / "bin" / "python"), "-c", "pass"], 15)
+        hook_lint = median_wall(hook_once, 15, before=forget_findings)
+        lines += [
+            f"| python -c pass (installed as pre-commit installs a hook) | {hook_python:.3f} |",
+            f"| article-lint small.md (installed as a hook, rule cache warm) | {hook_lint:.3f} |",
+        ]
+    for name, executable in (("proselint", proselint), ("write-good", write_good)):
+        if executable is not None:
+            peer = median_wall([str(executable), str(small)], 15)
+            lines.append(f"| {name} small.md | {peer:.3f} |")
+    lines.append("")
     lines += [
         "### Linearity: one document ~100 KB vs ~1 MB (different text), CPU s, median of "
         f"{LINEARITY_ROUNDS} rounds (the small one timed 10 times a round)",
