@@ -14,7 +14,10 @@ from functools import cache, lru_cache
 from types import ModuleType
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n\s*\n|\n(?=\s*[A-Z0-9])")
+# A stop ends a sentence when white space follows it, or closing quotation marks or brackets
+# and then white space: 'remain available." She added' is two sentences, as linter.document
+# splits it.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n\s*\n|\n(?=\s*[A-Z0-9])")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 
 

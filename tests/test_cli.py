@@ -373,6 +373,27 @@ def test_english_readability_formulas_leave_a_german_article_alone(tmp_path: Pat
     assert measure(body, "words_per_sentence") is not None
 
 
+def test_a_sentence_ending_in_a_closing_quote_ends_for_the_readability_counts(
+    tmp_path: Path,
+) -> None:
+    """'remain available." She added' is two sentences: counted as one, a news paragraph of
+    two quoted sentences was reported as averaging 57 words."""
+    from linter.readability import measure
+
+    quoted = (
+        'Judge Ellen Marsh said the company "cannot avoid its record-keeping obligations by '
+        "describing waiting time as something other than work when its own app required drivers "
+        'to remain available." She added that the ruling did not decide whether the drivers are '
+        "employees or independent contractors, a question still pending in a separate case."
+    )
+    words_per_sentence = measure(quoted, "words_per_sentence")
+    assert words_per_sentence is not None and 25 < words_per_sentence < 30  # 54 words, 2 sentences
+    article = tmp_path / "ruling.md"
+    article.write_text(quoted + "\n", encoding="utf-8")
+    code, out, _ = run("--no-cache", "--select", "readability", str(article))
+    assert (code, out.count("readability.LongSentences")) == (0, 0), out
+
+
 @pytest.mark.parametrize(
     "rule", ["article-lint.unknown-directive", "article-lint.unused-suppression"]
 )
