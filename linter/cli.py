@@ -41,6 +41,7 @@ other commands:
   article-lint config [PATH]         print the configuration that applies to PATH, and its file
   article-lint test-rules --rules DIR  check your rules' flag and pass examples
   article-lint clean                 delete the rule and findings caches (see --no-cache)
+A folder named like a command is linted as `article-lint ./rules` or `article-lint -- rules`.
 """
 
 _EPILOG = (
@@ -307,7 +308,7 @@ def main(
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     try:
-        if args_list and args_list[0] in ("rules", "explain", "config", "clean", "test-rules"):
+        if args_list and args_list[0] in SUBCOMMANDS:
             _write_what_the_streams_cannot_encode("text", out, err)
         if args_list and args_list[0] == "rules":
             return _cmd_rules(args_list[1:], out)
