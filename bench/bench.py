@@ -53,8 +53,10 @@ CORPUS_DIR = BENCH_DIR / "corpus"
 OUT_DIR = BENCH_DIR / "out"
 PEER_VENV = BENCH_DIR / ".venv-peers"
 PEER_NODE = BENCH_DIR / ".node-peers"
-# article-lint installed as pre-commit installs a hook: `pip install .` into a fresh venv (no
-# editable-install finder, which costs every process of the development venv ~20 ms at start).
+# article-lint installed as pre-commit installs a hook: `pip install .` into a fresh venv. Its
+# `python -c pass` is ~25 ms faster than the development venv's, whose editable-install finder
+# imports pathlib and re at start; article-lint imports those anyway, so the lint itself takes
+# about as long in both (stop 32, docs/performance.md).
 HOOK_VENV = BENCH_DIR / ".venv-hook"
 GENERATOR_VERSION = 3  # bump when the generator changes, so old corpora are rebuilt
 SEED = 20240611

@@ -5,7 +5,7 @@ pre, code, ...) is copied back in at its own offset, so tags, attributes and com
 Entities are kept as written (`&amp;` stays five characters), so positions are the file's.
 Block-level elements become Blocks; `<title>` and `<meta name="description" content=...>` become
 the `title` and `description` fields (as Markdown front matter does). The `alt` text of an
-`<img>` is prose too (a reader of a screen reader hears it; Markdown's `![alt](...)` is linted
+`<img>` is prose too (someone using a screen reader hears it; Markdown's `![alt](...)` is linted
 the same way), read in place as part of the block around it.
 
 The parser keeps an explicit element stack (no recursion), with the few implied end tags that
