@@ -251,10 +251,13 @@ def _ordered_branches(ordered: list[str], ignorecase: bool, *, tries: bool = Tru
         if run:
             branches.append(_run_branch(run, ignorecase))
             run = []
-        guard = first_char_guard(token, ignorecase=ignorecase)
         # A phrase's spaces match any white space; a raw pattern (`tries=False`, a rule's
         # `patterns:`) means exactly what it says.
         body = flexible_fragment(token) if tries else token
+        # The guard is derived from the body as matched: from the phrase as written, a phrase
+        # opening with a curly apostrophe ("’É") was guarded to start at "’" only, so it never
+        # matched its straight-apostrophe form (found by the property test).
+        guard = first_char_guard(body, ignorecase=ignorecase)
         branches.append(f"{guard}(?:{body})")
     if run:
         branches.append(_run_branch(run, ignorecase))
