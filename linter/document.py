@@ -234,11 +234,14 @@ def collection_paused() -> Iterator[None]:
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
+# Terminal punctuation with any closing quotes or brackets after it (linter/readability.py
+# counts sentences with it too).
+SENTENCE_STOP = r"""[.!?…]+["'”’)\]]*"""
 # A sentence ends at terminal punctuation (with any closing quotes or brackets) followed by
 # white space, or at a line break before a line that starts like a new sentence. One linear
 # scan per block; no backtracking over the paragraph.
 _SENTENCE_END = re.compile(
-    r"""[.!?…]+["'”’)\]]*(?=\s)"""  # terminal punctuation before white space
+    SENTENCE_STOP + r"(?=\s)"  # terminal punctuation before white space
     r"""|(?<=[^\s,;(\-–—])[ \t]*(?=\r?\n[ \t]*["“‘(\[]?[A-Z0-9])"""  # line break before a capital
 )
 # Abbreviations after which a full stop does not end the sentence.

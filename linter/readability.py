@@ -13,11 +13,12 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from types import ModuleType
 
+from linter.document import SENTENCE_STOP
+
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
-# A stop ends a sentence when white space follows it, or closing quotation marks or brackets
-# and then white space: 'remain available." She added' is two sentences, as linter.document
-# splits it.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n\s*\n|\n(?=\s*[A-Z0-9])")
+# A stop, with any closing quotation marks or brackets, ends a sentence when white space
+# follows: 'remain available." She added' is two sentences, as linter.document splits it.
+_SENTENCE_END = re.compile(SENTENCE_STOP + r"(?=\s|$)|\n\s*\n|\n(?=\s*[A-Z0-9])")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 
 

@@ -214,9 +214,12 @@ class _ProseParser(HTMLParser):
             return
         self.chars[start:end] = self.text[start:end]
         serial, kind = self._block()
-        if kind == "paragraph" and any(tag == "head" for tag, _ in self.stack):
+        if kind == "paragraph" and self._in_head():
             return  # stray text in <head> (other than <title>) is not article prose
         self.runs.append((start, end, serial, kind))
+
+    def _in_head(self) -> bool:
+        return any(tag == "head" for tag, _ in self.stack)
 
     def _block(self) -> tuple[int, str]:
         """The serial of the innermost block element holding the text, and the block's kind."""
@@ -251,7 +254,7 @@ class _ProseParser(HTMLParser):
         """Read an `<img alt>` text as prose of the block the image is in (none in <head>,
         whose stray text is not article prose either)."""
         value = self._attribute_value(_ALT_ATTRIBUTE)
-        if value is not None and not any(tag == "head" for tag, _ in self.stack):
+        if value is not None and not self._in_head():
             self._prose_run(value.start, value.end)
 
     def _attribute_value(self, attribute: re.Pattern[str]) -> Span | None:
