@@ -114,6 +114,44 @@ _DESCRIBES_BEFORE = re.compile(
     r"(?:it|them|him|her)s$",
     re.IGNORECASE,
 )
+# What fraudsters and their like say, reported without quotation marks, to the end of the
+# sentence: a regulator's warning that "Fraudsters use a familiar script. They say a coin could
+# soar 1,000% and that you can earn $5,000 in 30 days", "Scammers claim the product has been
+# independently verified". Found from the verb (lower case, a plain word list), the speaker
+# checked just before it (`_SPEAKER_BEFORE`): a name for those who make such pitches, or "they"
+# with one of those names earlier in the paragraph (a testimonial's "they told me only three
+# slots are left" is the seller's pitch, passed on). Not "experts say" or "insiders claim",
+# whose vagueness is claims.VagueAttribution's to report.
+_SAYS = re.compile(
+    r"\b(?:say|said|claim|claimed|promise|promised|insist|insisted|boast|boasted"
+    r"|(?:tell|told)(?=\s+(?:you|victims|investors|people|them|buyers|savers)\b))\b"
+    r"(?:\s+(?:you|victims|investors|people|them|buyers|savers))?(?:\s+that)?"
+    r"""\s+(?P<copy>(?:[^.;:!?\n"“”]|(?<=\d)[.,](?=\d)){3,240})"""
+)
+_PITCHERS = (
+    r"(?:fraudsters|scammers|con\s*men|con\s+artists|criminals|tricksters|touts|cold[- ]callers"
+    r"|promoters)"
+)
+_SPEAKER_BEFORE = re.compile(
+    rf"\b(?P<speaker>they|{_PITCHERS})\s+(?:(?:often|typically|usually|may|might|will|also"
+    r"|then|routinely|falsely|even)\s+)?$",
+    re.IGNORECASE,
+)
+_PITCHERS_NAMED = re.compile(rf"\b{_PITCHERS}\b", re.IGNORECASE)
+
+
+def _pitch_reported(prose: str, start: int) -> bool:
+    """Whether the verb at `start` reports what fraudsters (or "they", after them) say."""
+    speaker = _SPEAKER_BEFORE.search(prose, max(0, start - 30), start)
+    if speaker is None:
+        return False
+    if speaker.group("speaker").lower() != "they":
+        return True
+    paragraph = prose.rfind("\n\n", 0, speaker.start()) + 1
+    window = max(paragraph, speaker.start() - 400)
+    return _PITCHERS_NAMED.search(prose, window, speaker.start()) is not None
+
+
 # A hashtag named as one ("the hashtag #gifted was not enough to disclose the payment") or
 # quoted ('posts tagged “#gifted” rather than “#ad”').
 _HASHTAG = re.compile(r"""\bhashtags?\s+(?P<tag>#\w+)|["“](?P<quoted>#\w+)["”]""", re.IGNORECASE)
@@ -255,6 +293,11 @@ def mention_spans(prose: str) -> list[tuple[int, int]]:
         if _DESCRIBES_BEFORE.search(prose, max(0, match.start() - 30), match.start())
     ]
     spans += [match.span("copy") for match in _IMPLIED.finditer(prose)]
+    spans += [
+        match.span("copy")
+        for match in _SAYS.finditer(prose)
+        if _pitch_reported(prose, match.start())
+    ]
     if "#" in prose:
         spans += [match.span(match.lastgroup or 0) for match in _HASHTAG.finditer(prose)]
     if '"' not in prose and "“" not in prose:

@@ -191,6 +191,16 @@ from linter.mentions import mention_spans
         ("The founder told us the app is “the best thing to happen to sales”, and smiled.", []),
         ('The coach told readers to relax. "Swimming is not a chore," she said.', []),
         ("No quotation here at all.", []),
+        # what fraudsters say, reported without quotation marks, to the end of the sentence
+        ("Fraudsters use a script. They say a coin could soar 1,000% and that you can earn"
+         " $5,000 in 30 days. Report it.",
+         ["a coin could soar 1,000% and that you can earn $5,000 in 30 days"]),
+        # "they" with no fraudster before it is the seller's pitch passed on
+        ("They told me only three slots are left. They say it lasts a generation.", []),
+        ("Scammers often claim the product has been independently verified.",
+         ["the product has been independently verified"]),
+        # ... but not a vague crowd: that is claims.VagueAttribution's to report
+        ("Experts say the coin could soar 1,000%.", []),
     ],
 )
 def test_mention_spans(text: str, mentioned: list[str]) -> None:
