@@ -37,8 +37,9 @@ the release that funding is “all but in the bag”'). The copy of an advert, a
 reported without quotation marks ("a banner saying stock is nearly gone") is a mention too, to the
 end of its clause, and so are a self-description ("Voltline describes itself as the fastest-growing
 battery company in Britain", quotations in it included), what something implied ("implied that
-investors could replace their salaries"), and a hashtag named as one ("the hashtag #gifted") or
-quoted ('tagged “#gifted” rather than “#ad”').
+investors could replace their salaries"), what fraudsters say in a warning about them
+("Scammers claim the product has been independently verified"), and a hashtag named as one
+("the hashtag #gifted") or quoted ('tagged “#gifted” rather than “#ad”').
 
 A quotation inside a sentence with a speaker ('“Best purchase ever,” says Jenna') is reported
 speech, not a mention: the rules and their evidence patterns decide about it as before.
