@@ -123,10 +123,12 @@ _DESCRIBES_BEFORE = re.compile(
 # with one of those names earlier in the paragraph (a testimonial's "they told me only three
 # slots are left" is the seller's pitch, passed on). Not "experts say" or "insiders claim",
 # whose vagueness is claims.VagueAttribution's to report.
+# Whom they tell it to ("tell" and "told" only with one of these: "they told me" is a
+# testimonial's).
+_TOLD = r"(?:you|victims|investors|people|them|buyers|savers)"
 _SAYS = re.compile(
     r"\b(?:say|said|claim|claimed|promise|promised|insist|insisted|boast|boasted"
-    r"|(?:tell|told)(?=\s+(?:you|victims|investors|people|them|buyers|savers)\b))\b"
-    r"(?:\s+(?:you|victims|investors|people|them|buyers|savers))?(?:\s+that)?"
+    rf"|(?:tell|told)(?=\s+{_TOLD}\b))\b(?:\s+{_TOLD})?(?:\s+that)?"
     r"""\s+(?P<copy>(?:[^.;:!?\n"“”]|(?<=\d)[.,](?=\d)){3,240})"""
 )
 _PITCHERS = (
