@@ -218,8 +218,10 @@ _MENTION = (
     r"|(?:[\w'’-]+\s+){0,2}?(?:claims?|labels?|wording|slogans?|advertising|adverts?"
     r"|advertisements?|ads|messaging|tactics?|disclaimers?|disclosures?|banners?|pop-?ups?"
     r"|stickers?|badges?|buttons?|captions?|headlines?|taglines?|tags?|tools?|toggles?|settings?"
-    # or a kind of post: 'fined over “guaranteed returns” posts'
-    r"|posts?|campaigns?|e-?mails?|videos?|leaflets?|flyers?|mailers?|brochures?))\b"
+    # or a kind of post: 'fined over “guaranteed returns” posts', or of fraud: 'jailed over
+    # “guaranteed returns” scheme'
+    r"|posts?|campaigns?|e-?mails?|videos?|leaflets?|flyers?|mailers?|brochures?|schemes?"
+    r"|scams?|frauds?))\b"
     # alone on its line (markers of headings and list items are blank in the prose view), or
     # after a number as a numbered heading has it ("## 2. “Boosts your immunity”")
     rf"|(?:(?<=\n)|(?<!.)|(?<=:))[ \t]*(?:\d{{1,3}}[.)][ \t]+)?{_quotation('alone')}"

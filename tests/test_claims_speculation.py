@@ -379,6 +379,12 @@ def _first(kind: str, text: str) -> str | None:
         ("figure", "The Model 3 sold 2 million units.", True),
         ("figure", "The Pro 2,000 units shipped.", True),
         ("figure", "Shares in Acme 12% higher.", True),
+        # a share in words
+        ("figure", "Wind generates more than half of its electricity.", True),
+        ("figure", "Two-thirds of voters agreed.", True),
+        ("figure", "One in five adults smoke.", True),
+        ("figure", "It is half the price.", False),
+        ("figure", "The finest sofa in Britain, now almost half price.", False),
         ("date", "The store opens on Tuesday.", True),
         ("date", "Results are due in March.", True),
         ("date", "You may go now.", False),
@@ -396,6 +402,12 @@ def _first(kind: str, text: str) -> str | None:
         ("source", "A fan says Bitcoin will double.", False),
         ("source", "The rally will continue, she told Reuters.", True),
         ("source", "Analysts at Citi expect a cut.", True),
+        # a body named in full, and a forecaster named as such
+        ("source", "It will double by 2040, the Office for National Statistics projects.", True),
+        ("source", "Rates will fall further, the Bank of England expects.", True),
+        ("source", "Capital Economics predicts a cut in May.", True),
+        ("source", "Experts predict a cut in May.", False),
+        ("source", "Our AI predicts this token will hit $5 by June.", False),
         # a body's own document
         ("source", "Courtline's annual report forecasts that courts will double.", True),
         ("source", "Our brand's new formula says goodbye to frizz.", False),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from linter.cli import main
-from linter.document import inside, starts_inside
+from linter.document import Document, inside, starts_inside
 from linter.mentions import mention_spans
 
 
@@ -116,6 +116,7 @@ from linter.mentions import mention_spans
         ('### "Clinically proven" without a clinical trial', ['"Clinically proven"']),
         # a quotation that names a kind of post or copy
         ('Promoter fined £380,000 over "guaranteed returns" posts', ['"guaranteed returns"']),
+        ("Promoter jailed over “guaranteed returns” scheme", ["“guaranteed returns”"]),
         # examples a guide lists, "or simply" one more
         ('Common forms include "We may earn a commission" or simply "affiliate link".',
          ['"We may earn a commission"', '"affiliate link"']),
@@ -261,6 +262,38 @@ def test_a_court_report_quoting_the_adverts_it_judged_is_clean(tmp_path: Path) -
     # The second paragraph is also kept from the claims model: the words it quotes are blank
     # in the view the sentence models score (linter/matchers/classifier.py).
     assert run_json(report) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "prose"),
+    [
+        ("jailed over 'guaranteed returns' scheme", "jailed over “guaranteed returns” scheme"),
+        ("‘It’s the best,’ she said.", "“It’s the best,” she said."),
+        # apostrophes are not quotation marks
+        ("Don't miss it: it's the investors' money.", "Don't miss it: it's the investors' money."),
+        ("the ’90s and the ‘90s", "the ’90s and the ‘90s"),
+        ("Back in the '90s it served the best pizza to its regulars' delight.",
+         "Back in the '90s it served the best pizza to its regulars' delight."),
+    ],
+)
+def test_single_quotation_marks_read_as_double_ones_in_the_prose_view(
+    text: str, prose: str
+) -> None:
+    assert Document.from_text(text).prose == prose
+
+
+def test_a_british_headline_quoting_a_claim_is_clean_and_findings_quote_the_file(
+    tmp_path: Path,
+) -> None:
+    report = tmp_path / "court.md"
+    report.write_text(
+        "# Crypto promoter jailed over 'guaranteed returns' scheme\n\n"
+        "The adverts promised 'guaranteed returns'. Our fund offers guaranteed returns.\n",
+        encoding="utf-8",
+    )
+    findings = run_json(report)
+    # Only the sentence that makes the claim itself, quoted as the file has it.
+    assert [(f["line"], f["match"]) for f in findings] == [(3, "guaranteed returns")]
 
 
 def test_encoding_damage_inside_a_mention_is_still_reported(tmp_path: Path) -> None:

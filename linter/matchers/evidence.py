@@ -53,7 +53,9 @@ _VAGUE_SUBJECT = (
     r"|Science|Dermatologists?|Nutritionists?|Dietitians?|Physicians?|Economists?|Strategists?"
     r"|Veterans?|Professionals?|Specialists?|Editors?|Reviewers?|Bankers?|Trainers?|Planners?"
     r"|Advis[eo]rs?|Consultants?|Tipsters?|Bettors?|Punters?|Chatter|Rumblings?|Gossip|Buzz"
-    r"|Travell?ers?|Locals?|Parents?|Shoppers?|Buyers?|Members?|Subscribers?|Students?)\b"
+    r"|Travell?ers?|Locals?|Parents?|Shoppers?|Buyers?|Members?|Subscribers?|Students?"
+    # the seller's own forecaster: "Our AI predicts", "My model forecasts"
+    r"|Our|My|AI|Models?|Algorithms?)\b"
 )
 # "according to experts" is vague attribution, not a named source.
 _VAGUE_ACCORDING = (
@@ -135,6 +137,17 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
             r"(?:\s?(?:%|percent|per cent)|(?:bn|[kmb])\b|\b))(?![A-Za-z])"
         ),
         _source(rf"\b{_NUMBER_WORDS}\s+(?:percent|per cent|million|billion|thousand)\b", re.I),
+        # A share in words, of something: "more than half of its electricity", "two-thirds of
+        # voters", "one in five adults". Not "almost half price" or "nearly a third faster",
+        # which sell, nor a bare "half" ("half the price"), which measures nothing.
+        _source(
+            r"\b(?:(?:more|less|fewer) than|almost|nearly|about|roughly|around|over|under|just)"
+            r"\s+(?:half|a (?:third|quarter|fifth|tenth)) of\b"
+            r"|\b(?:two|three|four)[- ](?:thirds|quarters|fifths) of\b"
+            r"|\b(?:one|two|three|four|five|six|seven|eight|nine) in (?:two|three|four|five|six"
+            r"|seven|eight|nine|ten|\d+)\b",
+            re.I,
+        ),
     ),
     "date": (
         _source(rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}\b"),
@@ -165,7 +178,9 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
         _source(
             rf"\b(?!{_VAGUE_SUBJECT})[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*{_WHO_CLAUSE}\s+"
             r"(?:said|says|told"
-            r"|reported|estimated|found|published|wrote|announced|stated|confirmed)\b"
+            r"|reported|estimated|found|published|wrote|announced|stated|confirmed"
+            # a forecaster named as such: "Capital Economics predicts", "the ONS estimates"
+            r"|estimates|forecasts|predicts|predicted|projected)\b"
         ),
         # A source named earlier in the paragraph: "the ministry said", "she told"; also a
         # body's own document ("the association's report projects") and a body named in full
@@ -181,6 +196,8 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
             r"|economist|analyst|researchers?|scientists?|authors?|lawyer|judge|prosecutor|coach"
             r"|manager|report|study|survey|outlook|filing|union|trust|association|federation|society"
             r"|consultancy)"
+            # ... named in full: "the Office for National Statistics", "the Bank of England"
+            r"(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w&.-]*(?:\s+(?:[A-Z][\w&.-]*|and|of)){0,4})?"
             rf"{_WHO_CLAUSE}\s+"
             rf"(?:{_SPEECH_VERB}|announced|stated|confirmed|estimated|forecasts?|predicts"
             r"|predicted|projects|projected|expects|expected|anticipates|estimates)\b"
