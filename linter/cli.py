@@ -139,7 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[s.label for s in Severity],
         default=None,
         help="lowest severity that makes the run exit 1 (default: the config's fail-on, else "
-        "info, i.e. any finding fails the run)",
+        "warning: infos, such as a disclosure or a readability note, are shown but do not fail "
+        "the run)",
     )
     config_source = parser.add_mutually_exclusive_group()
     config_source.add_argument(

@@ -494,7 +494,7 @@ def build_setup(config: Config, cli: CliOverrides, load: RuleLoader) -> LintSetu
         matched = loaded.resolve(selector)
         for rule in matched:
             overrides[rule.id] = Severity.parse(level)
-    fail_on = Severity.parse(cli.fail_on) if cli.fail_on else (config.fail_on or Severity.INFO)
+    fail_on = Severity.parse(cli.fail_on) if cli.fail_on else (config.fail_on or Severity.WARNING)
     options = LintOptions(
         accept=config.accept,
         severity_overrides=overrides,

@@ -217,7 +217,6 @@ def apply_suppressions(
                         directive,
                         UNUSED_SUPPRESSION,
                         f"article-lint-{directive.kind} suppressed nothing; remove it",
-                        Severity.INFO,
                     )
                 )
     # --select/--ignore choose these findings too (`reported`), like any rule's.

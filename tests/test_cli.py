@@ -78,6 +78,18 @@ def test_fail_on_error_ignores_warnings(tmp_path: Path) -> None:
     assert run("--fail-on", "error", str(article))[0] == 0
 
 
+def test_infos_are_shown_but_fail_the_run_only_with_fail_on_info(tmp_path: Path) -> None:
+    # A disclosure is reported as an info, so editors see it; disclosing is not a failure.
+    article = tmp_path / "post.md"
+    article.write_text(
+        "This article contains affiliate links; we may earn a commission.\n\n"
+        "The council approved the budget on Tuesday.\n"
+    )
+    code, out, _ = run(str(article))
+    assert code == 0 and "info: sponsored.Disclosure" in out
+    assert run("--fail-on", "info", str(article))[0] == 1
+
+
 def test_paths_and_options_in_any_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     for article in (first, second):

@@ -71,7 +71,8 @@ def test_lints_offline_with_textstat_metric(tmp_path: Path) -> None:
         tmp_path, ["--rules", str(tmp_path / "rules"), "--select", "offline", str(article)])
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert "Traceback" not in result.stderr, result.stderr
-    assert result.returncode == 1, result.stdout + result.stderr
+    # The metric's finding is an info: shown, and not failed on by default.
+    assert result.returncode == 0, result.stdout + result.stderr
     assert "offline.Fog [readability] Gunning fog index is" in result.stdout
     # Nothing was downloaded into the empty NLTK path or home.
     assert not (tmp_path / "no-nltk-data").exists()
