@@ -28,7 +28,7 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
 
 
 def lint_json(path: Path) -> list[dict[str, object]]:
-    code, out, err = run_cli("--select", SELECT, "--format", "json", str(path))
+    code, out, err = run_cli("--select", SELECT, "--fail-on", "info", "--format", "json", str(path))
     assert code in (0, 1), err
     findings = json.loads(out)
     assert isinstance(findings, list)
