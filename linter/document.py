@@ -1,9 +1,11 @@
 """A decoded article: its raw text, a same-length prose view, line starts, blocks and sentences.
 
 The prose view is the raw text with everything that is not prose (code, tags, URLs, front matter)
-replaced by spaces, newlines kept. Every offset in it is an offset in the raw text, so a match in
-the prose view maps to a line and column of the original file with one bisect, and a rule that
-needs the raw text (an evidence link, an encoding check) reads it at the same offsets.
+replaced by spaces, newlines kept. Line breaks inside a paragraph are spaces too, and quotations
+in single marks get double ones (`double_single_quotes`), so that every rule reads one kind.
+Every offset in it is an offset in the raw text, so a match in the prose view maps to a line and
+column of the original file with one bisect, and a rule that needs the raw text (an evidence
+link, an encoding check) reads it at the same offsets.
 """
 
 from __future__ import annotations
@@ -371,9 +373,9 @@ def join_soft_wraps(prose: str, blocks: tuple[Block, ...] | list[Block], fmt: st
 # A quotation in single marks, as British newspapers and many style guides write them
 # ("jailed over 'guaranteed returns' scheme", "‘It’s the best,’ she said"): an opening mark with
 # no letter before it and a letter or digit after, a closing one after a letter, digit or
-# punctuation with no letter after it, on one line; not an elision ("the '90s", "'til").
-# An apostrophe inside ("‘it’s”, "don't") is
-# part of the quotation when a letter follows it; a quotation that holds a double one is left.
+# punctuation with no letter after it, on one line; not an elision ("the '90s", "'til"). An
+# apostrophe inside ("‘it’s”, "don't") is part of the quotation when a letter follows it; a
+# quotation that holds a double one is left.
 _SINGLE_QUOTED = re.compile(
     r"(?<![\w'‘’])['‘](?=[^\W_])(?!(?:\d0s|em|n|til|cause|tis|twas|bout|round)\b)"
     r"((?:[^'‘’\n\"“”]|['’](?=[^\W\d_])){1,320}?)"
