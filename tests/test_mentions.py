@@ -282,7 +282,7 @@ def test_single_quotation_marks_read_as_double_ones_in_the_prose_view(
     assert Document.from_text(text).prose == prose
 
 
-def test_a_british_headline_quoting_a_claim_is_clean_and_findings_quote_the_file(
+def test_a_claim_quoted_in_single_marks_is_a_mention_and_the_claim_made_is_not(
     tmp_path: Path,
 ) -> None:
     report = tmp_path / "court.md"
@@ -292,8 +292,10 @@ def test_a_british_headline_quoting_a_claim_is_clean_and_findings_quote_the_file
         encoding="utf-8",
     )
     findings = run_json(report)
-    # Only the sentence that makes the claim itself, quoted as the file has it.
-    assert [(f["line"], f["match"]) for f in findings] == [(3, "guaranteed returns")]
+    # Only the last sentence, which makes the claim itself.
+    assert [(f["line"], f["column"], f["match"]) for f in findings] == [
+        (3, 60, "guaranteed returns")
+    ]
 
 
 def test_encoding_damage_inside_a_mention_is_still_reported(tmp_path: Path) -> None:
