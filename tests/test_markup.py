@@ -462,8 +462,17 @@ def test_prose_view_keeps_length_and_line_breaks(text: str, fmt: str) -> None:
         assert before.end <= after.start
 
 
-# A file of ATX headings and paragraphs is parsed without markdown-it (linter/markup/markdown.py,
-# `_collect_plain`); its result must be exactly markdown-it's.
+# A file of ATX headings, paragraphs, flat lists, fenced code and thematic breaks is parsed
+# without markdown-it (linter/markup/markdown.py, `_simple_blocks`); its result must be exactly
+# markdown-it's.
+_WORDS = st.lists(
+    st.sampled_from([
+        "word", "power move", "`code span`", "<!-- note -->", "[link](https://x.example)",
+        "*emphasis*", "**strong**", "&amp;", "“quoted”", "end.", "é", "\\#", "https://a.example/b",
+        "<b>bold</b>", "#", "trailing ##", "2019.", "- dash", "1. one",
+    ]),
+    max_size=6,
+)
 _PLAIN_LINE = st.one_of(
     st.just(""),
     st.just("   "),
@@ -473,16 +482,29 @@ _PLAIN_LINE = st.one_of(
         lambda indent, hashes, body, closing: f"{indent}{hashes}{body}{closing}",
         st.sampled_from(["", " ", "  ", "   "]),
         st.sampled_from(["", "", "# ", "## ", "###### ", "####### ", "#", "#hashtag "]),
-        st.lists(
-            st.sampled_from([
-                "word", "power move", "`code span`", "<!-- note -->", "[link](https://x.example)",
-                "*emphasis*", "**strong**", "&amp;", "“quoted”", "end.", "é", "\\#", "https://a.example/b",
-                "<b>bold</b>", "#", "trailing ##",
-            ]),
-            max_size=6,
-        ).map(lambda words: " ".join(["Word", *words])),  # a line may not open another block
+        _WORDS.map(lambda words: " ".join(["Word", *words])),  # a line may not open another block
         st.sampled_from(["", "", " #", " ##", "  "]),
     ),
+)
+# Lines of the other blocks `_simple_blocks` reads, and some that it must leave to markdown-it
+# (a nested item, an indented line, a setext underline, a quote) wherever they fall.
+_BLOCK_LINE = st.one_of(
+    _PLAIN_LINE,
+    st.builds(
+        lambda marker, gap, first, words: f"{marker}{gap}{first} {' '.join(words)}",
+        st.sampled_from(["-", "*", "+", "1.", "2.", "1)", "3)", "10.", "-", "*"]),
+        st.sampled_from([" ", " ", "  ", "    ", "     ", "\t"]),
+        st.sampled_from(["Item", "**Bold:**", "[x]", "[ ]", "[link](https://x.example)", "- nested",
+                         "> quoted", "# heading", "```", "***", "2. two", "`code`", "", "_it_"]),
+        _WORDS,
+    ),
+    st.sampled_from([
+        "```", "```python", "~~~", "````", "``` not `a` fence", "  ```", "---", "***", "* * *",
+        "___", "- - -", "--", "-", "===", "**Bold line**", "*Italic line.*", "_aside_",
+        "+44 20 7946 0000", "2020 was a year", "2020. It rained", "[Click here](https://x.example)",
+        "[ref]: https://x.example", "> quote", "    code", "  continued", "   indented text",
+        "<div>", "a | b", ":--", "[unclosed label", "\tTabbed",
+    ]),
 )
 
 
@@ -499,10 +521,24 @@ def test_headings_and_paragraphs_parse_as_markdown_it_would(
 
     text = newline.join((["---", "title: A post", "---"] if front_matter else []) + lines)
     raw = [text[s:e] for s, e in zip(*_line_bounds(text), strict=True)]
-    assert markdown._headings_and_paragraphs(raw, markdown._front_matter_end(raw))
+    assert markdown._simple_blocks(raw, markdown._front_matter_end(raw)) is not None
+    _assert_as_markdown_it(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_BLOCK_LINE, max_size=14), st.sampled_from(["\n", "\r\n"]))
+def test_lists_fences_and_breaks_parse_as_markdown_it_would(
+    lines: list[str], newline: str
+) -> None:
+    _assert_as_markdown_it(newline.join(lines))
+
+
+def _assert_as_markdown_it(text: str) -> None:
+    from linter.markup import markdown
+
     fast = markdown.parse_markdown(text)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(markdown, "_headings_and_paragraphs", lambda *_args: False)
+        patch.setattr(markdown, "_simple_blocks", lambda *_args: None)
         assert fast == markdown.parse_markdown(text)
 
 
@@ -515,13 +551,24 @@ def _line_bounds(text: str) -> tuple[list[int], list[int]]:
 
 @pytest.mark.parametrize(
     "line",
-    ["- item", "* item", "+ item", "1. item", "2) item", "> quote", "    code", "\tcode", "```",
-     "~~~", "<div>", "a | b", "---", "===", "___", "[ref]: https://x.example", ":--"],
+    ["- item", "* **Bold:** item", "1. item", "```", "~~~", "***", "**Bold**", "_aside_",
+     "2020 was a year", "[Click here](https://x.example) to read"],
+)
+def test_lists_fences_and_emphasis_lines_need_no_markdown_it(line: str) -> None:
+    from linter.markup import markdown
+
+    assert markdown._simple_blocks(["# Title", "", line], 0) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["> quote", "    code", "\tcode", "<div>", "a | b", "===", "[ref]: https://x.example", ":--",
+     "- - nested", "- > quote", "-     code in an item", "- ```"],
 )
 def test_any_other_block_goes_to_markdown_it(line: str) -> None:
     from linter.markup import markdown
 
-    assert not markdown._headings_and_paragraphs(["# Title", "", line], 0)
+    assert markdown._simple_blocks(["# Title", "", line], 0) is None
 
 
 def test_builtin_phrase_and_encoding_rules_read_the_front_matter_title() -> None:

@@ -21,7 +21,7 @@ import linter.results
 PYTHON = sys.executable
 ARTICLE = (
     "# Launch\n\nThe council approved the budget. This launch is a power move.\n\n"
-    "- A list item: the Markdown parser is needed.\n"
+    "> A block quote: the Markdown parser is needed.\n"
 )
 
 # Never imported by a default run served from the rule cache.
@@ -123,12 +123,16 @@ def test_default_run_imports_only_what_it_needs(article: Path, tmp_path: Path) -
     modules = loaded_modules([str(article)], tmp_path / "cache", tmp_path)
     assert "linter.engine" in modules  # the probe ran a lint
     assert sorted(name for name in NOT_IMPORTED if name in modules) == []
-    assert "markdown_it" in modules  # a Markdown file needs its parser
+    assert "markdown_it" in modules  # a block quote needs the Markdown parser
 
 
-def test_a_file_of_headings_and_paragraphs_needs_no_markdown_parser(tmp_path: Path) -> None:
+def test_a_file_of_headings_paragraphs_and_lists_needs_no_markdown_parser(tmp_path: Path) -> None:
     path = tmp_path / "post.md"
-    path.write_text("# Launch\n\nThe council approved the budget.\n", encoding="utf-8")
+    path.write_text(
+        "# Launch\n\nThe council approved the **budget**.\n\n- Roads: repaired.\n- Parks: open.\n"
+        "\n```\ncode\n```\n",
+        encoding="utf-8",
+    )
     modules = loaded_modules([str(path)], tmp_path / "cache", tmp_path)
     assert "linter.markup.markdown" in modules and "linter.engine" in modules
     assert "markdown_it" not in modules

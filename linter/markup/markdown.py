@@ -8,6 +8,10 @@ inline non-prose (code spans, autolinks, raw HTML and comments, link targets, ba
 blanked by a single left-to-right scan of the source, so every offset stays an offset in the file.
 The text of an HTML block outside lists and block quotes is prose too, found by the HTML parser.
 
+Most articles are only headings, paragraphs, flat lists, fenced code and thematic breaks: for
+them `_simple_blocks` finds the same blocks line by line, and markdown-it is not imported
+(~50 ms of a pre-commit run).
+
 markdown-it's `maxNesting` bounds its recursion: text nested deeper than `_MAX_NESTING` block
 containers is not parsed into tokens, so it is not linted (and cannot raise RecursionError).
 """
@@ -150,8 +154,13 @@ def parse_markdown(text: str) -> ParsedMarkup:
         chars[span.start : span.end] = text[span.start : span.end]
         blocks.append(Block(span.start, span.end, name))
 
-    if _headings_and_paragraphs(raw_lines, front_end):
-        _collect_plain(raw_lines, text, lines, chars, blocks, comments, front_end)
+    simple = _simple_blocks(raw_lines, front_end)
+    if simple is not None:
+        for first, last, kind in simple:
+            _copy_inline(
+                chars, text, lines, blocks, comments, first, last, kind,
+                {first} if kind == "list" else frozenset(), atx=kind == "heading",
+            )
     else:
         _collect_with_markdown_it(raw_lines, text, lines, chars, blocks, comments, front_end)
     blocks.sort(key=lambda b: b.start)
@@ -226,17 +235,112 @@ def _collect_with_markdown_it(
             break
 
 
-# A line that may start a block other than a paragraph or an ATX heading (list item, block
-# quote, code, HTML, table, thematic break, setext underline, reference definition), or hold a
-# table's pipe: the file needs markdown-it.
-_NOT_PLAIN = re.compile(r" {4}| {0,3}(?:[>*+\-`~<=_\[:|\t]|\d{1,9}[.)])|.*\|")
+# The lines `_simple_blocks` knows without markdown-it. A line that may open anything else
+# (block quote, indented code, HTML, table, setext underline, reference definition, a nested or
+# empty list item) sends the whole file to markdown-it.
+_BULLET_ITEM = re.compile(r"[-+*] {1,4}(?=[^ \t])")
+_ORDERED_ITEM = re.compile(r"(\d{1,9})([.)]) {1,4}(?=[^ \t])")
+_FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
+_THEMATIC_BREAK = re.compile(r"(?:\*[ ]*){3,}|(?:_[ ]*){3,}|(?:-[ ]*){3,}")
+# What may open a block where paragraph text would go ("**Note:**", "_aside_", "+44 20" and
+# "2020 was" are text; "* ", "2020. " and "---" are not); a `|` may make a table row and a
+# `]:` a reference definition anywhere on the line.
+_NOT_PARAGRAPH = re.compile(
+    r"[>=<:|\t]|[-*_+](?:[ \t]|$)|[-=]+[ \t]*$|\d{1,9}[.)](?:[ \t]|$)|.*(?:\||\]:)"
+)
+# The same inside a list item's first line, where a heading or a code fence may open too.
+_ITEM_OPENS_BLOCK = re.compile(
+    r"[>=<:|\t]|[-*+](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|`{3}|~{3}|\d{1,9}[.)](?:[ \t]|$)|.*(?:\||\]:)"
+)
 
 
-def _headings_and_paragraphs(raw_lines: list[str], first: int) -> bool:
-    """Whether the lines from `first` on are nothing but ATX headings, paragraphs and blank
-    lines: their block structure is then known without markdown-it (same result, and a
-    pre-commit run on such a file does not import it)."""
-    return not any(_NOT_PLAIN.match(line) for line in raw_lines[first:] if not _blank(line))
+def _simple_blocks(raw_lines: list[str], first: int) -> list[tuple[int, int, str]] | None:
+    """The inline blocks (first line, last line, kind) of the lines from `first` on, when they
+    are nothing but ATX headings, paragraphs, flat list items (one level, each one paragraph
+    with its lazy continuation lines), fenced code, thematic breaks and blank lines: what
+    `_collect` makes of markdown-it's tokens for them, without importing markdown-it (~50 ms of
+    a pre-commit run). None when a line may be anything else: markdown-it then parses it.
+
+    Where CommonMark's reading depends on context this does not track (an ordered item other
+    than "1." straight after text, an indented line in a list, "---" under text), the answer is
+    None rather than a guess; tests/test_markup.py checks the result against markdown-it's."""
+    found: list[tuple[int, int, str]] = []
+    open_first, open_kind = -1, ""  # the paragraph or list item being read
+    previous_blank = True
+    in_list = False  # the last block was a list item (until a blank line and other text)
+    ordered_delimiter = ""  # "." or ")" when the line before was an ordered item
+    fence = ""  # the open code fence's opening run of backticks or tildes
+
+    def close(last: int) -> None:
+        nonlocal open_first
+        if open_first >= 0:
+            found.append((open_first, last, open_kind))
+            open_first = -1
+
+    for index in range(first, len(raw_lines)):
+        line = raw_lines[index]
+        if fence:
+            body = line.lstrip(" ")
+            run = len(body) - len(body.lstrip(fence[0]))
+            if len(line) - len(body) <= 3 and run >= len(fence) and not body[run:].strip(" \t"):
+                fence = ""
+            continue
+        if _blank(line):
+            close(index - 1)
+            previous_blank, ordered_delimiter = True, ""
+            continue
+        if line[0] == " ":
+            # Indented: only an ATX heading or paragraph text outside a list, never code.
+            body = line.lstrip(" ")
+            if len(line) - len(body) > 3 or in_list or _NOT_PARAGRAPH.match(body):
+                return None
+            if body.startswith(("```", "~~~", "*", "_", "+", "[")):
+                return None
+        if _THEMATIC_BREAK.fullmatch(line.rstrip(" ")):
+            if not previous_blank:
+                return None  # under text, "---" makes a setext heading
+            close(index - 1)
+            in_list, previous_blank = False, False
+            continue
+        opening = _FENCE_OPEN.fullmatch(line)
+        if opening:
+            if opening.group(1)[0] == "`" and "`" in opening.group(2):
+                return None  # a code span, not a fence
+            close(index - 1)
+            fence = opening.group(1)
+            in_list, previous_blank, ordered_delimiter = False, False, ""
+            continue
+        if _ATX_OPEN.match(line.lstrip(" ")):
+            close(index - 1)
+            found.append((index, index, "heading"))
+            in_list, previous_blank, ordered_delimiter = False, False, ""
+            continue
+        item = _BULLET_ITEM.match(line) or _ORDERED_ITEM.match(line)
+        if item:
+            delimiter = item.group(2) if item.re is _ORDERED_ITEM else ""
+            # Only "1." may interrupt a paragraph; "2." after text may be the text going on.
+            if delimiter and not previous_blank and item.group(1) != "1" and (
+                delimiter != ordered_delimiter
+            ):
+                return None
+            if _ITEM_OPENS_BLOCK.match(line, item.end()) or _THEMATIC_BREAK.fullmatch(
+                line[item.end() :].rstrip(" ")
+            ):
+                return None  # a nested block inside the item
+            close(index - 1)
+            open_first, open_kind = index, "list"
+            in_list, previous_blank, ordered_delimiter = True, False, delimiter
+            continue
+        if _NOT_PARAGRAPH.match(line) or (line[0] == "[" and "]" not in line):
+            return None
+        if previous_blank or open_first < 0:
+            close(index - 1)
+            open_first, open_kind = index, "paragraph"
+            in_list = False
+        # else: the open paragraph or item goes on (a lazy continuation line in an item)
+        previous_blank, ordered_delimiter = False, ""
+    close(len(raw_lines) - 1)
+    return found
 
 
 def _blank(line: str) -> bool:
@@ -276,38 +380,6 @@ def _drop_esm_lines(raw_lines: list[str], first: int) -> None:
             raw_lines[index] = ""
         previous_blank = _blank(line)
         index += 1
-
-
-def _collect_plain(
-    raw_lines: list[str],
-    text: str,
-    lines: _Lines,
-    chars: list[str],
-    blocks: list[Block],
-    comments: list[Span],
-    first: int,
-) -> None:
-    """What `_collect` makes of markdown-it's tokens, for a file of ATX headings and
-    paragraphs (see `_headings_and_paragraphs`): a heading is its line, a paragraph runs until
-    a blank line or a heading."""
-    paragraph: list[int] = []
-
-    def close_paragraph() -> None:
-        if paragraph:
-            last = paragraph[-1]
-            _copy_inline(chars, text, lines, blocks, comments, paragraph[0], last, "paragraph")
-            paragraph.clear()
-
-    for index in range(first, len(raw_lines)):
-        line = raw_lines[index]
-        if _blank(line):
-            close_paragraph()
-        elif _ATX_OPEN.match(line.lstrip(" ")):
-            close_paragraph()
-            _copy_inline(chars, text, lines, blocks, comments, index, index, "heading", atx=True)
-        else:
-            paragraph.append(index)
-    close_paragraph()
 
 
 def _copy_inline(
