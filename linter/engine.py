@@ -27,6 +27,7 @@ TYPE_CHECKING = False  # typing itself is not imported at run time (~3 ms of a r
 if TYPE_CHECKING:
     from typing import Any
 
+    from linter.patterns import Regex
     from linter.prefilter import Plan
 
 
@@ -251,6 +252,16 @@ def _outside_quotations(
     ]
 
 
+def _sentence_matches(doc: Document, finding: Finding, patterns: dict[str, Regex]) -> bool:
+    """Whether the sentence holding `finding` matches its rule's `outside_promotional`
+    patterns (a finding outside any sentence is kept)."""
+    sentence = doc.sentence_at(finding.offset)
+    if sentence is None:
+        return True
+    # Sliced, so that "^" and "$" anchor at the sentence's ends.
+    return patterns[finding.rule].search(doc.prose[sentence.start : sentence.end]) is not None
+
+
 def _lint_document(
     doc: Document, ruleset: RuleSet, options: LintOptions, plan: Plan | None
 ) -> list[Finding]:
@@ -263,6 +274,13 @@ def _lint_document(
     quoted_in_promotional = {
         rule.id for rule in ruleset if rule.spec.quotations == "promotional"
     }
+    # The rules that, outside an article marked promotional, report a match only where its
+    # sentence matches their `outside_promotional` patterns.
+    narrowed = {
+        rule.id: pattern
+        for rule in ruleset
+        if (pattern := getattr(rule.matcher, "outside_promotional", None)) is not None
+    }
     for index, rule in enumerate(ruleset):
         if plan is not None and index in plan.skip:
             continue  # the prefilter proved the rule's pattern cannot match here
@@ -273,8 +291,15 @@ def _lint_document(
             in_promotional.append((index, rule))  # once the others have weighed the article
             continue
         findings.extend(_run_rule(index, rule, doc, options, plan))
-    if fallbacks or in_promotional or quoted_in_promotional:  # the context these rules read
-        doc.context_findings = _spans_of(findings)
+    if fallbacks or in_promotional or quoted_in_promotional or narrowed:  # the context they read
+        # The article is weighed by what its writer says. Inside a quotation, the findings of
+        # `quotations: promotional` rules are the speaker's words: counted, they made a
+        # regulator's ruling that quotes an advert's claims read as the advert itself.
+        doc.context_findings = _spans_of(
+            _outside_quotations(doc, findings, quoted_in_promotional)
+            if quoted_in_promotional and findings
+            else findings
+        )
     try:
         before = _article_reading(doc, in_promotional, fallbacks)
         if before[0]:
@@ -295,6 +320,10 @@ def _lint_document(
         findings.extend(weighed)
         if quoted_in_promotional and not doc.reads_as_promotional():
             findings = _outside_quotations(doc, findings, quoted_in_promotional)
+        if narrowed and not doc.reads_as_promotional():
+            findings = [
+                f for f in findings if f.rule not in narrowed or _sentence_matches(doc, f, narrowed)
+            ]
     finally:
         doc.covered = None
         doc.context_findings = ()

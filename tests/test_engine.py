@@ -223,6 +223,57 @@ def test_quotations_promotional_reports_inside_a_quotation_only_in_an_advertoria
     assert "Sure.yaml:3" in err.getvalue() and "quotations" in err.getvalue()
 
 
+def _pack(tmp_path: Path, rules: dict[str, tuple[str, str, str]]) -> list[str]:
+    """Write one existence rule per entry (name -> category, extra header, tokens) and return
+    the argv that lints with only them."""
+    pack = tmp_path / "rules" / "mine"
+    pack.mkdir(parents=True)
+    for name, (category, header, tokens) in rules.items():
+        text = f"extends: existence\ncategory: {category}\n{header}message: m\ntokens: [{tokens}]\n"
+        (pack / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return ["--no-builtin-rules", "--no-cache", "--rules", str(tmp_path / "rules"), "-f", "json"]
+
+
+def _rules_found(argv: list[str], article: Path, text: str) -> list[str]:
+    article.write_text(text, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    main([*argv, str(article)], stdout=out, stderr=err)
+    assert err.getvalue() == ""
+    return [f["rule"] for f in json.loads(out.getvalue())]
+
+
+def test_quoted_findings_do_not_make_an_article_promotional(tmp_path: Path) -> None:
+    # A ruling that quotes an advert's claims is not the advert: what is inside its quotations
+    # does not count towards the promotional bar, so the quoted claims stay unreported.
+    argv = _pack(tmp_path, {
+        "Hype": ("hype", "quotations: promotional\n", "stellar, dazzling"),
+        "Claim": ("unsupported-claim", "quotations: promotional\n", "experts agree"),
+    })
+    article = tmp_path / "ruling.txt"
+    quoted = (
+        "“It is a stellar, dazzling show that nobody should miss,” the promoter told reporters. "
+        "“Experts agree it is the show of the year,” she added. The council approved the "
+        "licence on Tuesday.\n"
+    )
+    assert _rules_found(argv, article, quoted) == []
+    unquoted = "A stellar, dazzling show. Experts agree it is the show of the year.\n"
+    assert _rules_found(argv, article, unquoted) == ["mine.Hype", "mine.Hype", "mine.Claim"]
+
+
+def test_outside_promotional_narrows_a_rule_to_matching_sentences(tmp_path: Path) -> None:
+    argv = _pack(tmp_path, {
+        "Hype": ("hype", "", "stellar, dazzling"),
+        "Claim": ("unsupported-claim", "", "experts agree"),
+        "Paid": ("sponsored", "outside_promotional: ['\\bthis\\b']\n", "paid post"),
+    })
+    article = tmp_path / "a.txt"
+    report = "A paid post on Instagram promoted the drink. This is a paid post.\n"
+    # Outside a promotional article only the sentence that speaks of the piece itself counts.
+    assert _rules_found(argv, article, report) == ["mine.Paid"]
+    found = _rules_found(argv, article, "A stellar, dazzling show. Experts agree. " + report)
+    assert found.count("mine.Paid") == 2
+
+
 @pytest.mark.parametrize(
     ("template", "rendered"),
     [

@@ -27,6 +27,8 @@ class ExistenceMatcher(Matcher):
         "exceptions": "phrases that, where they overlap a match, cancel it",
         "ignorecase": "match case-insensitively (default true)",
         "suggestion": "a replacement to suggest for every match (optional)",
+        "outside_promotional": "regular expressions: outside an article the other rules mark as "
+        "promotional, a match is reported only if its sentence matches one of them (optional)",
     }
 
     def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
@@ -52,6 +54,8 @@ class ExistenceMatcher(Matcher):
         self.pattern: Regex = compile_regex("|".join(parts), ignorecase=ignorecase)
         self.exceptions = opts.phrases("exceptions", ignorecase=ignorecase)
         self.suggestion = opts.string("suggestion")
+        # Read by the engine once the article has been weighed (engine._lint_document).
+        self.outside_promotional = opts.patterns("outside_promotional", ignorecase=ignorecase)
 
     def hits(self, doc: Document) -> Iterator[Hit]:
         excepted = ExceptionSpans(doc, self.exceptions)  # scanned on first use
