@@ -292,12 +292,12 @@ def _lint_document(
             continue
         findings.extend(_run_rule(index, rule, doc, options, plan))
     if fallbacks or in_promotional or quoted_in_promotional or narrowed:  # the context they read
-        # The article is weighed by what its writer says. Inside a quotation, the findings of
-        # `quotations: promotional` rules are the speaker's words: counted, they made a
-        # regulator's ruling that quotes an advert's claims read as the advert itself.
+        # A narrowed rule's finding counts only where it would be reported outside a
+        # promotional article: a regulator's report of someone else's paid post is no sign
+        # that the report itself is promotional.
         doc.context_findings = _spans_of(
-            _outside_quotations(doc, findings, quoted_in_promotional)
-            if quoted_in_promotional and findings
+            [f for f in findings if f.rule not in narrowed or _sentence_matches(doc, f, narrowed)]
+            if narrowed
             else findings
         )
     try:

@@ -323,11 +323,9 @@ def test_a_quotation_that_goes_on_in_the_next_sentence_is_still_attributed(
     )
     assert lint_text(tmp_path, new_paragraph) == []
     # ... and in an advertorial it is part of the pitch.
-    # (It is marked promotional by the writer's own words: the findings inside quotations do
-    # not count towards the bar.)
     advert = (
         "This game-changing token is a power move. Experts agree it is the best on the "
-        "market, and its price could double overnight.\n\n" + new_paragraph
+        "market.\n\n" + new_paragraph
     )
     assert "speculation.Forecast" in [f["rule"] for f in lint_text(tmp_path, advert)]
 

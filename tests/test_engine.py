@@ -242,24 +242,6 @@ def _rules_found(argv: list[str], article: Path, text: str) -> list[str]:
     return [f["rule"] for f in json.loads(out.getvalue())]
 
 
-def test_quoted_findings_do_not_make_an_article_promotional(tmp_path: Path) -> None:
-    # A ruling that quotes an advert's claims is not the advert: what is inside its quotations
-    # does not count towards the promotional bar, so the quoted claims stay unreported.
-    argv = _pack(tmp_path, {
-        "Hype": ("hype", "quotations: promotional\n", "stellar, dazzling"),
-        "Claim": ("unsupported-claim", "quotations: promotional\n", "experts agree"),
-    })
-    article = tmp_path / "ruling.txt"
-    quoted = (
-        "“It is a stellar, dazzling show that nobody should miss,” the promoter told reporters. "
-        "“Experts agree it is the show of the year,” she added. The council approved the "
-        "licence on Tuesday.\n"
-    )
-    assert _rules_found(argv, article, quoted) == []
-    unquoted = "A stellar, dazzling show. Experts agree it is the show of the year.\n"
-    assert _rules_found(argv, article, unquoted) == ["mine.Hype", "mine.Hype", "mine.Claim"]
-
-
 def test_outside_promotional_narrows_a_rule_to_matching_sentences(tmp_path: Path) -> None:
     argv = _pack(tmp_path, {
         "Hype": ("hype", "", "stellar, dazzling"),
@@ -272,6 +254,10 @@ def test_outside_promotional_narrows_a_rule_to_matching_sentences(tmp_path: Path
     assert _rules_found(argv, article, report) == ["mine.Paid"]
     found = _rules_found(argv, article, "A stellar, dazzling show. Experts agree. " + report)
     assert found.count("mine.Paid") == 2
+    # Nor does a report of someone else's paid post count towards marking the article
+    # promotional: with it, two findings are not enough.
+    narrative = "A paid post promoted a stellar show. Another paid post said experts agree.\n"
+    assert _rules_found(argv, article, narrative) == ["mine.Hype", "mine.Claim"]
 
 
 @pytest.mark.parametrize(

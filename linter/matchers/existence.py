@@ -28,7 +28,8 @@ class ExistenceMatcher(Matcher):
         "ignorecase": "match case-insensitively (default true)",
         "suggestion": "a replacement to suggest for every match (optional)",
         "outside_promotional": "regular expressions: outside an article the other rules mark as "
-        "promotional, a match is reported only if its sentence matches one of them (optional)",
+        "promotional, a match is reported (and counts towards marking the article promotional) "
+        "only if its sentence matches one of them (optional)",
     }
 
     def __init__(self, spec: RuleSpec, *, trusted: bool = False) -> None:
