@@ -252,14 +252,19 @@ def _outside_quotations(
     ]
 
 
-def _sentence_matches(doc: Document, finding: Finding, patterns: dict[str, Regex]) -> bool:
-    """Whether the sentence holding `finding` matches its rule's `outside_promotional`
-    patterns (a finding outside any sentence is kept)."""
-    sentence = doc.sentence_at(finding.offset)
-    if sentence is None:
-        return True
-    # Sliced, so that "^" and "$" anchor at the sentence's ends.
-    return patterns[finding.rule].search(doc.prose[sentence.start : sentence.end]) is not None
+def _outside_promotional(
+    doc: Document, findings: list[Finding], narrowed: dict[str, Regex]
+) -> list[Finding]:
+    """`findings` less those of the `narrowed` rules whose sentence matches none of the rule's
+    `outside_promotional` patterns (a finding outside any sentence is kept)."""
+    kept = []
+    for finding in findings:
+        pattern = narrowed.get(finding.rule)
+        sentence = None if pattern is None else doc.sentence_at(finding.offset)
+        # Sliced, so that "^" and "$" anchor at the sentence's ends.
+        if sentence is None or pattern.search(doc.prose[sentence.start : sentence.end]):
+            kept.append(finding)
+    return kept
 
 
 def _lint_document(
@@ -277,9 +282,9 @@ def _lint_document(
     # The rules that, outside an article marked promotional, report a match only where its
     # sentence matches their `outside_promotional` patterns.
     narrowed = {
-        rule.id: pattern
+        rule.id: rule.matcher.outside_promotional
         for rule in ruleset
-        if (pattern := getattr(rule.matcher, "outside_promotional", None)) is not None
+        if rule.matcher.outside_promotional is not None
     }
     for index, rule in enumerate(ruleset):
         if plan is not None and index in plan.skip:
@@ -296,9 +301,7 @@ def _lint_document(
         # promotional article: a regulator's report of someone else's paid post is no sign
         # that the report itself is promotional.
         doc.context_findings = _spans_of(
-            [f for f in findings if f.rule not in narrowed or _sentence_matches(doc, f, narrowed)]
-            if narrowed
-            else findings
+            _outside_promotional(doc, findings, narrowed) if narrowed else findings
         )
     try:
         before = _article_reading(doc, in_promotional, fallbacks)
@@ -318,12 +321,11 @@ def _lint_document(
                         findings.extend(_run_rule(index, rule, doc, options, plan))
                 weighed = _run_fallbacks(fallbacks, doc, findings, options)
         findings.extend(weighed)
-        if quoted_in_promotional and not doc.reads_as_promotional():
-            findings = _outside_quotations(doc, findings, quoted_in_promotional)
-        if narrowed and not doc.reads_as_promotional():
-            findings = [
-                f for f in findings if f.rule not in narrowed or _sentence_matches(doc, f, narrowed)
-            ]
+        if (quoted_in_promotional or narrowed) and not doc.reads_as_promotional():
+            if quoted_in_promotional:
+                findings = _outside_quotations(doc, findings, quoted_in_promotional)
+            if narrowed:
+                findings = _outside_promotional(doc, findings, narrowed)
     finally:
         doc.covered = None
         doc.context_findings = ()

@@ -53,6 +53,10 @@ class Matcher(abc.ABC):
     # only when it lies wholly inside a mentioning quotation, where a phrase match is dropped
     # when it starts in one (linter/mentions.py).
     reports_sentences: ClassVar[bool] = False
+    # Outside an article marked promotional, a hit is reported (and counts towards marking the
+    # article promotional) only if its sentence matches this (engine._outside_promotional);
+    # set by the types that offer the `outside_promotional` key.
+    outside_promotional: Regex | None = None
     # Whether the default `text` scope takes in the title and description of the front matter
     # (engine._in_scope): phrase and encoding rules, not models of sentences or counts.
     reads_metadata: ClassVar[bool] = False
