@@ -113,19 +113,32 @@ class Document:
         min_findings: int = 3,
         min_categories: int = 2,
         min_density: float = 4.0,
+        min_unquoted: int = 2,
     ) -> bool:
         """Whether the findings of the other rules (`context_findings`) mark this document as a
         promotional article: at least `min_findings` distinct spans in `categories`, in at least
-        `min_categories` of them, and at least `min_density` per 1,000 words. Neutral articles
-        rarely reach the bar (docs/quality.md); the sentence models flag from a lower score
-        there, and rules with `context: promotional` report only there."""
+        `min_categories` of them, and at least `min_density` per 1,000 words, of which at least
+        `min_unquoted` lie outside quotations. Neutral articles rarely reach the bar
+        (docs/quality.md); the sentence models flag from a lower score there, and rules with
+        `context: promotional` report only there.
+
+        Quoted findings count (an advertorial's testimonials are part of its pitch), but not
+        alone: a regulator's ruling or a court report that quotes an advert's claims at length
+        says nothing promotional in its own words."""
         spans = {(s, e) for c, s, e in self.context_findings if c in categories}
         found = {c for c, _s, _e in self.context_findings if c in categories}
         return (
             len(spans) >= min_findings
             and len(found) >= min_categories
             and len(spans) * 1000 >= min_density * self.word_count
+            and self._unquoted_spans(spans) >= min_unquoted
         )
+
+    def _unquoted_spans(self, spans: set[tuple[int, int]]) -> int:
+        """How many of `spans` hold a word outside quotations."""
+        from linter.textmodel import unquoted_words_in
+
+        return sum(1 for start, end in spans if unquoted_words_in(self.prose, start, end))
 
     @classmethod
     def from_text(cls, text: str, *, path: str = "<text>", fmt: str | None = None) -> Document:

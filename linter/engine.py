@@ -232,23 +232,17 @@ def _run_fallbacks(
     return found
 
 
-# What `without_quotations` keeps of a quotation besides white space.
-_QUOTE_MARKS = ' \t\r\n"“”'
-
-
 def _outside_quotations(
     doc: Document, findings: list[Finding], rule_ids: set[str]
 ) -> list[Finding]:
     """`findings` less those of `rule_ids` that lie inside a quotation: in an article not
     marked promotional, reported speech is the speaker's words, not the writer's claim."""
-    from linter.textmodel import prose_without_quotations
+    from linter.textmodel import unquoted_words_in
 
-    # The words of quotations blanked, marks kept; shared with the sentence models' view.
-    unquoted = prose_without_quotations(doc.prose)
     return [
         f
         for f in findings
-        if f.rule not in rule_ids or unquoted[f.offset : f.end_offset].strip(_QUOTE_MARKS)
+        if f.rule not in rule_ids or unquoted_words_in(doc.prose, f.offset, f.end_offset)
     ]
 
 

@@ -149,6 +149,15 @@ def prose_without_quotations(prose: str) -> str:
     return view  # type: ignore[return-value]
 
 
+# What `without_quotations` keeps of a quotation besides white space.
+_QUOTE_MARKS = ' \t\r\n"“”'
+
+
+def unquoted_words_in(prose: str, start: int, end: int) -> bool:
+    """Whether `prose[start:end]` holds anything outside quotations (marks and spaces aside)."""
+    return bool(prose_without_quotations(prose)[start:end].strip(_QUOTE_MARKS))
+
+
 def quoted_spans(sentence: str) -> list[tuple[int, int]]:
     """The spans of `sentence` inside quotations of 20 characters or more, in order: whole
     ones, and the part of one that began or ends in a neighbouring sentence. Straight marks

@@ -260,6 +260,25 @@ def test_outside_promotional_narrows_a_rule_to_matching_sentences(tmp_path: Path
     assert _rules_found(argv, article, narrative) == ["mine.Hype", "mine.Claim"]
 
 
+def test_quoted_findings_alone_do_not_mark_an_article_promotional(tmp_path: Path) -> None:
+    argv = _pack(tmp_path, {
+        "Hype": ("hype", "", "stellar, dazzling"),
+        "Claim": ("unsupported-claim", "", "experts agree"),
+        "Sure": ("speculation", "quotations: promotional\n", "only a matter of time"),
+    })
+    article = tmp_path / "a.txt"
+    quoted_ad = "“A stellar, dazzling show. Experts agree. It is only a matter of time.”"
+    # A ruling that quotes the advert: three findings in two categories, all of them quoted,
+    # so the article is not promotional and the quoted speculation is the advertiser's.
+    ruling = f"The ruling quoted the advert. {quoted_ad} The complaint was upheld.\n"
+    assert _rules_found(argv, article, ruling) == ["mine.Hype", "mine.Hype", "mine.Claim"]
+    # One finding in the writer's own words is not enough either; two are.
+    one = f"A dazzling ruling quoted the advert. {quoted_ad}\n"
+    assert "mine.Sure" not in _rules_found(argv, article, one)
+    two = f"A stellar, dazzling ruling quoted the advert. {quoted_ad}\n"
+    assert "mine.Sure" in _rules_found(argv, article, two)
+
+
 @pytest.mark.parametrize(
     ("template", "rendered"),
     [
