@@ -675,3 +675,16 @@ def test_evaluative_density_mirrors_soft_puffery_and_leaves_listed_words_out(
     assert [(f.rule, f.match) for f in mixed if f.rule == "hype.EvaluativeDensity"] == [
         ("hype.EvaluativeDensity", "stunning, wonderfully")
     ]
+
+
+@pytest.mark.parametrize("name", ["article.md", "article.txt"])
+def test_an_exception_anchored_at_a_line_start_holds_in_a_heading(
+    tmp_path: Path, name: str
+) -> None:
+    # sponsored.Disclosure excuses a line that is only the term ("^[ \t]*affiliate links$"):
+    # in Markdown the "## " before it is blanked to spaces, outside the heading's block.
+    markdown = name.endswith(".md")
+    title, heading = ("# Guide", "## Affiliate links") if markdown else ("Guide", "Affiliate links")
+    path = tmp_path / name
+    path.write_text(f"{title}\n\n{heading}\n\nA link can carry a code that pays the site.\n")
+    assert lint_json(path) == (0, [])

@@ -347,6 +347,15 @@ def read_list_file(path: Path, options: Options, *key_path: str | int) -> list[t
     return entries
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) less the white space at its ends (all of it, if that is all it holds)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def exception_spans(doc: Document, pattern: Regex | None) -> list[tuple[int, int]]:
     """Spans of the prose matched by a rule's `exceptions` pattern within one block each,
     sorted."""
@@ -356,6 +365,9 @@ def exception_spans(doc: Document, pattern: Regex | None) -> list[tuple[int, int
     spans = gated_spans(pattern, doc.prose)
     if len(doc.blocks) < 2 or all(doc.within_one_block(start, end) for start, end in spans):
         return spans
+    # White space at a match's ends is no part of any block: a heading's "## " is blanked to
+    # spaces in the prose, so "^[ \t]*Affiliate links$" starts before the heading's block.
+    spans = [span for span in (_trimmed(doc.prose, *s) for s in spans) if span[0] < span[1]]
     # `\s` matches a paragraph break too: "our \w+ experts agree" ran from a heading ("Our
     # launch") into the paragraph under it ("Experts agree ...") and excused its claim. Such a
     # match excepts nothing; each block it ran over is searched again on its own, so a real
