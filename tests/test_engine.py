@@ -234,6 +234,18 @@ def _pack(tmp_path: Path, rules: dict[str, tuple[str, str, str]]) -> list[str]:
     return ["--no-builtin-rules", "--no-cache", "--rules", str(tmp_path / "rules"), "-f", "json"]
 
 
+def _pack_with_hype_and_claim(
+    tmp_path: Path, name: str, rule: tuple[str, str, str]
+) -> list[str]:
+    """`_pack` with two rules that together mark an article promotional ("stellar, dazzling",
+    "experts agree") and `rule`, the one under test."""
+    return _pack(tmp_path, {
+        "Hype": ("hype", "", "stellar, dazzling"),
+        "Claim": ("unsupported-claim", "", "experts agree"),
+        name: rule,
+    })
+
+
 def _rules_found(argv: list[str], article: Path, text: str) -> list[str]:
     article.write_text(text, encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
@@ -243,11 +255,9 @@ def _rules_found(argv: list[str], article: Path, text: str) -> list[str]:
 
 
 def test_outside_promotional_narrows_a_rule_to_matching_sentences(tmp_path: Path) -> None:
-    argv = _pack(tmp_path, {
-        "Hype": ("hype", "", "stellar, dazzling"),
-        "Claim": ("unsupported-claim", "", "experts agree"),
-        "Paid": ("sponsored", "outside_promotional: ['\\bthis\\b']\n", "paid post"),
-    })
+    argv = _pack_with_hype_and_claim(
+        tmp_path, "Paid", ("sponsored", "outside_promotional: ['\\bthis\\b']\n", "paid post")
+    )
     article = tmp_path / "a.txt"
     report = "A paid post on Instagram promoted the drink. This is a paid post.\n"
     # Outside a promotional article only the sentence that speaks of the piece itself counts.
@@ -261,11 +271,9 @@ def test_outside_promotional_narrows_a_rule_to_matching_sentences(tmp_path: Path
 
 
 def test_quoted_findings_alone_do_not_mark_an_article_promotional(tmp_path: Path) -> None:
-    argv = _pack(tmp_path, {
-        "Hype": ("hype", "", "stellar, dazzling"),
-        "Claim": ("unsupported-claim", "", "experts agree"),
-        "Sure": ("speculation", "quotations: promotional\n", "only a matter of time"),
-    })
+    argv = _pack_with_hype_and_claim(
+        tmp_path, "Sure", ("speculation", "quotations: promotional\n", "only a matter of time")
+    )
     article = tmp_path / "a.txt"
     quoted_ad = "“A stellar, dazzling show. Experts agree. It is only a matter of time.”"
     # A ruling that quotes the advert: three findings in two categories, all of them quoted,
