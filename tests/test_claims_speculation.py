@@ -345,6 +345,33 @@ def test_an_exception_does_not_run_from_a_heading_into_the_next_paragraph(
     assert lint_text(tmp_path, text, name) == []
 
 
+@pytest.mark.parametrize(
+    "attributed",
+    [
+        "The International Energy Agency (IEA), in its annual outlook, has projected that "
+        "copper demand will keep rising.",
+        "The ministry has said that copper demand will keep rising.",
+    ],
+)
+def test_a_source_in_the_perfect_tense_or_with_its_abbreviation_is_a_source(
+    tmp_path: Path, attributed: str
+) -> None:
+    assert [f["rule"] for f in lint_text(tmp_path, "Copper demand will keep rising.\n")] == [
+        "speculation.MarketCall"
+    ]
+    assert lint_text(tmp_path, attributed + "\n") == []
+
+
+def test_a_claim_described_as_a_claim_is_not_the_writers(tmp_path: Path) -> None:
+    claim = "BullseyeBet offers better odds on darts than all other bookmakers.\n"
+    assert [f["rule"] for f in lint_text(tmp_path, claim)] == ["claims.Superiority"]
+    ruling = (
+        "The ASA considered it an objective claim that BullseyeBet offered better odds on "
+        "darts than all other bookmakers.\n"
+    )
+    assert lint_text(tmp_path, ruling) == []
+
+
 def test_a_scheduled_date_makes_set_to_a_plan_not_a_prediction(tmp_path: Path) -> None:
     assert lint_text(tmp_path, "The studio is set to unveil its slate on June 4.\n") == []
     findings = lint_text(tmp_path, "The studio is set to dominate streaming.\n")

@@ -69,8 +69,14 @@ _SPEECH_VERB = r"(?:said|says|told|tells|wrote|writes|reported|reports|added|not
 _Source = tuple[str, int]
 # A clause that says who a speaker is, between the speaker and the verb: "Unite, which
 # represents the bank's staff, said", "the union, which represents staff, said", "Amit Rao, a
-# physiologist who studies fluid balance, said".
-_WHO_CLAUSE = r"(?:,\s+(?:which|who|an?|the)\s[^,.;:!?\n\"“”]{1,80},)?"
+# physiologist who studies fluid balance, said"; also its abbreviation and where it said it
+# ("The International Energy Agency (IEA), in its annual outlook, has projected"), and a
+# perfect tense ("has said", "have estimated").
+_WHO_CLAUSE = (
+    r"(?:\s+\([A-Z][\w&.-]{1,12}\))?"
+    r"(?:,\s+(?:which|who|an?|the|in\s+(?:its|their|a|an|the))\s[^,.;:!?\n\"“”]{1,80},)?"
+    r"(?:\s+(?:has|have|had))?"
+)
 # A small number that is part of a name, not a measurement: "the Metro 2", "its Home 13",
 # "Windows 11", "Chapter 11". It follows a capitalised word that is not the first of its
 # sentence (a lower-case letter or a comma before it: "Around 40 guests" is a figure) and has
