@@ -67,12 +67,11 @@ _VAGUE_ACCORDING = (
 )
 _SPEECH_VERB = r"(?:said|says|told|tells|wrote|writes|reported|reports|added|noted|explained)"
 _Source = tuple[str, int]
-# A clause that says who a speaker is, between the speaker and the verb: "Unite, which
-# represents the bank's staff, said", "the union, which represents staff, said", "Amit Rao, a
-# physiologist who studies fluid balance, said"; also its abbreviation and where it said it
-# ("The International Energy Agency (IEA), in its annual outlook, has projected"), and a
-# perfect tense ("has said", "have estimated").
-_WHO_CLAUSE = (
+# What may stand between a named speaker and its verb: a clause that says who it is ("Unite,
+# which represents the bank's staff, said", "Amit Rao, a physiologist who studies fluid balance,
+# said"), its abbreviation and where it said it ("The International Energy Agency (IEA), in its
+# annual outlook, has projected"), and the auxiliary of a perfect tense ("has said").
+_BEFORE_SPEECH_VERB = (
     r"(?:\s+\([A-Z][\w&.-]{1,12}\))?"
     r"(?:,\s+(?:which|who|an?|the|in\s+(?:its|their|a|an|the))\s[^,.;:!?\n\"“”]{1,80},)?"
     r"(?:\s+(?:has|have|had))?"
@@ -182,7 +181,7 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
             r"|\s+(?:in|on|at|of|to|from|who|during)\b)"
         ),
         _source(
-            rf"\b(?!{_VAGUE_SUBJECT})[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*{_WHO_CLAUSE}\s+"
+            rf"\b(?!{_VAGUE_SUBJECT})[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*{_BEFORE_SPEECH_VERB}\s+"
             r"(?:said|says|told"
             r"|reported|estimated|found|published|wrote|announced|stated|confirmed"
             # a forecaster named as such: "Capital Economics predicts", "the ONS estimates"
@@ -204,7 +203,7 @@ _EVIDENCE_SOURCES: dict[str, tuple[_Source, ...]] = {
             r"|consultancy)"
             # ... named in full: "the Office for National Statistics", "the Bank of England"
             r"(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w&.-]*(?:\s+(?:[A-Z][\w&.-]*|and|of)){0,4})?"
-            rf"{_WHO_CLAUSE}\s+"
+            rf"{_BEFORE_SPEECH_VERB}\s+"
             rf"(?:{_SPEECH_VERB}|announced|stated|confirmed|estimated|forecasts?|predicts"
             r"|predicted|projects|projected|expects|expected|anticipates|estimates)\b"
             rf"|\b(?:[Hh]e|[Ss]he)\s+{_SPEECH_VERB}\b"
