@@ -14,7 +14,7 @@ import bisect
 import gc
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import PurePath
@@ -70,6 +70,16 @@ class Block:
 class Span:
     start: int
     end: int
+
+
+def trimmed(text: Sequence[str], start: int, end: int) -> tuple[int, int]:
+    """[start, end) of `text` (a string, or a markup parser's list of characters) less the
+    white space at its ends; empty (start == end) if that is all it holds."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 @record(frozen=True, slots=True)
@@ -427,9 +437,6 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
 
 
 def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = trimmed(text, start, end)
     if start < end:
         spans.append(Span(start, end))

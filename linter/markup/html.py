@@ -18,7 +18,7 @@ import bisect
 import re
 from html.parser import HTMLParser
 
-from linter.document import Block, Link, Span
+from linter.document import Block, Link, Span, trimmed
 from linter.markup import ParsedMarkup
 
 # Elements whose content is not prose.
@@ -310,18 +310,10 @@ def parse_html(text: str) -> ParsedMarkup:
 
 def _trimmed_link(chars: list[str], link: Link) -> Link:
     """`link` with its text span trimmed of the white space (and blanked tags) around it."""
-    start, end = link.text.start, link.text.end
-    while start < end and chars[start].isspace():
-        start += 1
-    while end > start and chars[end - 1].isspace():
-        end -= 1
+    start, end = trimmed(chars, link.text.start, link.text.end)
     return Link(Span(start, end), link.target)
 
 
 def _trim(chars: list[str], block: Block) -> Block | None:
-    start, end = block.start, block.end
-    while start < end and chars[start].isspace():
-        start += 1
-    while end > start and chars[end - 1].isspace():
-        end -= 1
+    start, end = trimmed(chars, block.start, block.end)
     return Block(start, end, block.kind) if start < end else None

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from linter.document import Block, Link, Span
+from linter.document import Block, Link, Span, trimmed
 from linter.markup import ParsedMarkup, blank
 from linter.markup.text import URL
 from linter.record import record
@@ -533,10 +533,7 @@ def _blank_atx_markers(chars: list[str], lines: _Lines, line: int) -> None:
 
 
 def _trimmed_block(chars: list[str], start: int, end: int, kind: str) -> Block | None:
-    while start < end and chars[start].isspace():
-        start += 1
-    while end > start and chars[end - 1].isspace():
-        end -= 1
+    start, end = trimmed(chars, start, end)
     return Block(start, end, kind) if start < end else None
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from linter.document import Document, merged_spans
+from linter.document import Document, merged_spans, trimmed
 from linter.model import Hit, RuleError
 from linter.patterns import (
     PatternError,
@@ -347,15 +347,6 @@ def read_list_file(path: Path, options: Options, *key_path: str | int) -> list[t
     return entries
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """[start, end) less the white space at its ends (all of it, if that is all it holds)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def exception_spans(doc: Document, pattern: Regex | None) -> list[tuple[int, int]]:
     """Spans of the prose matched by a rule's `exceptions` pattern within one block each,
     sorted."""
@@ -367,7 +358,7 @@ def exception_spans(doc: Document, pattern: Regex | None) -> list[tuple[int, int
         return spans
     # White space at a match's ends is no part of any block: a heading's "## " is blanked to
     # spaces in the prose, so "^[ \t]*Affiliate links$" starts before the heading's block.
-    spans = [span for span in (_trimmed(doc.prose, *s) for s in spans) if span[0] < span[1]]
+    spans = [span for span in (trimmed(doc.prose, *s) for s in spans) if span[0] < span[1]]
     # `\s` matches a paragraph break too: "our \w+ experts agree" ran from a heading ("Our
     # launch") into the paragraph under it ("Experts agree ...") and excused its claim. Such a
     # match excepts nothing; each block it ran over is searched again on its own, so a real
