@@ -104,7 +104,7 @@ DEFAULT_SETS = (
             *range(47, 62),
             *range(62, 89),
             *range(93, 101),
-            *range(101, 139),
+            *range(101, 143),
         )
     ),
 )

@@ -27,11 +27,15 @@ from __future__ import annotations
 import math
 import re
 from array import array
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import repeat
 from pathlib import Path
 
 from linter.record import record
+
+TYPE_CHECKING = False  # typing itself is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 MODEL_FORMAT = "article-lint-linear-2"
 # The least weight a word feature needs to be quoted in a finding's message as a cue.
@@ -116,14 +120,72 @@ _STRAIGHT_QUOTATION = re.compile(r'"((?:[^"\n]|\n(?![ \t\r]*\n))*)"')  # in orde
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t\r]*\n))+")
 
 
-def without_quotations(prose: str) -> str:
+# An interview set out as questions and answers: the answers are the interviewee's speech, as a
+# quotation is, though no mark says so. A question is a paragraph of one line, of at most
+# _MAX_QUESTION_WORDS words, that ends with a question mark (or opens with "Q:"); the paragraphs
+# after it, up to the next question or heading, are its answer. Only a document that says it is
+# an interview before its first question ("an interview with", "spoke to us", "Q:" labels),
+# with at least _MIN_QUESTIONS answered questions: a how-to's "Why does this happen?" followed
+# by the writer's explanation, or an FAQ page's questions, are the writer's own.
+_MAX_QUESTION_WORDS = 40
+_MIN_QUESTIONS = 3
+_QUESTION_END = re.compile(r"\?[\s\"'”’)]*$")
+_QUESTION_LABEL = re.compile(r"(?:Q|Question)\s*[:.)]\s")
+# After a line break, or after the question mark where Markdown joined the lines.
+_ANSWER_LABEL = re.compile(r"(?:^|(?<=\?\s))(?:A|Answer)\s*[:.)]\s", re.MULTILINE)
+_INTERVIEW = re.compile(
+    r"\binterview(?:s|ed)?\b|\b(?:spoke|speaks|talked|talks|sat\s+down)\s+(?:to|with)\s+(?:us|me)\b",
+    re.IGNORECASE,
+)
+
+
+def interview_answers(prose: str, blocks: Sequence[Any]) -> list[tuple[int, int]]:
+    """The spans of `prose` that answer an interview's questions (see above), given the
+    document's blocks (objects with `start`, `end` and `kind`), or none."""
+    if "?" not in prose:
+        return []
+    answers: list[tuple[int, int]] = []
+    answered = 0  # questions with an answer
+    first_question = -1
+    answering = unanswered = False
+    for block in blocks:
+        text = prose[block.start : block.end]
+        if block.kind == "heading":
+            answering = unanswered = False
+            continue
+        labelled = _QUESTION_LABEL.match(text) is not None
+        if labelled or (
+            "\n" not in text
+            and _QUESTION_END.search(text) is not None
+            and len(text.split()) <= _MAX_QUESTION_WORDS
+        ):
+            if first_question < 0:
+                first_question = block.start
+            answering = unanswered = True
+            answer = _ANSWER_LABEL.search(text) if labelled else None
+            if answer is not None:  # "Q: ...\nA: ..." in one paragraph
+                answers.append((block.start + answer.start(), block.end))
+                answered += 1
+                unanswered = False
+        elif answering and block.kind == "paragraph":
+            answers.append((block.start, block.end))
+            answered += unanswered
+            unanswered = False
+    if answered < _MIN_QUESTIONS or not _INTERVIEW.search(prose, 0, first_question):
+        return []
+    return answers
+
+
+def without_quotations(prose: str, answers: Sequence[tuple[int, int]] = ()) -> str:
     """`prose` with the words of every quotation blanked, the marks kept (same length): the
     middle sentences of a quotation of several sentences hold no mark of their own. Straight
-    marks pair up only in a paragraph that holds an even number of them."""
-    if "“" not in prose and '"' not in prose:
+    marks pair up only in a paragraph that holds an even number of them. The `answers` of an
+    interview (`interview_answers`) are blanked too."""
+    if "“" not in prose and '"' not in prose and not answers:
         return prose
     chars = list(prose)
     spans = [match.span(1) for match in _LONG_QUOTATION.finditer(prose)]
+    spans += answers
     if '"' in prose:
         for paragraph in _PARAGRAPH.finditer(prose):
             if paragraph.group().count('"') % 2 == 0:
@@ -137,15 +199,18 @@ def without_quotations(prose: str) -> str:
     return "".join(chars)
 
 
-def prose_without_quotations(prose: str) -> str:
-    """`without_quotations(prose)`, made once per text: the sentence models' view of a report
-    and the engine's `quotations: promotional` filter read the same one."""
+def prose_without_quotations(prose: str, blocks: Sequence[Any]) -> str:
+    """`without_quotations` of a document's prose and its interview answers (given its
+    `blocks`), made once per text: the sentence models' view of a report and the engine's
+    `quotations: promotional` filter read the same one."""
     from linter.patterns import _memo_for
 
     memo = _memo_for(prose)
     view = memo.get(("without-quotations",))
     if view is None:
-        view = memo[("without-quotations",)] = without_quotations(prose)
+        view = memo[("without-quotations",)] = without_quotations(
+            prose, interview_answers(prose, blocks)
+        )
     return view  # type: ignore[return-value]
 
 
@@ -153,9 +218,10 @@ def prose_without_quotations(prose: str) -> str:
 _QUOTE_MARKS = ' \t\r\n"“”'
 
 
-def unquoted_words_in(prose: str, start: int, end: int) -> bool:
-    """Whether `prose[start:end]` holds anything outside quotations (marks and spaces aside)."""
-    return bool(prose_without_quotations(prose)[start:end].strip(_QUOTE_MARKS))
+def unquoted_words_in(prose: str, blocks: Sequence[Any], start: int, end: int) -> bool:
+    """Whether `prose[start:end]` holds anything outside quotations and interview answers
+    (marks and spaces aside); `blocks` are the document's."""
+    return bool(prose_without_quotations(prose, blocks)[start:end].strip(_QUOTE_MARKS))
 
 
 def quoted_spans(sentence: str) -> list[tuple[int, int]]:

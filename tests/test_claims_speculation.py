@@ -372,6 +372,48 @@ def test_a_claim_described_as_a_claim_is_not_the_writers(tmp_path: Path) -> None
     assert lint_text(tmp_path, ruling) == []
 
 
+_INTERVIEW_QA = (
+    "**How has the club changed?**\n\n"
+    "We have 240 members now, up from 150 in 2016.\n\n"
+    "**What would you say to someone thinking about joining?**\n\n"
+    "Come on a Saturday. Most people who come twice tend to stay.\n\n"
+    "**And the hardest part of the job?**\n\n"
+    "Finding volunteers to lead rides.\n"
+)
+
+
+def test_an_interviews_answers_are_the_interviewees_words(tmp_path: Path) -> None:
+    # The same questions and answers, introduced as an interview or not: the answers are the
+    # club secretary's speech, as a quotation would be, only when the piece says it is one.
+    plain = lint_text(tmp_path, "# The club\n\n" + _INTERVIEW_QA, "club.md")
+    assert [f["rule"] for f in plain] == ["claims.Retention"]
+    interview = (
+        "# The club: an interview with its secretary\n\n"
+        "Anita Sharma has been secretary since 2016. She spoke to us in June.\n\n"
+    ) + _INTERVIEW_QA
+    assert lint_text(tmp_path, interview, "club.md") == []
+
+
+def test_an_interviews_questions_need_answers_and_an_introduction() -> None:
+    from linter.document import Document
+    from linter.textmodel import interview_answers
+
+    def answers(text: str) -> list[str]:
+        doc = Document.from_text(text, path="a.md")
+        return [doc.prose[start:end] for start, end in interview_answers(doc.prose, doc.blocks)]
+
+    intro = "We interviewed the founder.\n\n"
+    labelled = "Q: Why?\nA: Because.\n\nQ: How?\n\nA: Slowly.\n\nQ: When?\n\nA: Now.\n"
+    assert answers(intro + labelled) == ["A: Because.", "A: Slowly.", "A: Now."]
+    # No introduction, or "interview" only after the first question: a how-to's questions.
+    assert answers(labelled) == []
+    assert answers("Why?\n\nBecause.\n\nHow?\n\nWe interviewed him.\n\nWhen?\n\nNow.\n") == []
+    # Two questions answered are not yet an interview; a heading ends an answer.
+    assert answers(intro + "Why?\n\nBecause.\n\nHow?\n\nSlowly.\n") == []
+    three = intro + "Why?\n\nBecause.\n\nHow?\n\nSlowly.\n\nWhen?\n\nNow.\n\n## Notes\n\nEnd.\n"
+    assert answers(three) == ["Because.", "Slowly.", "Now."]
+
+
 def test_a_scheduled_date_makes_set_to_a_plan_not_a_prediction(tmp_path: Path) -> None:
     assert lint_text(tmp_path, "The studio is set to unveil its slate on June 4.\n") == []
     findings = lint_text(tmp_path, "The studio is set to dominate streaming.\n")
