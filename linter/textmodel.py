@@ -121,12 +121,13 @@ _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t\r]*\n))+")
 
 
 # An interview set out as questions and answers: the answers are the interviewee's speech, as a
-# quotation is, though no mark says so. A question is a paragraph of one line, of at most
-# _MAX_QUESTION_WORDS words, that ends with a question mark (or opens with "Q:"); the paragraphs
-# after it, up to the next question or heading, are its answer. Only a document that says it is
-# an interview before its first question ("an interview with", "spoke to us", "Q:" labels),
-# with at least _MIN_QUESTIONS answered questions: a how-to's "Why does this happen?" followed
-# by the writer's explanation, or an FAQ page's questions, are the writer's own.
+# quotation is, though no mark says so. A question is a paragraph or heading of one line, of at
+# most _MAX_QUESTION_WORDS words, that ends with a question mark (or opens with "Q:"); the
+# paragraphs after it, up to the next question or another heading, are its answer. Only in a
+# document that says it is an interview before its first question ("an interview with", "spoke
+# to us", "we interviewed"), with at least _MIN_QUESTIONS answered questions: a how-to's "Why
+# does this happen?" followed by the writer's explanation, or an FAQ page's questions, are the
+# writer's own.
 _MAX_QUESTION_WORDS = 40
 _MIN_QUESTIONS = 3
 _QUESTION_END = re.compile(r"\?[\s\"'”’)]*$")
@@ -150,9 +151,6 @@ def interview_answers(prose: str, blocks: Sequence[Any]) -> list[tuple[int, int]
     answering = unanswered = False
     for block in blocks:
         text = prose[block.start : block.end]
-        if block.kind == "heading":
-            answering = unanswered = False
-            continue
         labelled = _QUESTION_LABEL.match(text) is not None
         if labelled or (
             "\n" not in text
@@ -167,6 +165,8 @@ def interview_answers(prose: str, blocks: Sequence[Any]) -> list[tuple[int, int]
                 answers.append((block.start + answer.start(), block.end))
                 answered += 1
                 unanswered = False
+        elif block.kind == "heading":  # a heading that asks nothing ends the interview part
+            answering = unanswered = False
         elif answering and block.kind == "paragraph":
             answers.append((block.start, block.end))
             answered += unanswered

@@ -412,6 +412,9 @@ def test_an_interviews_questions_need_answers_and_an_introduction() -> None:
     assert answers(intro + "Why?\n\nBecause.\n\nHow?\n\nSlowly.\n") == []
     three = intro + "Why?\n\nBecause.\n\nHow?\n\nSlowly.\n\nWhen?\n\nNow.\n\n## Notes\n\nEnd.\n"
     assert answers(three) == ["Because.", "Slowly.", "Now."]
+    # Questions set as headings.
+    headed = intro + "## Why?\n\nBecause.\n\n## How?\n\nSlowly.\n\n## When?\n\nNow.\n"
+    assert answers(headed) == ["Because.", "Slowly.", "Now."]
 
 
 def test_a_scheduled_date_makes_set_to_a_plan_not_a_prediction(tmp_path: Path) -> None:
