@@ -145,7 +145,7 @@ class Document:
         )
 
     def _unquoted_spans(self, spans: set[tuple[int, int]]) -> int:
-        """How many of `spans` hold a word outside quotations."""
+        """How many of `spans` hold a word outside quotations and interview answers."""
         from linter.textmodel import unquoted_words_in
 
         return sum(

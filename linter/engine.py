@@ -235,8 +235,9 @@ def _run_fallbacks(
 def _outside_quotations(
     doc: Document, findings: list[Finding], rule_ids: set[str]
 ) -> list[Finding]:
-    """`findings` less those of `rule_ids` that lie inside a quotation: in an article not
-    marked promotional, reported speech is the speaker's words, not the writer's claim."""
+    """`findings` less those of `rule_ids` that lie inside a quotation or an interview's answer:
+    in an article not marked promotional, reported speech is the speaker's words, not the
+    writer's claim."""
     from linter.textmodel import unquoted_words_in
 
     return [

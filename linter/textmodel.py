@@ -8,8 +8,9 @@ a JSON file of weights beside the rule's YAML, scored here in pure Python (dict 
 third-party package). `bench/train_model.py` writes the files, with these very features.
 
 Features of a sentence, each present or absent (binary), from its words outside quotations of
-20 characters or more (reported speech is the speaker's, not the writer's) and outside mentions
-(linter/mentions.py; the classifier rules blank both before scoring):
+20 characters or more and an interview's answers (reported speech is the speaker's, not the
+writer's) and outside mentions (linter/mentions.py; the classifier rules blank them all before
+scoring):
 
 - `u:<word>`: a lower-cased word ("stunning"); numbers become `<num>` or `<pct>`, a
   capitalised word after the first becomes `<name>` (a brand or a place says nothing about
