@@ -148,9 +148,7 @@ class Document:
         """How many of `spans` hold a word outside quotations and interview answers."""
         from linter.textmodel import unquoted_words_in
 
-        return sum(
-            1 for start, end in spans if unquoted_words_in(self.prose, self.blocks, start, end)
-        )
+        return sum(1 for start, end in spans if unquoted_words_in(self, start, end))
 
     @classmethod
     def from_text(cls, text: str, *, path: str = "<text>", fmt: str | None = None) -> Document:

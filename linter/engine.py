@@ -243,8 +243,7 @@ def _outside_quotations(
     return [
         f
         for f in findings
-        if f.rule not in rule_ids
-        or unquoted_words_in(doc.prose, doc.blocks, f.offset, f.end_offset)
+        if f.rule not in rule_ids or unquoted_words_in(doc, f.offset, f.end_offset)
     ]
 
 

@@ -36,7 +36,7 @@ from linter.record import record
 
 TYPE_CHECKING = False  # typing itself is not imported at run time
 if TYPE_CHECKING:
-    from typing import Any
+    from linter.document import Block, Document
 
 MODEL_FORMAT = "article-lint-linear-2"
 # The least weight a word feature needs to be quoted in a finding's message as a cue.
@@ -141,9 +141,9 @@ _INTERVIEW = re.compile(
 )
 
 
-def interview_answers(prose: str, blocks: Sequence[Any]) -> list[tuple[int, int]]:
+def interview_answers(prose: str, blocks: Sequence[Block]) -> list[tuple[int, int]]:
     """The spans of `prose` that answer an interview's questions (see above), given the
-    document's blocks (objects with `start`, `end` and `kind`), or none."""
+    document's blocks, or none."""
     if "?" not in prose:
         return []
     answers: list[tuple[int, int]] = []
@@ -200,17 +200,17 @@ def without_quotations(prose: str, answers: Sequence[tuple[int, int]] = ()) -> s
     return "".join(chars)
 
 
-def prose_without_quotations(prose: str, blocks: Sequence[Any]) -> str:
-    """`without_quotations` of a document's prose and its interview answers (given its
-    `blocks`), made once per text: the sentence models' view of a report and the engine's
-    `quotations: promotional` filter read the same one."""
+def prose_without_quotations(doc: Document) -> str:
+    """`without_quotations` of `doc`'s prose, its interview answers blanked too, made once per
+    text: the sentence models' view of a report and the engine's `quotations: promotional`
+    filter read the same one."""
     from linter.patterns import _memo_for
 
-    memo = _memo_for(prose)
+    memo = _memo_for(doc.prose)
     view = memo.get(("without-quotations",))
     if view is None:
         view = memo[("without-quotations",)] = without_quotations(
-            prose, interview_answers(prose, blocks)
+            doc.prose, interview_answers(doc.prose, doc.blocks)
         )
     return view  # type: ignore[return-value]
 
@@ -219,10 +219,10 @@ def prose_without_quotations(prose: str, blocks: Sequence[Any]) -> str:
 _QUOTE_MARKS = ' \t\r\n"“”'
 
 
-def unquoted_words_in(prose: str, blocks: Sequence[Any], start: int, end: int) -> bool:
-    """Whether `prose[start:end]` holds anything outside quotations and interview answers
-    (marks and spaces aside); `blocks` are the document's."""
-    return bool(prose_without_quotations(prose, blocks)[start:end].strip(_QUOTE_MARKS))
+def unquoted_words_in(doc: Document, start: int, end: int) -> bool:
+    """Whether `doc.prose[start:end]` holds anything outside quotations and interview answers
+    (marks and spaces aside)."""
+    return bool(prose_without_quotations(doc)[start:end].strip(_QUOTE_MARKS))
 
 
 def quoted_spans(sentence: str) -> list[tuple[int, int]]:

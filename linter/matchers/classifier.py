@@ -348,7 +348,7 @@ def scored_prose(doc: Document, *, quotations: bool) -> str:
     key = "quoted-prose" if quotations else "unquoted-prose"
     view = memo.get(key)
     if view is None:
-        text = doc.prose if quotations else prose_without_quotations(doc.prose, doc.blocks)
+        text = doc.prose if quotations else prose_without_quotations(doc)
         view = memo[key] = _blanked(text, doc.mentions)
     return view  # type: ignore[return-value]
 
